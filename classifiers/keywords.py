@@ -1,0 +1,99 @@
+"""Rule-based theme classifier: one regex list per theme. The measured baseline; loads no model."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from classifiers.base import THEMES, ThemeResult
+
+#: Patterns per theme (case-insensitive). A theme is tagged when any of its patterns matches.
+KEYWORD_PATTERNS: Mapping[str, tuple[str, ...]] = {
+    "capital_deployment": (
+        r"\bdata[- ]?cent(?:er|re)s?\b",
+        r"\bHPC\b",
+        r"\bhigh[- ]performance comput",
+        r"\bAI (?:campus|factory|cloud|infrastructure|compute|data)",
+        r"\bGPUs?\b",
+        r"\bH100s?\b|\bH200s?\b|\bB200s?\b|\bGB200s?\b|\bGB300s?\b|\bBlackwell\b",
+        r"\bcolocation\b|\bco-location\b|\bhosting (?:agreement|contract|deal)",
+        r"\blease (?:agreement|contract|deal)|\bleases?\b.*\b(?:MW|megawatt)",
+        r"\bCoreWeave\b|\bFluidstack\b|\bMicrosoft\b|\bAWS\b|\bAmazon Web Services\b|\bAnthropic\b",
+        r"\bacqui(?:re|res|red|ring|sition)\b",
+        r"\bmerger\b|\bto buy\b|\bbuys\b",
+        r"\bpurchases? (?:of )?(?:\d[\d,.]* )?(?:miners|rigs|machines|ASICs)",
+        r"\bpartnership\b|\bpartners with\b",
+        r"\bconvert(?:s|ed|ing)?\b.{0,40}\bto (?:AI|HPC)\b",
+        r"\bbreaks? ground\b|\bgroundbreaking\b",
+    ),
+    "energy_arbitrage": (
+        r"\bPPA\b|\bpower purchase agreement",
+        r"\bpower (?:price|cost|credit|contract|strateg)",
+        r"\bcurtail",
+        r"\bdemand[- ]response\b",
+        r"\bERCOT\b",
+        r"\bflare[ds]?\b|\bstranded gas\b|\bnatural gas\b",
+        r"\bhydro(?:electric|power)?\b|\bnuclear\b|\bwind farm\b|\bsolar\b|\brenewable",
+        r"\benergi[sz](?:ed|es|ation|ing)\b",
+        r"\binterconnect",
+        r"\belectricity (?:cost|price)",
+        r"\bgrid (?:services|balancing)\b",
+        r"\bsubstation\b",
+    ),
+    "debt_terms": (
+        r"\bconvertible\b",
+        r"\bsenior (?:secured )?notes?\b|\bsecured notes?\b",
+        r"\bnotes? (?:offering|due)\b",
+        r"\bcoupon\b|\bconversion (?:price|rate)\b|\bcapped calls?\b",
+        r"\bcredit (?:facility|line)\b|\bterm loan\b|\bloan\b|\bdebt\b|\bfinancing\b",
+        r"\bat[- ]the[- ]market\b|\bATM\b",
+        r"\bequity (?:offering|raise|program)|\bregistered direct\b|\bpublic offering\b",
+        r"\bIPO\b|\binitial public offering\b",
+        r"\bdilut",
+        r"\brepurchas(?:e|es|ed)\b.{0,30}\bnotes?\b|\bexchange of notes\b|\bnote exchange\b",
+        r"\binterest (?:expense|rate|burden)\b",
+    ),
+    "depin": (
+        r"\bDePIN\b",
+        r"\bdecentrali[sz]ed (?:physical|compute|storage|energy|GPU|AI|network)",
+        r"\bRender Network\b|\bRNDR\b|\bAkash\b|\bio\.net\b|\bFilecoin\b|\bHelium\b|\bBittensor\b|\bTAO\b",
+        r"\bGolem\b|\bAethir\b|\bArweave\b|\bsubnet\b|\bPower Ledger\b|\bPowerLedger\b",
+        r"\bpeer-to-peer (?:compute|energy)\b",
+    ),
+    "regulation": (
+        r"\bregulat",
+        r"\bSEC\b|\bSecurities and Exchange Commission\b",
+        r"\blaw(?:s|suit)?\b|\blegislat|\bbill\b|\bsenate\b|\bcongress\b",
+        r"\btax(?:es)?\b|\btariffs?\b",
+        r"\bmoratori",
+        r"\bban(?:s|ned)?\b",
+        r"\bEPA\b|\benvironmental\b|\bemissions?\b|\bESG\b",
+        r"\bFERC\b|\bPUC\b|\bpublic utility commission\b|\bgrid rule",
+        r"\bcompliance\b|\bsanction",
+        r"\bexecutive order\b|\bgovernor\b|\blawmakers?\b",
+    ),
+}
+
+
+class KeywordClassifier:
+    """Tags a theme (score 1.0) when any of its regexes matches, else 0.0. Stateless and thread-safe."""
+
+    name = "keywords"
+
+    def __init__(self, patterns: Mapping[str, Sequence[str]] | None = None) -> None:
+        source = patterns if patterns is not None else KEYWORD_PATTERNS
+        self._compiled = {
+            theme: [re.compile(p, re.IGNORECASE) for p in source.get(theme, ())] for theme in THEMES
+        }
+
+    def classify(self, text: str) -> ThemeResult:
+        """Classify one text."""
+        scores = {
+            theme: 1.0 if any(rx.search(text) for rx in regexes) else 0.0
+            for theme, regexes in self._compiled.items()
+        }
+        return ThemeResult(themes=tuple(t for t in THEMES if scores[t] > 0.5), scores=scores)
+
+    def classify_batch(self, texts: Sequence[str]) -> list[ThemeResult]:
+        """Classify many texts (one result per text, same order)."""
+        return [self.classify(text) for text in texts]
