@@ -17,7 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="minerwatch",
         description="Telegram alerts for investors following listed Bitcoin miners.",
     )
-    parser.add_argument("--config", help="path to the TOML config file (default: $MINERWATCH_CONFIG or ./minerwatch.toml)")
+    parser.add_argument(
+        "--config", help="path to the TOML config file (default: $MINERWATCH_CONFIG or ./minerwatch.toml)"
+    )
     subparsers = parser.add_subparsers(dest="command", required=True)
     for module in COMMAND_MODULES:
         module.register(subparsers)

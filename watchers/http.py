@@ -52,8 +52,9 @@ class FetchResult:
 class FetchError(Exception):
     """A source failed: network error, timeout, oversize body or an HTTP error status."""
 
-    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None,
-                 body: bytes = b"") -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, retry_after: float | None = None, body: bytes = b""
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
@@ -77,8 +78,14 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (when - now).total_seconds())
 
 
-def backoff_seconds(failures: int, *, base: float = BACKOFF_BASE_SECONDS, cap: float = BACKOFF_CAP_SECONDS,
-                    jitter: float = 0.1, rng: random.Random | None = None) -> float:
+def backoff_seconds(
+    failures: int,
+    *,
+    base: float = BACKOFF_BASE_SECONDS,
+    cap: float = BACKOFF_CAP_SECONDS,
+    jitter: float = 0.1,
+    rng: random.Random | None = None,
+) -> float:
     """Delay before the next try after `failures` consecutive failures (exponential, capped, jittered)."""
     if failures <= 0:
         return 0.0
@@ -87,8 +94,9 @@ def backoff_seconds(failures: int, *, base: float = BACKOFF_BASE_SECONDS, cap: f
     return max(0.0, delay * (1 + spread))
 
 
-def make_client(user_agent: str, *, timeout: httpx.Timeout = DEFAULT_TIMEOUT,
-                transport: httpx.AsyncBaseTransport | None = None) -> httpx.AsyncClient:
+def make_client(
+    user_agent: str, *, timeout: httpx.Timeout = DEFAULT_TIMEOUT, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
     """The shared client: timeouts, gzip (httpx default), redirects, a descriptive User-Agent."""
     return httpx.AsyncClient(
         timeout=timeout,
@@ -118,8 +126,9 @@ async def fetch(
         async with client.stream("GET", url, headers=request_headers) as response:
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise FetchError(f"body of {declared} bytes exceeds the {max_bytes}-byte cap",
-                                 status=response.status_code)
+                raise FetchError(
+                    f"body of {declared} bytes exceeds the {max_bytes}-byte cap", status=response.status_code
+                )
             chunks: list[bytes] = []
             size = 0
             async for chunk in response.aiter_bytes():

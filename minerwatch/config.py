@@ -1,0 +1,268 @@
+"""Configuration: one TOML file, overridden by MINERWATCH_<SECTION>__<KEY> environment variables.
+
+Precedence (highest first): MINERWATCH_* variables, TELEGRAM_BOT_TOKEN / DATABASE_URL, the TOML file,
+built-in defaults. `load_settings` turns every mistake into a `ConfigError` with one line naming the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from datetime import timedelta
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from minerwatch.defaults import DEFAULT_MINERS, default_feeds
+
+MIN_DURATION = timedelta(seconds=1)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+class ConfigError(Exception):
+    """Invalid configuration; the message is one line naming the key."""
+
+
+def parse_duration(value: object) -> timedelta:
+    """'90s', '5m', '1h', '1d' or a number of seconds → timedelta (at least one second)."""
+    if isinstance(value, timedelta):
+        result = value
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        result = timedelta(seconds=float(value))
+    elif isinstance(value, str) and (match := _DURATION.match(value)):
+        result = timedelta(seconds=float(match[1]) * _UNIT_SECONDS[(match[2] or "s").lower()])
+    else:
+        raise ValueError(f'expected a duration like "90s", "5m" or "1h", got {value!r}')
+    if result < MIN_DURATION:
+        raise ValueError(f"duration must be at least 1s, got {value!r}")
+    return result
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TelegramSettings(_Section):
+    token: SecretStr = SecretStr("")
+    api_url: str = "https://api.telegram.org/bot"
+    admins: list[int] = Field(default_factory=list)
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: SecretStr = SecretStr("")
+
+
+class DatabaseSettings(_Section):
+    url: str = "sqlite:///minerwatch.db"
+
+
+class SecSettings(_Section):
+    user_agent: str = ""
+    www_url: str = "https://www.sec.gov"
+    data_url: str = "https://data.sec.gov"
+    interval: Duration = timedelta(minutes=5)
+
+
+class PricesSettings(_Section):
+    yahoo_url: str = "https://query1.finance.yahoo.com"
+    stooq_url: str = "https://stooq.com"
+    coingecko_url: str = "https://api.coingecko.com"
+    interval: Duration = timedelta(minutes=1)
+
+
+class NetworkSettings(_Section):
+    mempool_url: str = "https://mempool.space"
+    interval: Duration = timedelta(minutes=10)
+
+
+class NewsSettings(_Section):
+    interval: Duration = timedelta(minutes=5)
+    user_agent: str = "MinerWatch/0.1 (+https://github.com/minerwatch/minerwatch; self-hosted news alerts)"
+
+
+class ClassifierSettings(_Section):
+    kind: Literal["transformer", "keywords"] = "transformer"
+
+
+class SenderSettings(_Section):
+    interval: Duration = timedelta(seconds=1)
+    batch: int = Field(default=30, ge=1, le=1000)
+
+
+class MinerConfig(_Section):
+    ticker: str
+    name: str
+    aliases: list[str] = Field(default_factory=list)
+    cik: int | None = None
+
+    @field_validator("ticker")
+    @classmethod
+    def _upper_ticker(cls, value: str) -> str:
+        value = value.strip().upper()
+        if not re.fullmatch(r"[A-Z][A-Z0-9.\-]{0,9}", value):
+            raise ValueError(f"ticker must be 1-10 letters/digits, got {value!r}")
+        return value
+
+
+class FeedConfig(_Section):
+    url: str
+    name: str = ""
+    miners: list[str] = Field(default_factory=list)
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not re.match(r"^https?://", value):
+            raise ValueError(f"feed url must start with http:// or https://, got {value!r}")
+        return value
+
+    @field_validator("miners")
+    @classmethod
+    def _upper_miners(cls, value: list[str]) -> list[str]:
+        return [ticker.strip().upper() for ticker in value]
+
+
+class _LegacyEnvSource(PydanticBaseSettingsSource):
+    """TELEGRAM_BOT_TOKEN and DATABASE_URL, the names every deployment tool knows."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover
+        return None, field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        if token := os.environ.get("TELEGRAM_BOT_TOKEN"):
+            values["telegram"] = {"token": token}
+        if url := os.environ.get("DATABASE_URL"):
+            values["database"] = {"url": url}
+        return values
+
+
+class _TomlSource(PydanticBaseSettingsSource):
+    """The config file's contents (already parsed)."""
+
+    def __init__(self, settings_cls: type[BaseSettings], data: dict[str, Any]) -> None:
+        super().__init__(settings_cls)
+        self._data = data
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:  # pragma: no cover
+        return self._data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return self._data
+
+
+class Settings(BaseSettings):
+    """Everything MinerWatch can be told; see minerwatch.example.toml for each key."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="MINERWATCH_", env_nested_delimiter="__", extra="forbid", case_sensitive=False
+    )
+
+    telegram: TelegramSettings = Field(default_factory=TelegramSettings)
+    database: DatabaseSettings = Field(default_factory=DatabaseSettings)
+    sec: SecSettings = Field(default_factory=SecSettings)
+    prices: PricesSettings = Field(default_factory=PricesSettings)
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
+    news: NewsSettings = Field(default_factory=NewsSettings)
+    classifier: ClassifierSettings = Field(default_factory=ClassifierSettings)
+    sender: SenderSettings = Field(default_factory=SenderSettings)
+    miners: list[MinerConfig] = Field(default_factory=lambda: [MinerConfig(**m) for m in DEFAULT_MINERS])  # type: ignore[arg-type]
+    feeds: list[FeedConfig] = Field(default_factory=lambda: [FeedConfig(**f) for f in default_feeds()])  # type: ignore[arg-type]
+
+    _toml_data: dict[str, Any] = {}
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (
+            init_settings,
+            env_settings,
+            _LegacyEnvSource(settings_cls),
+            _TomlSource(settings_cls, _PENDING_TOML.get("data", {})),
+        )
+
+    @property
+    def tickers(self) -> list[str]:
+        return [miner.ticker for miner in self.miners]
+
+    @property
+    def bot_token(self) -> str:
+        return self.telegram.token.get_secret_value().strip()
+
+
+_PENDING_TOML: dict[str, dict[str, Any]] = {}
+
+
+def config_path(explicit: str | None) -> Path | None:
+    """--config, else $MINERWATCH_CONFIG, else ./minerwatch.toml if present, else None (built-in defaults)."""
+    if explicit:
+        return Path(explicit)
+    if env := os.environ.get("MINERWATCH_CONFIG"):
+        return Path(env)
+    local = Path("minerwatch.toml")
+    return local if local.exists() else None
+
+
+def _error_line(error: ValidationError) -> str:
+    first = error.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "(top level)"
+    message = first["msg"].removeprefix("Value error, ")
+    extra = f" ({error.error_count() - 1} more)" if error.error_count() > 1 else ""
+    if first["type"] == "extra_forbidden":
+        message = "unknown key"
+    return f"invalid config: {key}: {message}{extra}"
+
+
+def load_settings(path: str | Path | None = None, *, use_default_path: bool = True) -> Settings:
+    """Read and validate the configuration; raise ConfigError with one line naming the bad key."""
+    resolved = Path(path) if path else (config_path(None) if use_default_path else None)
+    data: dict[str, Any] = {}
+    if resolved is not None:
+        try:
+            data = tomllib.loads(resolved.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {resolved}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"invalid config file {resolved}: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read config file {resolved}: {exc.strerror}") from None
+    _PENDING_TOML["data"] = data
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise ConfigError(_error_line(exc)) from None
+    finally:
+        _PENDING_TOML.pop("data", None)
+    _check_consistency(settings)
+    return settings
+
+
+def _check_consistency(settings: Settings) -> None:
+    tickers = settings.tickers
+    duplicates = {t for t in tickers if tickers.count(t) > 1}
+    if duplicates:
+        raise ConfigError(f"invalid config: miners: ticker {sorted(duplicates)[0]} is listed twice")
+    for index, feed in enumerate(settings.feeds):
+        unknown = [t for t in feed.miners if t not in tickers]
+        if unknown:
+            raise ConfigError(f"invalid config: feeds.{index}.miners: {unknown[0]} is not in [[miners]]")
+    if settings.telegram.mode == "webhook" and settings.bot_token and not settings.telegram.webhook_url:
+        raise ConfigError('invalid config: telegram.webhook_url: required when telegram.mode = "webhook"')

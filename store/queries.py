@@ -1,0 +1,339 @@
+"""The queries the rest of MinerWatch needs: chats and watchlists, sources, news, outbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, col, delete, select
+
+from store.models import Chat, NewsEvent, NewsItem, Outbox, Source, Watch
+
+#: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
+STALE_CLAIM_AFTER = timedelta(minutes=2)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def insert_ignore(session: Session, model: type[SQLModel], values: dict[str, Any], conflict: Sequence[str]) -> bool:
+    """INSERT … ON CONFLICT DO NOTHING; True when a row was inserted. The database decides identity."""
+    table = model.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(conflict))
+    result = session.execute(statement)  # type: ignore[call-overload]
+    return bool(result.rowcount)
+
+
+# --- chats and watchlists -------------------------------------------------------------------------
+
+
+def get_chat(session: Session, chat_id: int) -> Chat | None:
+    return session.get(Chat, chat_id)
+
+
+def register_chat(
+    session: Session,
+    chat_id: int,
+    *,
+    chat_type: str,
+    title: str,
+    thread_id: int | None,
+    default_tickers: Iterable[str],
+    themes: Iterable[str],
+) -> tuple[Chat, bool]:
+    """Create a chat with the defaults, or re-activate a known one. Returns (chat, created)."""
+    chat = session.get(Chat, chat_id)
+    if chat is not None:
+        chat.active = True
+        chat.deactivated_reason = None
+        chat.thread_id = thread_id
+        chat.title = title
+        session.add(chat)
+        return chat, False
+    chat = Chat(id=chat_id, type=chat_type, title=title, thread_id=thread_id, themes=list(themes))
+    session.add(chat)
+    session.flush()
+    for ticker in default_tickers:
+        session.add(Watch(chat_id=chat_id, ticker=ticker))
+    return chat, True
+
+
+def watchlist(session: Session, chat_id: int) -> list[str]:
+    rows = session.exec(select(Watch.ticker).where(Watch.chat_id == chat_id).order_by(Watch.ticker))
+    return list(rows)
+
+
+def add_watches(session: Session, chat_id: int, tickers: Iterable[str]) -> list[str]:
+    """Follow tickers; returns the ones that were new."""
+    added = []
+    for ticker in tickers:
+        if insert_ignore(session, Watch, {"chat_id": chat_id, "ticker": ticker}, ("chat_id", "ticker")):
+            added.append(ticker)
+    return added
+
+
+def remove_watches(session: Session, chat_id: int, tickers: Iterable[str]) -> list[str]:
+    """Unfollow tickers; returns the ones that were followed."""
+    removed = []
+    for ticker in tickers:
+        result = session.execute(delete(Watch).where(col(Watch.chat_id) == chat_id, col(Watch.ticker) == ticker))
+        if result.rowcount:  # type: ignore[attr-defined]
+            removed.append(ticker)
+    return removed
+
+
+def chats_watching(session: Session, tickers: Iterable[str]) -> list[Chat]:
+    """Active chats that follow any of `tickers`."""
+    tickers = list(tickers)
+    if not tickers:
+        return []
+    statement = (
+        select(Chat)
+        .join(Watch, col(Watch.chat_id) == col(Chat.id))
+        .where(col(Watch.ticker).in_(tickers), col(Chat.active).is_(True))
+        .distinct()
+    )
+    return list(session.exec(statement))
+
+
+def deactivate_chat(session: Session, chat_id: int, reason: str) -> None:
+    chat = session.get(Chat, chat_id)
+    if chat is not None and chat.active:
+        chat.active = False
+        chat.deactivated_reason = reason[:200]
+        session.add(chat)
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+
+def sync_sources(session: Session, kind: str, entries: Iterable[tuple[str, str]]) -> list[Source]:
+    """Make sure a Source row exists for each (key, name); returns the rows in the given order."""
+    rows = []
+    for key, name in entries:
+        insert_ignore(
+            session, Source, {"kind": kind, "key": key, "name": name, "baseline_done": False, "failures": 0}, ("key",)
+        )
+        source = session.exec(select(Source).where(Source.key == key)).one()
+        if name and source.name != name:
+            source.name = name
+            session.add(source)
+        rows.append(source)
+    return rows
+
+
+def due_sources(session: Session, kind: str, now: datetime, keys: Iterable[str] | None = None) -> list[Source]:
+    statement = (
+        select(Source)
+        .where(Source.kind == kind)
+        .where(or_(col(Source.next_poll_at).is_(None), col(Source.next_poll_at) <= now))
+    )
+    if keys is not None:
+        statement = statement.where(col(Source.key).in_(list(keys)))
+    return list(session.exec(statement.order_by(col(Source.id))))
+
+
+@dataclass(frozen=True)
+class HealthChange:
+    """A source started failing or recovered; log each once."""
+
+    source: str
+    failing: bool
+    error: str | None = None
+
+
+def record_success(
+    session: Session,
+    source: Source,
+    now: datetime,
+    *,
+    etag: str | None,
+    last_modified: str | None,
+    next_poll_at: datetime,
+) -> HealthChange | None:
+    recovered = source.failures > 0
+    source.failures = 0
+    source.last_error = None
+    source.failing_since = None
+    source.last_ok_at = now
+    source.etag = etag
+    source.last_modified = last_modified
+    source.next_poll_at = next_poll_at
+    session.add(source)
+    return HealthChange(source.name or source.key, failing=False) if recovered else None
+
+
+def record_failure(
+    session: Session, source: Source, now: datetime, error: str, next_poll_at: datetime
+) -> HealthChange | None:
+    first = source.failures == 0
+    source.failures += 1
+    source.last_error = error[:500]
+    source.failing_since = source.failing_since or now
+    source.next_poll_at = next_poll_at
+    session.add(source)
+    return HealthChange(source.name or source.key, failing=True, error=error) if first else None
+
+
+def source_health(session: Session) -> list[Source]:
+    return list(session.exec(select(Source).order_by(col(Source.kind), col(Source.id))))
+
+
+# --- news ----------------------------------------------------------------------------------------
+
+
+def insert_news_item(session: Session, values: dict[str, Any]) -> NewsItem | None:
+    """Insert a feed entry unless (source, identity) is known; returns the new row or None."""
+    if not insert_ignore(session, NewsItem, values, ("source_id", "identity")):
+        return None
+    return session.exec(
+        select(NewsItem).where(NewsItem.source_id == values["source_id"], NewsItem.identity == values["identity"])
+    ).one()
+
+
+def find_event(session: Session, story_key: str, since: datetime) -> NewsEvent | None:
+    statement = (
+        select(NewsEvent)
+        .where(NewsEvent.story_key == story_key)
+        .where(col(NewsEvent.first_seen_at) >= since)
+        .order_by(col(NewsEvent.id))
+    )
+    return session.exec(statement).first()
+
+
+def recent_events(
+    session: Session,
+    *,
+    tickers: Sequence[str] | None = None,
+    theme: str | None = None,
+    since: datetime | None = None,
+    limit: int = 10,
+) -> list[NewsEvent]:
+    """Newest stories first, filtered in Python for JSON columns (portable across SQLite and PostgreSQL)."""
+    statement = select(NewsEvent).order_by(col(NewsEvent.first_seen_at).desc(), col(NewsEvent.id).desc())
+    if since is not None:
+        statement = statement.where(col(NewsEvent.first_seen_at) >= since)
+    result = []
+    for event in session.exec(statement.limit(2000)):
+        if tickers is not None and not set(event.tickers) & set(tickers):
+            continue
+        if theme is not None and theme not in event.themes:
+            continue
+        result.append(event)
+        if len(result) >= limit:
+            break
+    return result
+
+
+# --- outbox --------------------------------------------------------------------------------------
+
+
+def enqueue(
+    session: Session,
+    *,
+    key: str,
+    chat_id: int,
+    text: str,
+    kind: str,
+    thread_id: int | None = None,
+    silent: bool = False,
+    disable_preview: bool = False,
+    not_before: datetime | None = None,
+) -> bool:
+    """Queue a message once per idempotency key; True when it was new."""
+    now = _now()
+    return insert_ignore(
+        session,
+        Outbox,
+        {
+            "idempotency_key": key,
+            "chat_id": chat_id,
+            "thread_id": thread_id,
+            "kind": kind,
+            "text": text,
+            "disable_notification": silent,
+            "disable_preview": disable_preview,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": not_before or now,
+            "created_at": now,
+        },
+        ("idempotency_key",),
+    )
+
+
+def claim_outbox(
+    session: Session, worker: str, now: datetime, limit: int, skip_chats: Iterable[int] = ()
+) -> list[Outbox]:
+    """Claim due rows for one worker. PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never share a row."""
+    statement = (
+        select(Outbox)
+        .where(Outbox.status == "pending", col(Outbox.next_attempt_at) <= now)
+        .order_by(col(Outbox.next_attempt_at), col(Outbox.id))
+        .limit(limit)
+    )
+    skip = list(skip_chats)
+    if skip:
+        statement = statement.where(col(Outbox.chat_id).not_in(skip))
+    if session.get_bind().dialect.name == "postgresql":
+        statement = statement.with_for_update(skip_locked=True)
+    rows = list(session.exec(statement))
+    for row in rows:
+        row.status = "sending"
+        row.claimed_by = worker
+        row.claimed_at = now
+        row.attempts += 1
+        session.add(row)
+    return rows
+
+
+def mark_sent(session: Session, row_id: int, message_id: int | None, now: datetime) -> None:
+    session.execute(
+        update(Outbox)
+        .where(col(Outbox.id) == row_id)
+        .values(status="sent", sent_at=now, telegram_message_id=message_id, last_error=None)
+    )
+
+
+def mark_retry(session: Session, row_id: int, error: str, retry_at: datetime) -> None:
+    session.execute(
+        update(Outbox)
+        .where(col(Outbox.id) == row_id)
+        .values(status="pending", next_attempt_at=retry_at, last_error=error[:500], claimed_by=None)
+    )
+
+
+def mark_failed(session: Session, row_id: int, error: str, status: str = "failed") -> None:
+    session.execute(update(Outbox).where(col(Outbox.id) == row_id).values(status=status, last_error=error[:500]))
+
+
+def drop_pending_for_chat(session: Session, chat_id: int, reason: str) -> int:
+    result = session.execute(
+        update(Outbox)
+        .where(col(Outbox.chat_id) == chat_id, col(Outbox.status) == "pending")
+        .values(status="dropped", last_error=reason[:500])
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release_stale_claims(session: Session, now: datetime, worker_alive: bool = False) -> int:
+    """Rows left in "sending" by a dead worker may or may not have reached Telegram: never resend them
+    (a second copy is worse than a gap the log reports); mark them "unknown"."""
+    result = session.execute(
+        update(Outbox)
+        .where(col(Outbox.status) == "sending", col(Outbox.claimed_at) < now - STALE_CLAIM_AFTER)
+        .values(status="unknown", last_error="worker stopped during the send; not retried to avoid a duplicate")
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def outbox_counts(session: Session) -> dict[str, int]:
+    rows = session.exec(select(Outbox.status, func.count()).group_by(Outbox.status))
+    return {status: count for status, count in rows}
