@@ -1,0 +1,79 @@
+"""Builds the python-telegram-bot Application: Bot API URL, rate limiter, timeouts, and every handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand
+from telegram.ext import AIORateLimiter, Application, CommandHandler, MessageHandler, filters
+from telegram.request import HTTPXRequest
+
+from bot import handlers
+from bot.deps import BotDeps
+
+#: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
+RATE_LIMITER_RETRIES = 2
+#: Seconds a getUpdates long poll waits on the server.
+POLL_TIMEOUT_S = 20
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token wherever it would reach a log line (httpx and PTB log request URLs)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.token:
+            return True
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<TOKEN>")
+            record.args = None
+        if record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
+            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.token, "<TOKEN>")
+            record.exc_info = None
+        return True
+
+
+def install_token_redaction(token: str) -> None:
+    """Attach the redaction filter to every root handler (and keep httpx's per-request lines quiet)."""
+    redact = RedactToken(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redact)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+
+def build_application(token: str, api_url: str, deps: BotDeps, *, rate_limit: bool = True) -> Application:
+    """The PTB application talking to `api_url` (the real Bot API, a local Bot API server or a test double)."""
+    builder = (
+        Application.builder()
+        .token(token)
+        .base_url(api_url)
+        .base_file_url(api_url.replace("/bot", "/file/bot") if api_url.endswith("/bot") else api_url)
+        .request(HTTPXRequest(connection_pool_size=64, read_timeout=15, write_timeout=15, connect_timeout=5))
+        .get_updates_request(HTTPXRequest(read_timeout=POLL_TIMEOUT_S + 10, connect_timeout=5))
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMITER_RETRIES))
+    application = builder.build()
+    application.bot_data["deps"] = deps
+    register_handlers(application)
+    return application
+
+
+def register_handlers(application: Application) -> None:
+    """Every command in one place."""
+    for name, callback in handlers.COMMANDS.items():
+        application.add_handler(CommandHandler(name, callback))
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
+    application.add_error_handler(handlers.on_error)
+
+
+def bot_commands() -> list[BotCommand]:
+    """The command menu shown in Telegram clients."""
+    return [
+        BotCommand(name, (callback.__doc__ or name).strip().split("\n")[0][:256])
+        for name, callback in handlers.COMMANDS.items()
+    ]

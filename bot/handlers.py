@@ -1,0 +1,294 @@
+"""Command handlers: thin async functions that parse, call the store, and reply. Registered in bot/app.py."""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from telegram import LinkPreviewOptions, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from bot.deps import BotDeps
+from bot.format import esc, split_message
+from bot.parsing import UsageError, parse_theme_toggle, parse_tickers
+from bot.texts import t
+from classifiers.base import THEMES
+from store import queries
+from store.db import session_scope
+from store.models import Chat
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+
+
+def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
+    return context.application.bot_data["deps"]  # type: ignore[no-any-return]
+
+
+def thread_of(update: Update) -> int | None:
+    """The forum topic a message was sent in (None outside forum topics)."""
+    message = update.effective_message
+    if message is not None and message.is_topic_message:
+        return message.message_thread_id
+    return None
+
+
+def chat_lang(deps: BotDeps, chat_id: int) -> str:
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        return chat.lang if chat else "en"
+
+
+async def reply(update: Update, text: str, *, preview: bool = False) -> None:
+    """Reply in HTML, in the same forum topic, split at Telegram's length limit."""
+    message = update.effective_message
+    if message is None:
+        return
+    for chunk in split_message(text):
+        await message.reply_html(
+            chunk, link_preview_options=LinkPreviewOptions(is_disabled=not preview), do_quote=False
+        )
+
+
+async def reply_usage(update: Update, lang: str, error: UsageError) -> None:
+    values = {key: esc(value) for key, value in error.values.items()}
+    await reply(update, t(lang, error.key, **values))
+
+
+def registered(handler: Handler) -> Handler:
+    """Run only in chats that sent /start; otherwise say how to start."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        with session_scope(deps_of(context).engine) as session:
+            known = session.get(Chat, chat.id)
+        if known is None:
+            await reply(update, t("en", "not_registered"))
+            return
+        await handler(update, context)
+
+    return wrapper
+
+
+def settings_change(handler: Handler) -> Handler:
+    """In groups, only administrators may change settings (fail closed when Telegram cannot tell us)."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat, user = update.effective_chat, update.effective_user
+        if chat is None or user is None:
+            return
+        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+            try:
+                member = await context.bot.get_chat_member(chat.id, user.id)
+                allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+            except Exception:  # noqa: BLE001 - fail closed
+                log.warning("could not check admin rights in chat %s", chat.id)
+                allowed = False
+            if not allowed:
+                await reply(update, t(chat_lang(deps_of(context), chat.id), "group_admin_only"))
+                return
+        await handler(update, context)
+
+    return wrapper
+
+
+def admin_only(handler: Handler) -> Handler:
+    """Only the user ids in telegram.admins (fail closed: an empty list allows nobody)."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user = update.effective_user
+        if user is None or user.id not in deps_of(context).admins:
+            chat = update.effective_chat
+            await reply(update, t(chat_lang(deps_of(context), chat.id) if chat else "en", "admin_only"))
+            return
+        await handler(update, context)
+
+    return wrapper
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+
+@settings_change
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Register the chat with the defaults (four seed miners, all themes, daily digest at 08:00 UTC)."""
+    deps = deps_of(context)
+    chat = update.effective_chat
+    assert chat is not None
+    title = chat.title or chat.full_name or chat.username or ""
+    with session_scope(deps.engine) as session:
+        row, created = queries.register_chat(
+            session,
+            chat.id,
+            chat_type=chat.type,
+            title=title,
+            thread_id=thread_of(update),
+            default_tickers=deps.default_tickers,
+            themes=THEMES,
+        )
+        tickers = queries.watchlist(session, chat.id)
+        lang = row.lang
+    listed = ", ".join(esc(ticker) for ticker in tickers) or "—"
+    await reply(update, t(lang, "welcome" if created else "welcome_back", tickers=listed))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the commands with an example each."""
+    chat = update.effective_chat
+    await reply(update, t(chat_lang(deps_of(context), chat.id) if chat else "en", "help"))
+
+
+@registered
+@settings_change
+async def watch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Follow miners: /watch MARA CIFR."""
+    await _change_watchlist(update, context, add=True)
+
+
+@registered
+@settings_change
+async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stop following miners: /unwatch WULF."""
+    await _change_watchlist(update, context, add=False)
+
+
+async def _change_watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE, *, add: bool) -> None:
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    command = "watch" if add else "unwatch"
+    try:
+        tickers = parse_tickers(context.args or [], list(deps.universe), command)
+    except UsageError as error:
+        await reply_usage(update, lang, error)
+        return
+    with session_scope(deps.engine) as session:
+        if add:
+            changed = queries.add_watches(session, chat_id, tickers)
+        else:
+            changed = queries.remove_watches(session, chat_id, tickers)
+    unchanged = [ticker for ticker in tickers if ticker not in changed]
+    lines = []
+    if changed:
+        lines.append(t(lang, "watch_added" if add else "unwatch_removed", tickers=esc(", ".join(changed))))
+    if unchanged:
+        lines.append(t(lang, "watch_already" if add else "unwatch_not_followed", tickers=esc(", ".join(unchanged))))
+    await reply(update, "\n".join(lines))
+
+
+@registered
+async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The miners this chat follows."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    with session_scope(deps.engine) as session:
+        tickers = queries.watchlist(session, chat_id)
+        lang = session.get(Chat, chat_id).lang  # type: ignore[union-attr]
+    if not tickers:
+        await reply(update, t(lang, "watchlist_empty"))
+        return
+    named = ", ".join(
+        f"{esc(tk)} ({esc(deps.universe[tk].name)})" if tk in deps.universe else esc(tk) for tk in tickers
+    )
+    await reply(update, t(lang, "watchlist", tickers=named))
+
+
+async def miners(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The universe: every miner MinerWatch follows."""
+    deps = deps_of(context)
+    chat = update.effective_chat
+    lang = chat_lang(deps, chat.id) if chat else "en"
+    lines = [t(lang, "miners_header")]
+    for info in deps.universe.values():
+        aka = f" <i>({esc(', '.join(info.aliases))})</i>" if info.aliases else ""
+        lines.append(f"<b>{esc(info.ticker)}</b> — {esc(info.name)}{aka}")
+    await reply(update, "\n".join(lines))
+
+
+@registered
+async def themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The five themes and whether this chat receives them."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        enabled, lang = set(chat.themes), chat.lang
+    lines = [t(lang, "themes_header")]
+    for theme in THEMES:
+        lines.append(
+            f"{'✅' if theme in enabled else '⛔'} <code>{esc(theme)}</code> — "
+            f"{t(lang, 'on' if theme in enabled else 'off')}"
+        )
+    await reply(update, "\n".join(lines))
+
+
+@registered
+@settings_change
+async def theme(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Turn one theme on or off: /theme debt_terms off."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    try:
+        name, enabled = parse_theme_toggle(context.args or [])
+    except UsageError as error:
+        await reply_usage(update, lang, error)
+        return
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        current = [th for th in THEMES if th in chat.themes and th != name]
+        chat.themes = [th for th in THEMES if th in current or (enabled and th == name)]
+        session.add(chat)
+    await reply(update, t(lang, "theme_set", name=esc(name), state=t(lang, "on" if enabled else "off")))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any /command we do not know (in private chats only, so groups aren't spammed)."""
+    chat = update.effective_chat
+    if chat is not None and chat.type == ChatType.PRIVATE:
+        await reply(update, t(chat_lang(deps_of(context), chat.id), "unknown_command"))
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log first, then give the user a short apology (never a traceback), then tell the admins."""
+    log.error("error while handling an update", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message is not None:
+        try:
+            chat = update.effective_chat
+            await reply(update, t(chat_lang(deps_of(context), chat.id) if chat else "en", "error_generic"))
+        except Exception:  # noqa: BLE001
+            log.warning("could not tell the user about the error")
+    deps: BotDeps | None = context.application.bot_data.get("deps")
+    if deps is None:
+        return
+    summary = esc(f"{type(context.error).__name__}: {context.error}")[:500]
+    for admin in deps.admins:
+        try:
+            await context.bot.send_message(
+                admin, f"⚠️ MinerWatch error: <code>{summary}</code>", parse_mode=ParseMode.HTML
+            )
+        except Exception:  # noqa: BLE001
+            log.warning("could not notify admin %s", admin)
+
+
+COMMANDS: dict[str, Any] = {
+    "start": start,
+    "help": help_command,
+    "watch": watch,
+    "unwatch": unwatch,
+    "watchlist": watchlist,
+    "miners": miners,
+    "themes": themes,
+    "theme": theme,
+}

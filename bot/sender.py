@@ -1,0 +1,222 @@
+"""The sender: drains the outbox through python-telegram-bot (AIORateLimiter) with per-chat pacing.
+
+Delivery states of a row: pending → sending (committed *before* the request) → sent (committed after).
+A worker killed between the two leaves the row in "sending"; on restart such rows become "unknown" and are
+not sent again, because Telegram may already have accepted them (sendMessage has no idempotency key).
+The remaining window is one in-flight request per concurrent send; it is counted in /stats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.engine import Engine
+from telegram import Bot, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+
+from store import queries
+from store.db import is_postgres, session_scope
+from store.models import Outbox
+
+log = logging.getLogger(__name__)
+
+#: Private chats get at most one message per this many seconds (Telegram allows short bursts only).
+PRIVATE_CHAT_INTERVAL_S = 1.0
+#: Groups: 20 messages a minute.
+GROUP_CHAT_INTERVAL_S = 3.0
+#: Messages in flight at once (AIORateLimiter keeps the overall rate at about 30/s).
+MAX_CONCURRENT_SENDS = 30
+#: Give up on a message after this many attempts (5xx, timeouts).
+MAX_ATTEMPTS = 8
+RETRY_BASE_S = 2.0
+RETRY_CAP_S = 300.0
+
+
+class Transport(Protocol):
+    """Where messages go: Telegram, or the terminal in console mode."""
+
+    async def send(self, row: Outbox) -> int | None: ...
+
+
+class TelegramTransport:
+    """Sends with python-telegram-bot's Bot (whose rate limiter handles 30/s overall and 20/min per group)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, row: Outbox) -> int | None:
+        message = await self.bot.send_message(
+            chat_id=row.chat_id,
+            text=row.text,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=row.thread_id,
+            disable_notification=row.disable_notification,
+            link_preview_options=LinkPreviewOptions(is_disabled=True) if row.disable_preview else None,
+        )
+        return message.message_id
+
+
+class ConsoleTransport:
+    """Console mode: print each message as it would be sent."""
+
+    def __init__(self, write: Callable[[str], None] = print) -> None:
+        self.write = write
+        self._count = 0
+
+    async def send(self, row: Outbox) -> int | None:
+        self._count += 1
+        flags = " (silent)" if row.disable_notification else ""
+        self.write(f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n")
+        return self._count
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retried: int = 0
+    failed: int = 0
+    deactivated: int = 0
+
+
+def _is_chat_gone(error: BadRequest) -> bool:
+    text = str(error).lower()
+    return "chat not found" in text or "have no rights to send" in text or "chat_write_forbidden" in text
+
+
+class Sender:
+    """Claims due outbox rows and sends them, one worker per process (several against PostgreSQL)."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        transport: Transport,
+        *,
+        batch: int = 30,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        worker_id: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.transport = transport
+        self.batch = batch
+        self.clock = clock
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
+        self._next_allowed: dict[int, datetime] = {}
+        self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
+        self._lock = asyncio.Lock()
+
+    def recover(self) -> int:
+        """Called once at start: rows a dead worker left in "sending" become "unknown" (never resent)."""
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            if is_postgres(self.engine):
+                count = queries.release_stale_claims(session, now)
+            else:  # one process owns a SQLite file: every "sending" row is from a previous run
+                count = queries.release_stale_claims(session, now + queries.STALE_CLAIM_AFTER)
+        if count:
+            log.warning("%d message(s) were in flight when the sender stopped; not resent (may have arrived)", count)
+        return count
+
+    async def run_once(self) -> SendReport:
+        """Send everything due now; returns what happened."""
+        async with self._lock:  # one drain at a time per process
+            report = SendReport()
+            while True:
+                now = self.clock()
+                waiting = [chat for chat, at in self._next_allowed.items() if at > now]
+                with session_scope(self.engine) as session:
+                    rows = queries.claim_outbox(session, self.worker_id, now, self.batch * 4, skip_chats=waiting)
+                    rows = self._one_per_chat(session, rows)
+                if not rows:
+                    return report
+                await asyncio.gather(*(self._send_row(row, report) for row in rows))
+                if len(rows) < self.batch:
+                    return report
+
+    def _one_per_chat(self, session: object, rows: list[Outbox]) -> list[Outbox]:
+        """Keep the first row per chat (per-chat pacing); hand the rest back as pending, unchanged."""
+        chosen: dict[int, Outbox] = {}
+        for row in rows:
+            if row.chat_id in chosen or len(chosen) >= self.batch:
+                row.status = "pending"
+                row.claimed_by = None
+                row.claimed_at = None
+                row.attempts -= 1
+                session.add(row)  # type: ignore[attr-defined]
+            else:
+                chosen[row.chat_id] = row
+        return list(chosen.values())
+
+    async def _send_row(self, row: Outbox, report: SendReport) -> None:
+        assert row.id is not None
+        interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
+        async with self._semaphore:
+            try:
+                message_id = await self.transport.send(row)
+            except RetryAfter as exc:
+                wait = exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
+                self._retry(row, f"429 retry after {wait}s", timedelta(seconds=float(wait)), report, count=False)
+                self._next_allowed[row.chat_id] = self.clock() + timedelta(seconds=float(wait))
+                return
+            except Forbidden as exc:
+                self._deactivate(row, f"403 {exc}", report)
+                return
+            except ChatMigrated as exc:
+                self._fail(row, f"chat migrated to {exc.new_chat_id}", report)
+                return
+            except BadRequest as exc:
+                if _is_chat_gone(exc):
+                    self._deactivate(row, f"400 {exc}", report)
+                else:
+                    log.error("outbox %s rejected by Telegram (not retried): %s", row.id, exc)
+                    self._fail(row, f"400 {exc}", report)
+                return
+            except (TimedOut, NetworkError) as exc:  # includes 5xx answers
+                self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
+                return
+            except Exception as exc:  # noqa: BLE001 - a bug must not lose the row
+                log.exception("outbox %s: unexpected error", row.id)
+                self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
+                return
+        now = self.clock()
+        self._next_allowed[row.chat_id] = now + timedelta(seconds=interval)
+        with session_scope(self.engine) as session:
+            queries.mark_sent(session, row.id, message_id, now)
+        report.sent += 1
+
+    @staticmethod
+    def _backoff(attempts: int) -> timedelta:
+        return timedelta(seconds=min(RETRY_CAP_S, RETRY_BASE_S * 2 ** max(0, attempts - 1)))
+
+    def _retry(self, row: Outbox, error: str, delay: timedelta, report: SendReport, count: bool = True) -> None:
+        assert row.id is not None
+        with session_scope(self.engine) as session:
+            if count and row.attempts >= MAX_ATTEMPTS:
+                log.error("outbox %s: giving up after %d attempts: %s", row.id, row.attempts, error)
+                queries.mark_failed(session, row.id, error)
+                report.failed += 1
+                return
+            queries.mark_retry(session, row.id, error, self.clock() + delay)
+        report.retried += 1
+
+    def _fail(self, row: Outbox, error: str, report: SendReport) -> None:
+        assert row.id is not None
+        with session_scope(self.engine) as session:
+            queries.mark_failed(session, row.id, error)
+        report.failed += 1
+
+    def _deactivate(self, row: Outbox, error: str, report: SendReport) -> None:
+        assert row.id is not None
+        log.warning("chat %s is gone (%s); deactivating it", row.chat_id, error)
+        with session_scope(self.engine) as session:
+            queries.mark_failed(session, row.id, error, status="dropped")
+            queries.deactivate_chat(session, row.chat_id, error)
+            queries.drop_pending_for_chat(session, row.chat_id, error)
+        report.deactivated += 1

@@ -1,0 +1,238 @@
+"""The news pipeline: feeds → store (insert-if-new) → one event per story → classifier → outbox.
+
+Every step is restartable: events not yet alerted are picked up again on the next cycle, and outbox rows
+carry an idempotency key per (event, chat), so a crash anywhere loses nothing and sends nothing twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from bot.format import NewsAlert, format_news_alert
+from classifiers.base import THEMES, Classifier, item_text
+from minerwatch.config import FeedConfig, Settings
+from store import queries
+from store.db import session_scope
+from store.models import Chat, NewsEvent, Source
+from watchers.http import FetchError, backoff_seconds
+from watchers.news import FeedEntry, FeedParseError, MinerNames, attribute, build_attribution, poll_feed, story_key
+
+log = logging.getLogger(__name__)
+
+#: Stories with the same key within this window are one event ("also reported by …").
+STORY_WINDOW = timedelta(hours=48)
+#: Feeds polled at once.
+MAX_CONCURRENT_FEEDS = 50
+#: Events classified and fanned out per cycle.
+MAX_EVENTS_PER_CYCLE = 500
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    """What one poll cycle did (for logs, /stats and tests)."""
+
+    polled: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    new_items: int = 0
+    new_events: int = 0
+    queued: int = 0
+
+
+def chat_wants(chat: Chat, themes: Sequence[str]) -> bool:
+    """All themes on: every story about a watched miner. Some themes off: only stories with an enabled theme."""
+    enabled = set(chat.themes)
+    if enabled >= set(THEMES):
+        return True
+    return bool(enabled & set(themes))
+
+
+class NewsJob:
+    """Polls every due feed, stores new entries and queues alerts."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        client: httpx.AsyncClient,
+        classifier: Classifier,
+        settings: Settings,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self.engine = engine
+        self.client = client
+        self.classifier = classifier
+        self.settings = settings
+        self.clock = clock
+        self.feeds: dict[str, FeedConfig] = {feed.url: feed for feed in settings.feeds}
+        self.rules = build_attribution(MinerNames(m.ticker, m.name, tuple(m.aliases)) for m in settings.miners)
+        self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_FEEDS)
+        with session_scope(engine) as session:
+            queries.sync_sources(session, "feed", [(f.url, f.name or f.url) for f in settings.feeds])
+
+    async def run_once(self) -> CycleReport:
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            due = queries.due_sources(session, "feed", now, keys=self.feeds)
+        outcomes = await asyncio.gather(*(self._poll_one(source, now) for source in due))
+        new_items = sum(n for n, _ in outcomes)
+        report = CycleReport(
+            polled=len(due),
+            not_modified=sum(1 for _, status in outcomes if status == "304"),
+            failed=sum(1 for _, status in outcomes if status == "failed"),
+            new_items=new_items,
+        )
+        new_events, queued = await self.process_pending_events()
+        report = CycleReport(report.polled, report.not_modified, report.failed, new_items, new_events, queued)
+        if report.new_items or report.failed:
+            log.info("news cycle: %s", report)
+        return report
+
+    async def _poll_one(self, source: Source, now: datetime) -> tuple[int, str]:
+        interval = self.settings.news.interval
+        async with self._semaphore:
+            try:
+                poll = await poll_feed(
+                    self.client, source.key, etag=source.etag, last_modified=source.last_modified, now=now
+                )
+            except (FetchError, FeedParseError) as exc:
+                retry_after = getattr(exc, "retry_after", None) or 0.0
+                with session_scope(self.engine) as session:
+                    row = session.get(Source, source.id)
+                    assert row is not None
+                    delay = max(interval.total_seconds(), backoff_seconds(row.failures + 1), retry_after)
+                    change = queries.record_failure(session, row, now, str(exc), now + timedelta(seconds=delay))
+                if change:
+                    log.warning("feed %s is failing: %s (next try in %.0fs)", change.source, exc, delay)
+                return 0, "failed"
+        next_poll = now + max(interval, timedelta(seconds=poll.fetch.retry_after or 0))
+        with session_scope(self.engine) as session:
+            row = session.get(Source, source.id)
+            assert row is not None
+            inserted = 0 if poll.not_modified else self._store_entries(session, row, poll.entries, now)
+            change = queries.record_success(
+                session, row, now, etag=poll.fetch.etag, last_modified=poll.fetch.last_modified, next_poll_at=next_poll
+            )
+        if change:
+            log.warning("feed %s recovered", change.source)
+        return inserted, "304" if poll.not_modified else "ok"
+
+    def _store_entries(self, session: object, source: Source, entries: Sequence[FeedEntry], now: datetime) -> int:
+        """Insert new entries; on a source's first poll they are a baseline (stored, never alerted)."""
+        baseline = not source.baseline_done
+        feed = self.feeds.get(source.key)
+        inserted = 0
+        for entry in entries:
+            item = queries.insert_news_item(
+                session,
+                {  # type: ignore[arg-type]
+                    "source_id": source.id,
+                    "identity": entry.identity,
+                    "title": entry.title,
+                    "link": entry.link,
+                    "published_at": entry.published_at,
+                    "seen_at": now,
+                    "baseline": baseline,
+                },
+            )
+            if item is None:
+                continue
+            inserted += 1
+            tickers = list(
+                dict.fromkeys([*(feed.miners if feed else []), *attribute(f"{entry.title}\n{entry.lede}", self.rules)])
+            )
+            publisher = entry.source_name or source.name
+            key = story_key(entry.title)
+            event = queries.find_event(session, key, now - STORY_WINDOW)  # type: ignore[arg-type]
+            if event is None:
+                event = NewsEvent(
+                    story_key=key,
+                    title=entry.title,
+                    lede=entry.lede,
+                    link=entry.link,
+                    published_at=entry.published_at,
+                    tickers=tickers,
+                    source_names=[publisher],
+                    first_seen_at=now,
+                    alerted=baseline,
+                    classified=False,
+                )
+            else:
+                if publisher not in event.source_names:
+                    event.source_names = [*event.source_names, publisher]
+                if set(tickers) - set(event.tickers):
+                    event.tickers = list(dict.fromkeys([*event.tickers, *tickers]))
+            session.add(event)  # type: ignore[attr-defined]
+            session.flush()  # type: ignore[attr-defined]
+            item.event_id = event.id
+            session.add(item)  # type: ignore[attr-defined]
+        source.baseline_done = True
+        return inserted
+
+    async def process_pending_events(self) -> tuple[int, int]:
+        """Classify events not yet alerted and queue one message per interested chat."""
+        with session_scope(self.engine) as session:
+            pending = list(
+                session.exec(
+                    select(NewsEvent)
+                    .where(col(NewsEvent.alerted).is_(False))
+                    .order_by(col(NewsEvent.id))
+                    .limit(MAX_EVENTS_PER_CYCLE)
+                )
+            )
+        if not pending:
+            return 0, 0
+        unclassified = [event for event in pending if not event.classified]
+        if unclassified:
+            texts = [item_text(event.title, event.lede) for event in unclassified]
+            results = await asyncio.to_thread(self.classifier.classify_batch, texts)
+            for event, result in zip(unclassified, results, strict=True):
+                event.themes = list(result.themes)
+                event.scores = {theme: round(float(score), 4) for theme, score in result.scores.items()}
+                event.classified = True
+        queued = 0
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            for event in pending:
+                queued += self._fan_out(session, event, now)
+                event.alerted = True
+                session.merge(event)
+        return len(pending), queued
+
+    def _fan_out(self, session: object, event: NewsEvent, now: datetime) -> int:
+        queued = 0
+        for chat in queries.chats_watching(session, event.tickers):  # type: ignore[arg-type]
+            if chat.notify_news == "off" or not chat_wants(chat, event.themes):
+                continue
+            if chat.mute_until and chat.mute_until > now:
+                continue  # muted chats see the story in their digest instead
+            watched = set(queries.watchlist(session, chat.id))  # type: ignore[arg-type]
+            alert = NewsAlert(
+                title=event.title,
+                link=event.link,
+                lede=event.lede,
+                tickers=[t for t in event.tickers if t in watched] or event.tickers,
+                themes=event.themes,
+                scores=event.scores,
+                source_name=event.source_names[0] if event.source_names else "",
+                also_reported_by=event.source_names[1:],
+                published_at=event.published_at,
+            )
+            if queries.enqueue(
+                session,
+                key=f"news:{event.id}:{chat.id}",
+                chat_id=chat.id,  # type: ignore[arg-type]
+                text=format_news_alert(alert, chat.lang),
+                kind="news",
+                thread_id=chat.thread_id,
+                silent=chat.notify_news == "silent",
+            ):
+                queued += 1
+        return queued

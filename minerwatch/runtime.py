@@ -1,0 +1,256 @@
+"""Composition root: builds the parts from the settings and runs the roles (bot, watchers, sender)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime, timedelta
+
+import httpx
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.engine import Engine
+
+from bot.deps import BotDeps, MinerInfo
+from bot.sender import ConsoleTransport, Sender, TelegramTransport
+from classifiers.base import THEMES, Classifier
+from minerwatch.config import Settings
+from minerwatch.defaults import DEFAULT_WATCHLIST
+from store import queries
+from store.db import make_engine, migrate, session_scope
+from store.leader import LeaderLock
+from watchers.http import make_client
+
+log = logging.getLogger(__name__)
+
+ROLES = ("bot", "watchers", "sender")
+#: The pseudo-chat that receives everything in console mode (Telegram never uses id 0).
+CONSOLE_CHAT_ID = 0
+#: Upper bound on how long a due source waits for the scheduler's next tick.
+MAX_TICK = timedelta(seconds=15)
+
+
+def parse_roles(value: str) -> tuple[str, ...]:
+    roles = tuple(dict.fromkeys(r.strip() for r in value.split(",") if r.strip()))
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown or not roles:
+        raise ValueError(f"--roles takes a comma-separated subset of {','.join(ROLES)}, e.g. --roles bot,sender")
+    return roles
+
+
+def load_classifier(kind: str) -> Classifier:
+    from classifiers import load_classifier as load
+
+    return load(kind)
+
+
+def default_tickers(settings: Settings) -> tuple[str, ...]:
+    seeds = tuple(t for t in DEFAULT_WATCHLIST if t in settings.tickers)
+    return seeds or tuple(settings.tickers[:4])
+
+
+def bot_deps(settings: Settings, engine: Engine) -> BotDeps:
+    universe = {m.ticker: MinerInfo(m.ticker, m.name, tuple(m.aliases)) for m in settings.miners}
+    return BotDeps(
+        engine=engine,
+        universe=universe,
+        admins=frozenset(settings.telegram.admins),
+        default_tickers=default_tickers(settings),
+    )
+
+
+class Runtime:
+    """Everything one `minerwatch run` process owns."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        roles: Iterable[str] = ROLES,
+        *,
+        engine: Engine | None = None,
+        classifier: Classifier | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        print_fn: Callable[[str], None] = print,
+    ) -> None:
+        self.settings = settings
+        self.roles = tuple(roles)
+        self.engine = engine or make_engine(settings.database.url)
+        self.console = not settings.bot_token
+        self.print = print_fn
+        self._classifier = classifier
+        self._client = http_client
+        self.scheduler: AsyncIOScheduler | None = None
+        self.application = None
+        self.sender: Sender | None = None
+        self.news_job = None
+        self.leader = LeaderLock(self.engine)
+        self.stopped = asyncio.Event()
+
+    async def start(self) -> None:
+        migrate(self.engine)
+        if self.console:
+            self.print(
+                "No TELEGRAM_BOT_TOKEN set: running in console mode — every alert and digest is printed here "
+                "as it would be sent to a chat that follows all miners."
+            )
+            self._ensure_console_chat()
+        else:
+            self._retire_console_chat()
+        self.scheduler = AsyncIOScheduler(timezone=UTC)
+        client = self._client or make_client(self.settings.news.user_agent)
+        self._client = client
+        if "sender" in self.roles:
+            await self._start_sender()
+        if "watchers" in self.roles:
+            await self._start_watchers(client)
+        if "bot" in self.roles and not self.console:
+            await self._start_bot()
+        self.scheduler.start()
+
+    async def _start_sender(self) -> None:
+        if self.console:
+            transport: ConsoleTransport | TelegramTransport = ConsoleTransport(self.print)
+        else:
+            from bot.app import build_application
+
+            app = build_application(
+                self.settings.bot_token, self.settings.telegram.api_url, bot_deps(self.settings, self.engine)
+            )
+            await app.bot.initialize()
+            if app.bot.rate_limiter is not None:
+                await app.bot.rate_limiter.initialize()
+            self._sender_bot = app.bot
+            transport = TelegramTransport(app.bot)
+        self.sender = Sender(self.engine, transport, batch=self.settings.sender.batch)
+        self.sender.recover()
+        self._every("sender", self.settings.sender.interval, self.sender.run_once)
+
+    async def _start_watchers(self, client: httpx.AsyncClient) -> None:
+        from minerwatch.jobs.news import NewsJob
+
+        classifier = self._classifier or await asyncio.to_thread(load_classifier, self.settings.classifier.kind)
+        self._classifier = classifier
+        self.news_job = NewsJob(self.engine, client, classifier, self.settings)
+        self._every("news", min(self.settings.news.interval, MAX_TICK), self._as_leader(self._news_cycle))
+
+    async def _news_cycle(self) -> None:
+        assert self.news_job is not None
+        report = await self.news_job.run_once()
+        if report.queued:
+            self.wake_sender()
+
+    def wake_sender(self) -> None:
+        """Send queued messages now instead of at the sender's next tick (same process only)."""
+        if self.sender is not None:
+            asyncio.get_running_loop().create_task(self.sender.run_once())
+
+    async def _start_bot(self) -> None:
+        from bot.app import bot_commands, build_application, install_token_redaction
+
+        install_token_redaction(self.settings.bot_token)
+        app = build_application(
+            self.settings.bot_token, self.settings.telegram.api_url, bot_deps(self.settings, self.engine)
+        )
+        self.application = app
+        await app.initialize()
+        try:
+            await app.bot.set_my_commands(bot_commands())
+        except Exception as exc:  # noqa: BLE001 - the menu is a nicety
+            log.warning("could not set the command menu: %s", exc)
+        await app.start()
+        assert app.updater is not None
+        telegram = self.settings.telegram
+        if telegram.mode == "webhook":
+            await app.updater.start_webhook(
+                listen=telegram.webhook_listen,
+                port=telegram.webhook_port,
+                url_path="telegram",
+                webhook_url=telegram.webhook_url,
+                secret_token=telegram.webhook_secret.get_secret_value() or None,
+            )
+        else:
+            from bot.app import POLL_TIMEOUT_S
+
+            await app.updater.start_polling(
+                timeout=POLL_TIMEOUT_S,
+                drop_pending_updates=False,
+                error_callback=lambda exc: log.warning("polling: %s", exc),
+            )
+        me = app.bot.username
+        log.info("bot @%s is answering in %s mode", me, telegram.mode)
+
+    def _every(self, name: str, interval: timedelta, job: Callable[[], Awaitable[object]]) -> None:
+        assert self.scheduler is not None
+
+        async def guarded() -> None:
+            try:
+                await job()
+            except Exception:  # noqa: BLE001 - one failing job never stops the others
+                log.exception("job %s failed; it runs again at its next interval", name)
+
+        self.scheduler.add_job(
+            guarded,
+            "interval",
+            seconds=interval.total_seconds(),
+            id=name,
+            next_run_time=datetime.now(UTC),
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )
+
+    def _as_leader(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            if await asyncio.to_thread(self.leader.acquire):
+                await job()
+
+        return run
+
+    def _ensure_console_chat(self) -> None:
+        with session_scope(self.engine) as session:
+            chat, _ = queries.register_chat(
+                session,
+                CONSOLE_CHAT_ID,
+                chat_type="console",
+                title="console",
+                thread_id=None,
+                default_tickers=(),
+                themes=THEMES,
+            )
+            queries.add_watches(session, CONSOLE_CHAT_ID, self.settings.tickers)
+
+    def _retire_console_chat(self) -> None:
+        with session_scope(self.engine) as session:
+            queries.deactivate_chat(session, CONSOLE_CHAT_ID, "console mode ended")
+
+    async def stop(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if self.application is not None:
+            app = self.application
+            if app.updater is not None and app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            await app.shutdown()
+        bot = getattr(self, "_sender_bot", None)
+        if bot is not None:
+            await bot.shutdown()
+        if self._client is not None:
+            await self._client.aclose()
+        await asyncio.to_thread(self.leader.release)
+        self.engine.dispose()
+
+    async def run_forever(self) -> None:
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            try:
+                loop.add_signal_handler(sig, self.stopped.set)
+            except (NotImplementedError, RuntimeError):
+                pass
+        await self.start()
+        try:
+            await self.stopped.wait()
+        finally:
+            await self.stop()
