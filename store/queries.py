@@ -26,9 +26,11 @@ def insert_ignore(session: Session, model: type[SQLModel], values: dict[str, Any
     table = model.__table__  # type: ignore[attr-defined]
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(table).values(**values).on_conflict_do_nothing(index_elements=list(conflict))
-    result = session.execute(statement)  # type: ignore[call-overload]
-    return bool(result.rowcount)
+    key_column = next(iter(table.primary_key.columns))
+    statement = (
+        insert(table).values(**values).on_conflict_do_nothing(index_elements=list(conflict)).returning(key_column)
+    )
+    return session.execute(statement).first() is not None  # type: ignore[call-overload]
 
 
 # --- chats and watchlists -------------------------------------------------------------------------

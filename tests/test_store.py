@@ -1,0 +1,127 @@
+"""Store queries on SQLite and on a real PostgreSQL server."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from classifiers.base import THEMES
+from store import queries
+from store.db import is_postgres, migrate, session_scope
+from store.models import Chat, NewsItem, Outbox, Source
+from tests.conftest import Clock
+
+
+def test_migrations_are_idempotent(engine: Engine) -> None:
+    migrate(engine)  # second run on a migrated database changes nothing
+    with session_scope(engine) as session:
+        assert session.exec(select(Chat)).all() == []
+
+
+def test_register_chat_with_defaults_and_reactivate(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        chat, created = queries.register_chat(session, -100123, chat_type="supergroup", title="Desk",
+                                              thread_id=7, default_tickers=("MARA", "CIFR"), themes=THEMES)
+        assert created and chat.digest_mode == "daily" and chat.digest_time == "08:00" and chat.tz == "UTC"
+    with session_scope(engine) as session:
+        assert queries.watchlist(session, -100123) == ["CIFR", "MARA"]
+        queries.deactivate_chat(session, -100123, "403 blocked")
+    with session_scope(engine) as session:
+        chat, created = queries.register_chat(session, -100123, chat_type="supergroup", title="Desk",
+                                              thread_id=9, default_tickers=("MARA",), themes=THEMES)
+        assert not created and chat.active and chat.thread_id == 9
+        assert queries.watchlist(session, -100123) == ["CIFR", "MARA"]  # defaults not re-applied
+
+
+def test_watches_add_remove_and_who_watches(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        queries.register_chat(session, 1, chat_type="private", title="a", thread_id=None,
+                              default_tickers=(), themes=THEMES)
+        queries.register_chat(session, 2, chat_type="private", title="b", thread_id=None,
+                              default_tickers=(), themes=THEMES)
+        assert queries.add_watches(session, 1, ["MARA", "IREN"]) == ["MARA", "IREN"]
+        assert queries.add_watches(session, 1, ["MARA"]) == []
+        queries.add_watches(session, 2, ["IREN"])
+    with session_scope(engine) as session:
+        assert sorted(c.id for c in queries.chats_watching(session, ["IREN", "MARA"])) == [1, 2]
+        assert queries.remove_watches(session, 1, ["MARA", "WULF"]) == ["MARA"]
+        queries.deactivate_chat(session, 2, "gone")
+    with session_scope(engine) as session:
+        assert [c.id for c in queries.chats_watching(session, ["IREN"])] == [1]
+
+
+def test_news_identity_is_unique_per_source(engine: Engine, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        source = queries.sync_sources(session, "feed", [("http://feed/a", "A")])[0]
+        values = {"source_id": source.id, "identity": "x" * 40, "title": "t", "link": "", "seen_at": clock()}
+        assert queries.insert_news_item(session, values) is not None
+        assert queries.insert_news_item(session, dict(values)) is None
+    # the database itself refuses a duplicate, whatever the caller does
+    with pytest.raises(IntegrityError), Session(engine) as session:
+        session.add(NewsItem(source_id=source.id, identity="x" * 40, title="again", seen_at=clock()))
+        session.commit()
+
+
+def test_source_health_transitions_reported_once(engine: Engine, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        source = queries.sync_sources(session, "feed", [("http://feed/b", "B")])[0]
+        first = queries.record_failure(session, source, clock(), "timeout", clock() + timedelta(minutes=1))
+        second = queries.record_failure(session, source, clock(), "timeout", clock() + timedelta(minutes=2))
+        assert first is not None and first.failing and second is None and source.failures == 2
+        recovered = queries.record_success(session, source, clock(), etag='"v1"', last_modified=None,
+                                           next_poll_at=clock() + timedelta(minutes=5))
+        again = queries.record_success(session, source, clock(), etag='"v1"', last_modified=None,
+                                       next_poll_at=clock())
+        assert recovered is not None and not recovered.failing and again is None
+    with session_scope(engine) as session:
+        row = session.exec(select(Source).where(Source.key == "http://feed/b")).one()
+        assert row.failures == 0 and row.etag == '"v1"'
+        assert queries.due_sources(session, "feed", clock()) == [row]
+        assert queries.due_sources(session, "feed", clock() - timedelta(seconds=1)) == []
+
+
+def test_outbox_is_idempotent_and_claims_each_row_once(engine: Engine, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        assert queries.enqueue(session, key="news:1:5", chat_id=5, text="hi", kind="news", not_before=clock())
+        assert not queries.enqueue(session, key="news:1:5", chat_id=5, text="hi again", kind="news")
+        queries.enqueue(session, key="news:1:6", chat_id=6, text="hi", kind="news", not_before=clock())
+    now = clock() + timedelta(seconds=1)
+    with session_scope(engine) as first:
+        claimed_a = queries.claim_outbox(first, "worker-a", now, limit=1)
+        if is_postgres(engine):
+            # a second worker, while the first still holds its row lock, skips that row
+            with session_scope(engine) as second:
+                claimed_b = queries.claim_outbox(second, "worker-b", now, limit=10)
+            assert {r.id for r in claimed_a}.isdisjoint({r.id for r in claimed_b})
+    with session_scope(engine) as session:
+        rest = queries.claim_outbox(session, "worker-c", now, limit=10)
+        statuses = {row.idempotency_key: row.status for row in session.exec(select(Outbox))}
+    assert len(claimed_a) == 1
+    assert all(status == "sending" for status in statuses.values())
+    assert len(statuses) == 2
+    assert rest == [] or is_postgres(engine) is False or len(rest) <= 1
+
+
+def test_stale_claims_become_unknown_not_resent(engine: Engine, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
+        rows = queries.claim_outbox(session, "dead-worker", clock(), limit=5)
+        assert len(rows) == 1
+    with session_scope(engine) as session:
+        assert queries.release_stale_claims(session, clock()) == 0  # still fresh: its worker may be alive
+        assert queries.release_stale_claims(session, clock() + queries.STALE_CLAIM_AFTER * 2) == 1
+        assert queries.claim_outbox(session, "new-worker", clock() + timedelta(hours=1), limit=5) == []
+        assert queries.outbox_counts(session) == {"unknown": 1}
+
+
+def test_deactivated_chat_drops_its_pending_rows(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        queries.enqueue(session, key="a", chat_id=9, text="x", kind="news")
+        queries.enqueue(session, key="b", chat_id=9, text="y", kind="news")
+        queries.enqueue(session, key="c", chat_id=10, text="z", kind="news")
+        assert queries.drop_pending_for_chat(session, 9, "403") == 2
+        assert queries.outbox_counts(session) == {"dropped": 2, "pending": 1}
