@@ -96,12 +96,8 @@ def chats_watching(session: Session, tickers: Iterable[str]) -> list[Chat]:
     tickers = list(tickers)
     if not tickers:
         return []
-    statement = (
-        select(Chat)
-        .join(Watch, col(Watch.chat_id) == col(Chat.id))
-        .where(col(Watch.ticker).in_(tickers), col(Chat.active).is_(True))
-        .distinct()
-    )
+    watching = select(Watch.chat_id).where(col(Watch.ticker).in_(tickers))
+    statement = select(Chat).where(col(Chat.id).in_(watching), col(Chat.active).is_(True)).order_by(col(Chat.id))
     return list(session.exec(statement))
 
 
