@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import handlers
+from bot import handlers, handlers_settings
 from bot.deps import BotDeps
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
@@ -65,7 +66,7 @@ def build_application(token: str, api_url: str, deps: BotDeps, *, rate_limit: bo
 
 def register_handlers(application: Application) -> None:
     """Every command in one place."""
-    for name, callback in handlers.COMMANDS.items():
+    for name, callback in all_commands().items():
         application.add_handler(CommandHandler(name, callback))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
     application.add_error_handler(handlers.on_error)
@@ -75,5 +76,10 @@ def bot_commands() -> list[BotCommand]:
     """The command menu shown in Telegram clients."""
     return [
         BotCommand(name, (callback.__doc__ or name).strip().split("\n")[0][:256])
-        for name, callback in handlers.COMMANDS.items()
+        for name, callback in all_commands().items()
     ]
+
+
+def all_commands() -> dict[str, Any]:
+    """Every command name → handler, gathered from each handler module."""
+    return {**handlers.COMMANDS, **handlers_settings.COMMANDS}

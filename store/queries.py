@@ -335,3 +335,13 @@ def release_stale_claims(session: Session, now: datetime, worker_alive: bool = F
 def outbox_counts(session: Session) -> dict[str, int]:
     rows = session.exec(select(Outbox.status, func.count()).group_by(Outbox.status))
     return {status: count for status, count in rows}
+
+
+def chat_counts(session: Session) -> dict[bool, int]:
+    """Number of chats by active flag."""
+    rows = session.exec(select(Chat.active, func.count()).group_by(Chat.active))
+    return {bool(active): count for active, count in rows}
+
+
+def active_chats(session: Session) -> list[Chat]:
+    return list(session.exec(select(Chat).where(col(Chat.active).is_(True), col(Chat.id) != 0)))

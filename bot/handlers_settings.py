@@ -1,0 +1,182 @@
+"""Per-chat settings (/lang, /notify), the news list (/news) and admin commands (/stats, /broadcast)."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.format import esc, format_themes
+from bot.handlers import admin_only, chat_lang, deps_of, registered, reply, settings_change
+from bot.texts import LANGUAGES, register_texts, t
+from classifiers.base import THEMES
+from store import queries
+from store.db import session_scope
+from store.models import Chat
+
+#: Stories listed by /news.
+NEWS_LIST_LIMIT = 8
+NOTIFY_KINDS = ("news", "filings", "alerts")
+NOTIFY_MODES = ("on", "silent", "off")
+#: Longest /broadcast text accepted.
+MAX_BROADCAST_CHARS = 3500
+
+register_texts(
+    "en",
+    {
+        "lang_usage": "Usage: <code>/lang en</code> or <code>/lang de</code>.",
+        "lang_set": "✅ Language: English.",
+        "notify_usage": "Usage: <code>/notify news|filings|alerts on|silent|off</code>, for example "
+        "<code>/notify news silent</code> (silent = no notification sound).",
+        "notify_set": "✅ {kind}: {mode}.",
+        "news_header": "<b>Latest news</b> {scope}",
+        "news_none": "No stories yet {scope}. New ones arrive as alerts.",
+        "news_usage": "Usage: <code>/news</code>, <code>/news MARA</code> or <code>/news debt_terms</code>.",
+        "stats": "<b>MinerWatch stats</b>\nActive chats: {chats} (inactive: {inactive})\n"
+        "Sources: {sources} ({failing} failing)\nOutbox: {outbox}",
+        "stats_failing": "Failing: {names}",
+        "broadcast_usage": "Usage: <code>/broadcast TEXT</code>, for example <code>/broadcast Maintenance at 20:00 UTC"
+        "</code> (at most {limit} characters).",
+        "broadcast_queued": "✅ Broadcast queued for {count} chats.",
+    },
+)
+register_texts(
+    "de",
+    {
+        "lang_usage": "Verwendung: <code>/lang en</code> oder <code>/lang de</code>.",
+        "lang_set": "✅ Sprache: Deutsch.",
+        "notify_usage": "Verwendung: <code>/notify news|filings|alerts on|silent|off</code>, zum Beispiel "
+        "<code>/notify news silent</code> (silent = ohne Benachrichtigungston).",
+        "notify_set": "✅ {kind}: {mode}.",
+        "news_header": "<b>Neueste Meldungen</b> {scope}",
+        "news_none": "Noch keine Meldungen {scope}. Neue kommen als Alarm.",
+        "news_usage": "Verwendung: <code>/news</code>, <code>/news MARA</code> oder <code>/news debt_terms</code>.",
+    },
+)
+
+
+@registered
+@settings_change
+async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reply language: /lang en or /lang de."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    args = [a.lower() for a in context.args or []]
+    if len(args) != 1 or args[0] not in LANGUAGES:
+        await reply(update, t(chat_lang(deps, chat_id), "lang_usage"))
+        return
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        chat.lang = args[0]
+        session.add(chat)
+    await reply(update, t(args[0], "lang_set"))
+
+
+@registered
+@settings_change
+async def notify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """How each kind of message arrives: /notify news silent."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    language = chat_lang(deps, chat_id)
+    args = [a.lower() for a in context.args or []]
+    if len(args) != 2 or args[0] not in NOTIFY_KINDS or args[1] not in NOTIFY_MODES:
+        await reply(update, t(language, "notify_usage"))
+        return
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        setattr(chat, f"notify_{args[0]}", args[1])
+        session.add(chat)
+    await reply(update, t(language, "notify_set", kind=args[0], mode=args[1]))
+
+
+@registered
+async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Latest stories: /news, /news MARA, /news debt_terms."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    language = chat_lang(deps, chat_id)
+    args = context.args or []
+    tickers: list[str] | None = None
+    theme: str | None = None
+    with session_scope(deps.engine) as session:
+        if not args:
+            tickers = queries.watchlist(session, chat_id)
+            scope = "(" + esc(", ".join(tickers)) + ")"
+        elif len(args) == 1 and args[0].upper().lstrip("$") in deps.universe:
+            tickers = [args[0].upper().lstrip("$")]
+            scope = f"({esc(tickers[0])})"
+        elif len(args) == 1 and args[0].lower() in THEMES:
+            theme = args[0].lower()
+            tickers = queries.watchlist(session, chat_id)
+            scope = f"(#{esc(theme)})"
+        else:
+            await reply(update, t(language, "news_usage"))
+            return
+        events = queries.recent_events(session, tickers=tickers, theme=theme, limit=NEWS_LIST_LIMIT)
+    if not events:
+        await reply(update, t(language, "news_none", scope=scope))
+        return
+    lines = [t(language, "news_header", scope=scope)]
+    for event in events:
+        when = event.first_seen_at.strftime("%d %b %H:%M")
+        title = f'<a href="{esc(event.link)}">{esc(event.title)}</a>' if event.link else esc(event.title)
+        lines.append(
+            f"• {when} {title}\n  {' '.join('$' + esc(x) for x in event.tickers)} · "
+            f"{format_themes(event.themes, event.scores, language)}"
+        )
+    await reply(update, "\n".join(lines))
+
+
+@admin_only
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Subscribers, source health and queue depth (admins only)."""
+    deps = deps_of(context)
+    with session_scope(deps.engine) as session:
+        chats = queries.chat_counts(session)
+        sources = queries.source_health(session)
+        counts = queries.outbox_counts(session)
+    failing = [s for s in sources if s.failures]
+    outbox = ", ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items())) or "empty"
+    text = t(
+        "en",
+        "stats",
+        chats=chats.get(True, 0),
+        inactive=chats.get(False, 0),
+        sources=len(sources),
+        failing=len(failing),
+        outbox=outbox,
+    )
+    if failing:
+        names = "; ".join(f"{esc(s.name or s.key)} ({esc((s.last_error or '')[:80])})" for s in failing[:10])
+        text += "\n" + t("en", "stats_failing", names=names)
+    await reply(update, text)
+
+
+@admin_only
+async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send a notice to every active chat (admins only)."""
+    deps = deps_of(context)
+    message = update.effective_message
+    assert message is not None and message.text is not None
+    body = message.text.partition(" ")[2].strip()
+    if not body or len(body) > MAX_BROADCAST_CHARS:
+        await reply(update, t("en", "broadcast_usage", limit=MAX_BROADCAST_CHARS))
+        return
+    with session_scope(deps.engine) as session:
+        targets = queries.active_chats(session)
+        for chat in targets:
+            queries.enqueue(
+                session,
+                key=f"broadcast:{update.update_id}:{chat.id}",
+                chat_id=chat.id,
+                text=f"📣 {esc(body)}",
+                kind="broadcast",
+                thread_id=chat.thread_id,
+            )
+    await reply(update, t("en", "broadcast_queued", count=len(targets)))
+
+
+COMMANDS = {"lang": lang, "notify": notify, "news": news, "stats": stats, "broadcast": broadcast}
+__all__ = ["COMMANDS", "THEMES"]
