@@ -52,3 +52,35 @@ def parse_theme_toggle(args: Sequence[str]) -> tuple[str, bool]:
     if name not in THEMES:
         raise UsageError("theme_unknown", {"name": name[:40], "themes": themes})
     return name, args[1].lower() == "on"
+
+
+_DURATION = re.compile(r"^(\d{1,4})(m|h|d)$")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440}
+#: Longest /mute accepted.
+MAX_MUTE_MINUTES = 30 * 1440
+
+
+def parse_mute(args: Sequence[str]) -> int:
+    """`/mute 2h` → minutes (1m … 30d)."""
+    match = _DURATION.match(args[0].lower()) if len(args) == 1 else None
+    minutes = int(match[1]) * _UNIT_MINUTES[match[2]] if match else 0
+    if not 1 <= minutes <= MAX_MUTE_MINUTES:
+        raise UsageError("mute_usage")
+    return minutes
+
+
+_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_digest(args: Sequence[str]) -> tuple[str, str | None, int | None]:
+    """`/digest daily 08:00 | weekly mon 08:00 | off | now` → (mode, HH:MM, weekday)."""
+    words = [a.lower() for a in args]
+    if words == ["off"] or words == ["now"]:
+        return words[0], None, None
+    if len(words) == 2 and words[0] == "daily" and (m := _HHMM.match(words[1])):
+        return "daily", f"{int(m[1]):02d}:{m[2]}", None
+    if len(words) == 3 and words[0] == "weekly" and (m := _HHMM.match(words[2])):
+        day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+        if words[1][:3] in day:
+            return "weekly", f"{int(m[1]):02d}:{m[2]}", day.index(words[1][:3])
+    raise UsageError("digest_usage")

@@ -17,6 +17,7 @@ from bot.sender import ConsoleTransport, Sender, TelegramTransport
 from classifiers.base import THEMES, Classifier
 from minerwatch.config import Settings
 from minerwatch.defaults import DEFAULT_WATCHLIST
+from minerwatch.jobs.digest import DigestJob
 from store import queries
 from store.db import make_engine, migrate, session_scope
 from store.leader import LeaderLock
@@ -29,6 +30,8 @@ ROLES = ("bot", "watchers", "sender")
 CONSOLE_CHAT_ID = 0
 #: Upper bound on how long a due source waits for the scheduler's next tick.
 MAX_TICK = timedelta(seconds=15)
+#: How often digest slots are checked.
+DIGEST_TICK = timedelta(seconds=30)
 
 
 def parse_roles(value: str) -> tuple[str, ...]:
@@ -133,12 +136,23 @@ class Runtime:
         self._classifier = classifier
         self.news_job = NewsJob(self.engine, client, classifier, self.settings)
         self._every("news", min(self.settings.news.interval, MAX_TICK), self._as_leader(self._news_cycle))
+        digests = DigestJob(self.engine)
+        self._every("digest", DIGEST_TICK, self._as_leader(self._wake_after(digests.run_once)))
 
     async def _news_cycle(self) -> None:
         assert self.news_job is not None
         report = await self.news_job.run_once()
         if report.queued:
             self.wake_sender()
+
+    def _wake_after(self, job: Callable[[], Awaitable[int]]) -> Callable[[], Awaitable[None]]:
+        """Run a job that queues messages, then wake the sender if it queued any."""
+
+        async def run() -> None:
+            if await job():
+                self.wake_sender()
+
+        return run
 
     def wake_sender(self) -> None:
         """Send queued messages now instead of at the sender's next tick (same process only)."""

@@ -1,0 +1,153 @@
+"""Digest scheduling and formatting: pure functions (no telegram import, no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.format import esc, format_themes
+from bot.texts import register_texts, t
+from classifiers.base import THEMES
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: Stories listed per theme in one digest.
+MAX_ITEMS_PER_THEME = 6
+
+
+def due_slot(now: datetime, *, mode: str, at: str, weekday: int, tz: str) -> datetime | None:
+    """The latest scheduled digest time ≤ now (aware, UTC), or None when digests are off."""
+    if mode == "off":
+        return None
+    zone = ZoneInfo(tz)
+    local_now = now.astimezone(zone)
+    hour, minute = (int(part) for part in at.split(":"))
+    slot = datetime.combine(local_now.date(), time(hour, minute), tzinfo=zone)
+    if mode == "weekly":
+        slot -= timedelta(days=(local_now.weekday() - weekday) % 7)
+        if slot > local_now:
+            slot -= timedelta(days=7)
+    elif slot > local_now:
+        slot -= timedelta(days=1)
+    return slot.astimezone(ZoneInfo("UTC"))
+
+
+@dataclass(frozen=True)
+class DigestStory:
+    title: str
+    link: str
+    tickers: Sequence[str]
+    themes: Sequence[str]
+    scores: dict[str, float]
+
+
+@dataclass(frozen=True)
+class DigestFiling:
+    ticker: str
+    description: str
+    link: str
+
+
+@dataclass(frozen=True)
+class DigestPrice:
+    symbol: str
+    price: float
+    change_pct: float | None
+
+
+@dataclass
+class DigestData:
+    """Everything new for one chat since its previous digest."""
+
+    since: datetime
+    until: datetime
+    stories: list[DigestStory] = field(default_factory=list)
+    filings: list[DigestFiling] = field(default_factory=list)
+    prices: list[DigestPrice] = field(default_factory=list)
+    btc_usd: float | None = None
+    hashprice: float | None = None
+    fired_alerts: list[str] = field(default_factory=list)
+
+
+register_texts(
+    "en",
+    {
+        "digest_title": "🗞 <b>MinerWatch digest</b> — {period}",
+        "digest_empty": "Nothing new about your miners since the last digest.",
+        "digest_unthemed": "Other news",
+        "digest_filings": "SEC filings",
+        "digest_prices": "Prices (1-day change)",
+        "digest_market": "BTC {btc} · hashprice {hashprice} USD/PH/day",
+        "digest_alerts": "Your alerts that fired",
+        "digest_more": "… and {count} more",
+    },
+)
+register_texts(
+    "de",
+    {
+        "digest_title": "🗞 <b>MinerWatch-Zusammenfassung</b> — {period}",
+        "digest_empty": "Seit der letzten Zusammenfassung nichts Neues zu Ihren Minern.",
+        "digest_unthemed": "Weitere Meldungen",
+        "digest_filings": "SEC-Einreichungen",
+        "digest_prices": "Kurse (Veränderung 1 Tag)",
+        "digest_market": "BTC {btc} · Hashprice {hashprice} USD/PH/Tag",
+        "digest_alerts": "Ausgelöste Alarme",
+        "digest_more": "… und {count} weitere",
+    },
+)
+
+
+def _money(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def format_digest(data: DigestData, lang: str, tz: str) -> str:
+    """News grouped by theme, filings, price moves, BTC and hashprice, alerts that fired."""
+    zone = ZoneInfo(tz)
+    period = f"{data.since.astimezone(zone):%d %b %H:%M} – {data.until.astimezone(zone):%d %b %H:%M} {esc(tz)}"
+    lines = [t(lang, "digest_title", period=period)]
+    groups: dict[str, list[DigestStory]] = {theme: [] for theme in (*THEMES, "")}
+    for story in data.stories:
+        groups[story.themes[0] if story.themes else ""].append(story)
+    for theme, stories in groups.items():
+        if not stories:
+            continue
+        lines.append("")
+        lines.append(f"<b>#{esc(theme)}</b>" if theme else f"<b>{t(lang, 'digest_unthemed')}</b>")
+        for story in stories[:MAX_ITEMS_PER_THEME]:
+            title = f'<a href="{esc(story.link)}">{esc(story.title)}</a>' if story.link else esc(story.title)
+            tickers = " ".join("$" + esc(ticker) for ticker in story.tickers)
+            extra = [th for th in story.themes if th != theme]
+            also = f" · {format_themes(extra, story.scores, lang)}" if extra else ""
+            lines.append(f"• {tickers} {title}{also}".replace("•  ", "• "))
+        if len(stories) > MAX_ITEMS_PER_THEME:
+            lines.append(t(lang, "digest_more", count=len(stories) - MAX_ITEMS_PER_THEME))
+    if data.filings:
+        lines += ["", f"<b>{t(lang, 'digest_filings')}</b>"]
+        for filing in data.filings[:15]:
+            lines.append(f'• ${esc(filing.ticker)} <a href="{esc(filing.link)}">{esc(filing.description)}</a>')
+    if data.prices:
+        lines += ["", f"<b>{t(lang, 'digest_prices')}</b>"]
+        cells = []
+        for quote in data.prices:
+            change = "" if quote.change_pct is None else f" ({quote.change_pct:+.1f}%)"
+            cells.append(f"{esc(quote.symbol)} {_money(quote.price)}{change}")
+        lines.append(" · ".join(cells))
+    if data.btc_usd is not None or data.hashprice is not None:
+        lines += ["", t(lang, "digest_market", btc=_money(data.btc_usd), hashprice=_money(data.hashprice))]
+    if data.fired_alerts:
+        lines += ["", f"<b>{t(lang, 'digest_alerts')}</b>"]
+        lines += [f"• {text}" for text in data.fired_alerts[:20]]
+    if len(lines) == 1:
+        lines += ["", t(lang, "digest_empty")]
+    return "\n".join(lines)
+
+
+def parse_weekday(word: str) -> int | None:
+    word = word.lower()[:3]
+    return WEEKDAYS.index(word) if word in WEEKDAYS else None
+
+
+def digest_day(value: date) -> str:
+    return WEEKDAYS[value.weekday()]

@@ -1,0 +1,91 @@
+"""Gathering a chat's digest from the store and queuing it (used by the digest job and /digest now)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
+from bot.format import split_message
+from store import queries
+from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, PricePoint
+
+#: A first digest covers at most this much history.
+FIRST_DIGEST_WINDOW = timedelta(days=1)
+
+
+def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> DigestData:
+    """What is new for `chat` in (since, until]."""
+    tickers = queries.watchlist(session, chat.id)
+    enabled = set(chat.themes)
+    data = DigestData(since=since, until=until)
+    events = session.exec(
+        select(NewsEvent)
+        .where(
+            col(NewsEvent.first_seen_at) > since,
+            col(NewsEvent.first_seen_at) <= until,
+            col(NewsEvent.alerted).is_(True),
+        )
+        .order_by(col(NewsEvent.first_seen_at))
+    )
+    for event in events:
+        if not set(event.tickers) & set(tickers):
+            continue
+        themes = [th for th in event.themes if th in enabled]
+        if event.themes and not themes:
+            continue
+        data.stories.append(
+            DigestStory(event.title, event.link, [tk for tk in event.tickers if tk in tickers], themes, event.scores)
+        )
+    filings = session.exec(
+        select(Filing)
+        .where(
+            col(Filing.first_seen_at) > since,
+            col(Filing.first_seen_at) <= until,
+            col(Filing.ticker).in_(tickers),
+            col(Filing.baseline).is_(False),
+        )
+        .order_by(col(Filing.first_seen_at))
+    )
+    for filing in filings:
+        items = ", ".join(filing.items)
+        description = f"{filing.form} {items}".strip() + (f" — {filing.title}" if filing.title else "")
+        data.filings.append(DigestFiling(filing.ticker, description[:200], filing.primary_doc_url or filing.index_url))
+    for symbol in tickers:
+        point = session.exec(
+            select(PricePoint)
+            .where(PricePoint.symbol == symbol, col(PricePoint.at) <= until)
+            .order_by(col(PricePoint.at).desc())
+        ).first()
+        if point is not None:
+            data.prices.append(DigestPrice(symbol, point.price, point.change_pct))
+    btc = session.exec(select(PricePoint).where(PricePoint.symbol == "BTC").order_by(col(PricePoint.at).desc())).first()
+    data.btc_usd = btc.price if btc else None
+    stat = session.exec(select(NetworkStat).order_by(col(NetworkStat.at).desc())).first()
+    data.hashprice = stat.hashprice_usd_per_ph_day if stat else None
+    fired = session.exec(
+        select(FiredAlert)
+        .where(FiredAlert.chat_id == chat.id, col(FiredAlert.fired_at) > since, col(FiredAlert.fired_at) <= until)
+        .order_by(col(FiredAlert.id))
+    )
+    data.fired_alerts = [row.text for row in fired]
+    return data
+
+
+def queue_digest(session: Session, chat: Chat, since: datetime, until: datetime, key: str) -> bool:
+    """Format and queue one chat's digest under idempotency key `key` (split if long)."""
+    text = format_digest(gather(session, chat, since, until), chat.lang, chat.tz)
+    new = False
+    for index, chunk in enumerate(split_message(text)):
+        new |= queries.enqueue(
+            session,
+            key=f"{key}:{index}",
+            chat_id=chat.id,
+            text=chunk,
+            kind="digest",
+            thread_id=chat.thread_id,
+            disable_preview=True,
+            silent=chat.notify_news == "silent",
+        )
+    return new

@@ -1,0 +1,158 @@
+"""Digest schedule, time zone and muting: /digest, /tz, /mute, /unmute."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.digest import WEEKDAYS
+from bot.digest_store import FIRST_DIGEST_WINDOW, queue_digest
+from bot.format import esc
+from bot.handlers import chat_lang, deps_of, registered, reply, reply_usage, settings_change
+from bot.parsing import UsageError, parse_digest, parse_mute
+from bot.texts import register_texts, t
+from store.db import session_scope
+from store.models import Chat
+
+register_texts(
+    "en",
+    {
+        "digest_usage": "Usage: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
+        "<code>/digest off</code> or <code>/digest now</code> (times in your /tz).",
+        "digest_set_daily": "✅ Daily digest at {at} ({tz}).",
+        "digest_set_weekly": "✅ Weekly digest on {day} at {at} ({tz}).",
+        "digest_off": "✅ Digests are off. Turn them on with <code>/digest daily 08:00</code>.",
+        "digest_now": "✅ Your digest is on its way.",
+        "tz_usage": "Usage: <code>/tz Europe/Berlin</code> (an IANA time zone name such as America/New_York or UTC).",
+        "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
+        "tz_set": "✅ Time zone: {tz}. Digests follow it.",
+        "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
+        "muted": "🔕 Instant alerts are muted until {until} UTC; they still appear in your digest. /unmute ends it.",
+        "unmuted": "🔔 Instant alerts are on again.",
+    },
+)
+register_texts(
+    "de",
+    {
+        "digest_usage": "Verwendung: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
+        "<code>/digest off</code> oder <code>/digest now</code> (Zeiten in Ihrer /tz).",
+        "digest_set_daily": "✅ Tägliche Zusammenfassung um {at} ({tz}).",
+        "digest_set_weekly": "✅ Wöchentliche Zusammenfassung am {day} um {at} ({tz}).",
+        "digest_off": "✅ Zusammenfassungen sind aus. Einschalten mit <code>/digest daily 08:00</code>.",
+        "digest_now": "✅ Ihre Zusammenfassung ist unterwegs.",
+        "tz_usage": "Verwendung: <code>/tz Europe/Berlin</code> (IANA-Zeitzone wie America/New_York oder UTC).",
+        "tz_unknown": "Unbekannte Zeitzone {tz}. Beispiel: <code>/tz Europe/Berlin</code>",
+        "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
+        "mute_usage": "Verwendung: <code>/mute 2h</code> (1m bis 30d; m = Minuten, h = Stunden, d = Tage).",
+        "muted": "🔕 Sofort-Alarme sind stumm bis {until} UTC; sie erscheinen weiter in der Zusammenfassung. "
+        "/unmute beendet das.",
+        "unmuted": "🔔 Sofort-Alarme sind wieder an.",
+    },
+)
+
+
+@registered
+@settings_change
+async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Digest schedule: /digest daily 08:00 | weekly mon 08:00 | off | now."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    try:
+        mode, at, weekday = parse_digest(context.args or [])
+    except UsageError as error:
+        await reply_usage(update, lang, error)
+        return
+    now = datetime.now(UTC)
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        if mode == "now":
+            since = chat.last_digest_at or max(chat.created_at, now - FIRST_DIGEST_WINDOW)
+            queue_digest(session, chat, since, now, key=f"digest:{chat_id}:now:{update.update_id}")
+            chat.last_digest_at = now
+        tz = chat.tz
+        if mode == "off":
+            chat.digest_mode = "off"
+        elif mode in ("daily", "weekly"):
+            chat.digest_mode, chat.digest_time = mode, at or "08:00"
+            chat.digest_day = weekday if weekday is not None else chat.digest_day
+            chat.last_digest_at = max(chat.last_digest_at or now, now)
+        session.add(chat)
+    if mode == "off":
+        await reply(update, t(lang, "digest_off"))
+    elif mode == "daily":
+        await reply(update, t(lang, "digest_set_daily", at=at, tz=esc(tz)))
+    elif mode == "weekly":
+        await reply(update, t(lang, "digest_set_weekly", day=WEEKDAYS[weekday or 0], at=at, tz=esc(tz)))
+    else:
+        await reply(update, t(lang, "digest_now"))
+
+
+@registered
+@settings_change
+async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Time zone for digests: /tz Europe/Berlin."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    args = context.args or []
+    if len(args) != 1:
+        await reply(update, t(lang, "tz_usage"))
+        return
+    name = args[0].strip()
+    canonical = {zone.lower(): zone for zone in available_timezones()}.get(name.lower())
+    try:
+        if canonical is None:
+            raise ZoneInfoNotFoundError(name)
+        ZoneInfo(canonical)
+    except (ZoneInfoNotFoundError, ValueError):
+        await reply(update, t(lang, "tz_unknown", tz=esc(name[:60])))
+        return
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        chat.tz = canonical
+        session.add(chat)
+    await reply(update, t(lang, "tz_set", tz=esc(canonical)))
+
+
+@registered
+@settings_change
+async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Pause instant alerts for a while: /mute 2h."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    try:
+        minutes = parse_mute(context.args or [])
+    except UsageError as error:
+        await reply_usage(update, lang, error)
+        return
+    until = datetime.now(UTC) + timedelta(minutes=minutes)
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        chat.mute_until = until
+        session.add(chat)
+    await reply(update, t(lang, "muted", until=f"{until:%Y-%m-%d %H:%M}"))
+
+
+@registered
+@settings_change
+async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """End a /mute."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        chat.mute_until = None
+        session.add(chat)
+    await reply(update, t(chat_lang(deps, chat_id), "unmuted"))
+
+
+COMMANDS = {"digest": digest, "tz": tz, "mute": mute, "unmute": unmute}

@@ -1,0 +1,49 @@
+"""Scheduled digests: for each chat whose slot has passed, gather what is new and queue one message."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from bot.digest import due_slot
+from bot.digest_store import FIRST_DIGEST_WINDOW, queue_digest
+from store.db import session_scope
+from store.models import Chat
+
+log = logging.getLogger(__name__)
+
+
+class DigestJob:
+    """Runs every minute; queues each due chat's digest exactly once per slot."""
+
+    def __init__(self, engine: Engine, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        self.engine = engine
+        self.clock = clock
+
+    async def run_once(self) -> int:
+        now = self.clock()
+        queued = 0
+        with session_scope(self.engine) as session:
+            chats = list(session.exec(select(Chat).where(col(Chat.active).is_(True), Chat.digest_mode != "off")))
+            for chat in chats:
+                try:
+                    slot = due_slot(
+                        now, mode=chat.digest_mode, at=chat.digest_time, weekday=chat.digest_day, tz=chat.tz
+                    )
+                except (ValueError, KeyError):
+                    log.warning("chat %s has an invalid digest schedule; skipped", chat.id)
+                    continue
+                if slot is None or slot <= chat.created_at:
+                    continue
+                if chat.last_digest_at is not None and chat.last_digest_at >= slot:
+                    continue
+                since = chat.last_digest_at or max(chat.created_at, slot - FIRST_DIGEST_WINDOW)
+                if queue_digest(session, chat, since, slot, key=f"digest:{chat.id}:{slot:%Y%m%dT%H%M}"):
+                    queued += 1
+                chat.last_digest_at = slot
+                session.add(chat)
+        return queued

@@ -1,0 +1,105 @@
+"""Digests: slot arithmetic across time zones, one digest per slot, content grouped by theme."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from bot.digest import due_slot
+from bot.parsing import UsageError, parse_digest
+from classifiers.base import THEMES
+from minerwatch.jobs.digest import DigestJob
+from store import queries
+from store.db import session_scope
+from store.models import Chat, NewsEvent, Outbox, PricePoint
+from tests.conftest import Clock
+
+
+def test_daily_slot_in_the_chats_time_zone() -> None:
+    now = datetime(2026, 11, 25, 7, 30, tzinfo=UTC)  # 08:30 in Berlin (UTC+1 in winter)
+    assert due_slot(now, mode="daily", at="08:00", weekday=0, tz="Europe/Berlin") == datetime(
+        2026, 11, 25, 7, 0, tzinfo=UTC
+    )
+    assert due_slot(now, mode="daily", at="09:00", weekday=0, tz="Europe/Berlin") == datetime(
+        2026, 11, 24, 8, 0, tzinfo=UTC
+    )
+    assert due_slot(now, mode="off", at="08:00", weekday=0, tz="UTC") is None
+
+
+def test_weekly_slot() -> None:
+    wednesday = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert due_slot(wednesday, mode="weekly", at="08:00", weekday=0, tz="UTC") == datetime(
+        2026, 11, 23, 8, 0, tzinfo=UTC
+    )
+    assert due_slot(wednesday, mode="weekly", at="13:00", weekday=2, tz="UTC") == datetime(
+        2026, 11, 18, 13, 0, tzinfo=UTC
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["daily", "8:05"], ("daily", "08:05", None)),
+        (["weekly", "Monday", "07:00"], ("weekly", "07:00", 0)),
+        (["off"], ("off", None, None)),
+        (["now"], ("now", None, None)),
+    ],
+)
+def test_parse_digest(args: list[str], expected: tuple[object, ...]) -> None:
+    assert parse_digest(args) == expected
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["daily"], ["daily", "25:00"], ["weekly", "funday", "08:00"], ["hourly"], ["daily", "08:00", "x"]]
+)
+def test_parse_digest_rejects(args: list[str]) -> None:
+    with pytest.raises(UsageError):
+        parse_digest(args)
+
+
+async def test_one_digest_per_slot_grouped_by_theme(engine: Engine) -> None:
+    clock = Clock(datetime(2026, 11, 24, 12, 0, tzinfo=UTC))
+    with session_scope(engine) as session:
+        chat, _ = queries.register_chat(
+            session, 5, chat_type="private", title="x", thread_id=None, default_tickers=("MARA",), themes=THEMES
+        )
+        chat.created_at = clock()
+        session.add(
+            NewsEvent(
+                story_key="a",
+                title="MARA signs 200 MW AI hosting lease",
+                tickers=["MARA"],
+                themes=["capital_deployment"],
+                scores={"capital_deployment": 0.91},
+                first_seen_at=clock() + timedelta(hours=2),
+                alerted=True,
+                classified=True,
+            )
+        )
+        session.add(
+            NewsEvent(
+                story_key="b",
+                title="IREN news",
+                tickers=["IREN"],
+                themes=[],
+                first_seen_at=clock() + timedelta(hours=2),
+                alerted=True,
+                classified=True,
+            )
+        )
+        session.add(PricePoint(symbol="MARA", price=12.5, change_pct=-3.2, at=clock() + timedelta(hours=3)))
+    job = DigestJob(engine, clock=clock)
+    assert await job.run_once() == 0  # created after today's 08:00 slot: nothing yet
+    clock.advance(hours=20, minutes=1)  # 08:01 next day
+    assert await job.run_once() == 1
+    assert await job.run_once() == 0  # same slot: not twice
+    with session_scope(engine) as session:
+        rows = list(session.exec(select(Outbox)))
+        assert len(rows) == 1 and rows[0].disable_preview and rows[0].kind == "digest"
+        text = rows[0].text
+        assert "#capital_deployment" in text and "MARA signs 200 MW" in text and "IREN news" not in text
+        assert "MARA 12.50 (-3.2%)" in text
+        assert session.get(Chat, 5).last_digest_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
