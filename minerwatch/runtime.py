@@ -103,6 +103,8 @@ class Runtime:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         client = self._client or make_client(self.settings.news.user_agent)
         self._client = client
+        if not self.console and ("bot" in self.roles or "sender" in self.roles):
+            await self._build_application()
         if "sender" in self.roles:
             await self._start_sender()
         if "watchers" in self.roles:
@@ -115,16 +117,8 @@ class Runtime:
         if self.console:
             transport: ConsoleTransport | TelegramTransport = ConsoleTransport(self.print)
         else:
-            from bot.app import build_application
-
-            app = build_application(
-                self.settings.bot_token, self.settings.telegram.api_url, bot_deps(self.settings, self.engine)
-            )
-            await app.bot.initialize()
-            if app.bot.rate_limiter is not None:
-                await app.bot.rate_limiter.initialize()
-            self._sender_bot = app.bot
-            transport = TelegramTransport(app.bot)
+            assert self.application is not None  # one Bot, so one rate limiter for replies and alerts
+            transport = TelegramTransport(self.application.bot)
         self.sender = Sender(self.engine, transport, batch=self.settings.sender.batch)
         self.sender.recover()
         self._every("sender", self.settings.sender.interval, self.sender.run_once)
@@ -159,15 +153,21 @@ class Runtime:
         if self.sender is not None:
             asyncio.get_running_loop().create_task(self.sender.run_once())
 
-    async def _start_bot(self) -> None:
-        from bot.app import bot_commands, build_application, install_token_redaction
+    async def _build_application(self) -> None:
+        from bot.app import build_application, install_token_redaction
 
         install_token_redaction(self.settings.bot_token)
         app = build_application(
             self.settings.bot_token, self.settings.telegram.api_url, bot_deps(self.settings, self.engine)
         )
-        self.application = app
         await app.initialize()
+        self.application = app
+
+    async def _start_bot(self) -> None:
+        from bot.app import bot_commands
+
+        app = self.application
+        assert app is not None
         try:
             await app.bot.set_my_commands(bot_commands())
         except Exception as exc:  # noqa: BLE001 - the menu is a nicety
@@ -248,9 +248,6 @@ class Runtime:
             if app.running:
                 await app.stop()
             await app.shutdown()
-        bot = getattr(self, "_sender_bot", None)
-        if bot is not None:
-            await bot.shutdown()
         if self._client is not None:
             await self._client.aclose()
         await asyncio.to_thread(self.leader.release)
