@@ -1,0 +1,64 @@
+"""Theme classifier: frozen MiniLM mean-pooled embeddings, then the trained per-theme logistic head."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from classifiers.base import THEMES, ThemeResult
+from classifiers.encoder import MiniLMEncoder
+from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
+
+
+def results_from_scores(probabilities: np.ndarray, tagged: np.ndarray) -> list[ThemeResult]:
+    """One ThemeResult per row: the themes that passed their threshold, and every theme's score."""
+    results = []
+    for row, flags in zip(probabilities, tagged, strict=True):
+        scores = {theme: float(row[j]) for j, theme in enumerate(THEMES)}
+        results.append(ThemeResult(themes=tuple(t for j, t in enumerate(THEMES) if flags[j]), scores=scores))
+    return results
+
+
+class TransformerClassifier:
+    """MiniLM + linear head. The model loads on first use, once; safe to call from worker threads.
+
+    Scores are the head's sigmoid probabilities; a theme is tagged when its score reaches that theme's
+    threshold (tuned per theme at training time), so `themes` is the decision to act on.
+    """
+
+    name = "transformer"
+
+    def __init__(self, head_path: Path | None = None, encoder: MiniLMEncoder | None = None) -> None:
+        self.head_path = head_path or DEFAULT_HEAD_PATH
+        self.encoder = encoder or MiniLMEncoder()
+        self._head: LinearHead | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def head(self) -> LinearHead:
+        """The trained head, read from disk on first use."""
+        if self._head is None:
+            with self._lock:
+                if self._head is None:
+                    self._head = LinearHead.load(self.head_path)
+        return self._head
+
+    def load(self) -> None:
+        """Load head and encoder now instead of on the first call (e.g. at process start)."""
+        _ = self.head
+        self.encoder.load()
+
+    def classify_batch(self, texts: Sequence[str]) -> list[ThemeResult]:
+        """Classify many texts in batched forward passes (one result per text, same order)."""
+        if not texts:
+            return []
+        head = self.head
+        probabilities = head.probabilities(self.encoder.encode(list(texts)))
+        return results_from_scores(probabilities, head.decide(probabilities))
+
+    def classify(self, text: str) -> ThemeResult:
+        """Classify one text."""
+        return self.classify_batch([text])[0]
