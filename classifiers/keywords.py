@@ -82,15 +82,12 @@ class KeywordClassifier:
 
     def __init__(self, patterns: Mapping[str, Sequence[str]] | None = None) -> None:
         source = patterns if patterns is not None else KEYWORD_PATTERNS
-        self._compiled = {
-            theme: [re.compile(p, re.IGNORECASE) for p in source.get(theme, ())] for theme in THEMES
-        }
+        self._compiled = {theme: [re.compile(p, re.IGNORECASE) for p in source.get(theme, ())] for theme in THEMES}
 
     def classify(self, text: str) -> ThemeResult:
         """Classify one text."""
         scores = {
-            theme: 1.0 if any(rx.search(text) for rx in regexes) else 0.0
-            for theme, regexes in self._compiled.items()
+            theme: 1.0 if any(rx.search(text) for rx in regexes) else 0.0 for theme, regexes in self._compiled.items()
         }
         return ThemeResult(themes=tuple(t for t in THEMES if scores[t] > 0.5), scores=scores)
 
