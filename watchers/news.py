@@ -78,15 +78,22 @@ def clean_text(value: str | None, limit: int) -> str:
     return text
 
 
-def _published(entry: Any, now: datetime) -> datetime | None:
+def _stated_date(entry: Any) -> datetime | None:
+    """The entry's published (else updated) date as the feed states it, in UTC."""
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if not parsed:
         return None
     try:
-        when = datetime(*parsed[:6], tzinfo=UTC)
+        return datetime(*parsed[:6], tzinfo=UTC)
     except (TypeError, ValueError):
         return None
-    return min(when, now) if when > now + FUTURE_TOLERANCE else when
+
+
+def _published(stated: datetime | None, now: datetime) -> datetime | None:
+    """The stated date, or `now` when it lies further ahead than FUTURE_TOLERANCE."""
+    if stated is None:
+        return None
+    return min(stated, now) if stated > now + FUTURE_TOLERANCE else stated
 
 
 def entry_identity(guid: str | None, link: str | None, title: str, published: datetime | None) -> str:
@@ -118,7 +125,8 @@ def parse_feed(body: bytes, *, content_type: str | None = None, now: datetime | 
         link = (raw.get("link") or "").strip()
         if not title and not link:
             continue
-        published = _published(raw, now)
+        stated = _stated_date(raw)
+        published = _published(stated, now)
         source = raw.get("source") or {}
         source_name = clean_text(source.get("title") if hasattr(source, "get") else "", 100)
         lede = clean_text(raw.get("summary"), MAX_LEDE_CHARS)
@@ -127,7 +135,8 @@ def parse_feed(body: bytes, *, content_type: str | None = None, now: datetime | 
         if lede.startswith(title):
             lede = ""  # news-search descriptions only repeat the headline
         entries.append(FeedEntry(
-            identity=entry_identity(raw.get("id"), link, title, published),
+            # The stated date, not the clamped one: a future date clamped to `now` would change every poll.
+            identity=entry_identity(raw.get("id"), link, title, stated),
             title=title or link,
             link=link if link.startswith(("http://", "https://")) else "",
             lede=lede,
@@ -180,7 +189,7 @@ def attribute(text: str, rules: Sequence[tuple[str, re.Pattern[str], re.Pattern[
 
 # --- one story from many feeds ---------------------------------------------------------------------
 
-_STORY_NOISE = re.compile(r"[^a-z0-9 ]+")
+_STORY_NOISE = re.compile(r"[^\w ]+")  # Unicode letters: a Cyrillic or CJK headline must not reduce to ""
 _STOPWORDS = frozenset("a an the to of in on for and or with as by at its from is are after amid says".split())
 
 
