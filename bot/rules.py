@@ -560,7 +560,7 @@ def format_rule_list(rules: Sequence[Rule], lang: str = "en") -> str:
 def _zone(tz: str) -> ZoneInfo:
     try:
         return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
         return ZoneInfo("UTC")
 
 

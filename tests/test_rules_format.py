@@ -101,6 +101,8 @@ def test_alert_on_the_first_value_has_no_old_value() -> None:
     text = format_alert(rule, None, 43.21, AT, tz="Not/AZone")
     assert "Network hashprice: now 43.21 USD/PH/day" in text
     assert text.endswith("🕒 2026-11-25 14:05 UTC")  # an unknown zone falls back to UTC
+    for bad_zone in ("../../etc/passwd", "Z" * 5000, ""):
+        assert format_alert(rule, None, 43.21, AT, tz=bad_zone).endswith("14:05 UTC")
 
 
 def test_btc_crossing_alert_shows_both_sides() -> None:

@@ -120,7 +120,7 @@ def _exchange_zone(meta: dict[str, object]) -> tzinfo:
     if isinstance(name, str):
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
             pass
     offset = finite_number(meta.get("gmtoffset"))
     if offset is None or abs(offset) >= MAX_UTC_OFFSET_SECONDS:
