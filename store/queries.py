@@ -274,7 +274,8 @@ def claim_outbox(
     statement = (
         select(Outbox)
         .where(Outbox.status == "pending", col(Outbox.next_attempt_at) <= now)
-        .order_by(col(Outbox.next_attempt_at), col(Outbox.id))
+        # Queue order among due rows: a chat's message retried after a 429 still goes before its later ones.
+        .order_by(col(Outbox.id))
         .limit(limit)
     )
     skip = list(skip_chats)
