@@ -119,7 +119,7 @@ class Sender:
             if is_postgres(self.engine):
                 count = queries.release_stale_claims(session, now)
             else:  # one process owns a SQLite file: every "sending" row is from a previous run
-                count = queries.release_stale_claims(session, now + queries.STALE_CLAIM_AFTER)
+                count = queries.release_stale_claims(session, now, older_than=None)
         if count:
             log.warning("%d message(s) were in flight when the sender stopped; not resent (may have arrived)", count)
         return count
@@ -132,27 +132,14 @@ class Sender:
                 now = self.clock()
                 waiting = [chat for chat, at in self._next_allowed.items() if at > now]
                 with session_scope(self.engine) as session:
-                    rows = queries.claim_outbox(session, self.worker_id, now, self.batch * 4, skip_chats=waiting)
-                    rows = self._one_per_chat(session, rows)
+                    if is_postgres(self.engine):  # another worker may have died mid-send
+                        queries.release_stale_claims(session, now)
+                    rows = queries.claim_outbox(session, self.worker_id, now, self.batch, skip_chats=waiting)
                 if not rows:
                     return report
                 await asyncio.gather(*(self._send_row(row, report) for row in rows))
                 if len(rows) < self.batch:
                     return report
-
-    def _one_per_chat(self, session: object, rows: list[Outbox]) -> list[Outbox]:
-        """Keep the first row per chat (per-chat pacing); hand the rest back as pending, unchanged."""
-        chosen: dict[int, Outbox] = {}
-        for row in rows:
-            if row.chat_id in chosen or len(chosen) >= self.batch:
-                row.status = "pending"
-                row.claimed_by = None
-                row.claimed_at = None
-                row.attempts -= 1
-                session.add(row)  # type: ignore[attr-defined]
-            else:
-                chosen[row.chat_id] = row
-        return list(chosen.values())
 
     async def _send_row(self, row: Outbox, report: SendReport) -> None:
         assert row.id is not None

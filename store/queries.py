@@ -270,11 +270,15 @@ def enqueue(
 def claim_outbox(
     session: Session, worker: str, now: datetime, limit: int, skip_chats: Iterable[int] = ()
 ) -> list[Outbox]:
-    """Claim due rows for one worker. PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never share a row."""
+    """Claim at most one due row per chat: each chat's oldest pending row, and only when no earlier message of
+    that chat is in flight. Keeps every chat's order (a row waiting out a 429 holds back the chat's later rows),
+    stops one busy chat from starving the others, and paces chats one message at a time.
+    PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent workers never share a row."""
+    heads = select(func.min(Outbox.id)).where(col(Outbox.status) == "pending").group_by(col(Outbox.chat_id))
+    in_flight = select(Outbox.chat_id).where(col(Outbox.status) == "sending")
     statement = (
         select(Outbox)
-        .where(Outbox.status == "pending", col(Outbox.next_attempt_at) <= now)
-        # Queue order among due rows: a chat's message retried after a 429 still goes before its later ones.
+        .where(col(Outbox.id).in_(heads), col(Outbox.next_attempt_at) <= now, col(Outbox.chat_id).not_in(in_flight))
         .order_by(col(Outbox.id))
         .limit(limit)
     )
@@ -322,12 +326,15 @@ def drop_pending_for_chat(session: Session, chat_id: int, reason: str) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def release_stale_claims(session: Session, now: datetime, worker_alive: bool = False) -> int:
+def release_stale_claims(session: Session, now: datetime, older_than: timedelta | None = STALE_CLAIM_AFTER) -> int:
     """Rows left in "sending" by a dead worker may or may not have reached Telegram: never resend them
-    (a second copy is worse than a gap the log reports); mark them "unknown"."""
+    (a second copy is worse than a gap the log reports); mark them "unknown". `older_than=None`: all of them."""
+    condition = col(Outbox.status) == "sending"
+    if older_than is not None:
+        condition = condition & (col(Outbox.claimed_at) < now - older_than)
     result = session.execute(
         update(Outbox)
-        .where(col(Outbox.status) == "sending", col(Outbox.claimed_at) < now - STALE_CLAIM_AFTER)
+        .where(condition)
         .values(status="unknown", last_error="worker stopped during the send; not retried to avoid a duplicate")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

@@ -125,3 +125,22 @@ def test_deactivated_chat_drops_its_pending_rows(engine: Engine) -> None:
         queries.enqueue(session, key="c", chat_id=10, text="z", kind="news")
         assert queries.drop_pending_for_chat(session, 9, "403") == 2
         assert queries.outbox_counts(session) == {"dropped": 2, "pending": 1}
+
+
+def test_claims_are_fair_across_chats_and_keep_each_chats_order(engine: Engine, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        for n in range(150):  # a backlog in one chat
+            queries.enqueue(session, key=f"busy:{n}", chat_id=1, text=str(n), kind="news", not_before=clock())
+        queries.enqueue(session, key="quiet", chat_id=2, text="q", kind="news", not_before=clock())
+    with session_scope(engine) as session:
+        rows = queries.claim_outbox(session, "w", clock(), limit=30)
+        assert sorted((r.chat_id, r.text) for r in rows) == [(1, "0"), (2, "q")]
+        queries.mark_retry(session, rows[0].id if rows[0].chat_id == 1 else rows[1].id, "429",
+                           clock() + timedelta(seconds=30))
+    with session_scope(engine) as session:
+        # chat 1's first message waits out its 429; its later messages must not overtake it
+        assert queries.claim_outbox(session, "w", clock() + timedelta(seconds=1), limit=30) == []
+        later = queries.claim_outbox(session, "w", clock() + timedelta(seconds=31), limit=30)
+        assert [(r.chat_id, r.text) for r in later] == [(1, "0")]
+        # while that row is in flight, the chat's next row is held back
+        assert queries.claim_outbox(session, "w", clock() + timedelta(seconds=32), limit=30) == []
