@@ -9,7 +9,7 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import handlers, handlers_schedule, handlers_settings
+from bot import handlers, handlers_alerts, handlers_schedule, handlers_settings
 from bot.deps import BotDeps
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
@@ -57,7 +57,7 @@ def build_application(token: str, api_url: str, deps: BotDeps, *, rate_limit: bo
         .get_updates_request(HTTPXRequest(read_timeout=POLL_TIMEOUT_S + 10, connect_timeout=5))
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMITER_RETRIES))
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMITER_RETRIES))  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = deps
     register_handlers(application)
@@ -82,4 +82,4 @@ def bot_commands() -> list[BotCommand]:
 
 def all_commands() -> dict[str, Any]:
     """Every command name → handler, gathered from each handler module."""
-    return {**handlers.COMMANDS, **handlers_settings.COMMANDS, **handlers_schedule.COMMANDS}
+    return {**handlers.COMMANDS, **handlers_settings.COMMANDS, **handlers_schedule.COMMANDS, **handlers_alerts.COMMANDS}

@@ -28,10 +28,11 @@ def parse_tickers(args: Sequence[str], universe: Sequence[str], command: str) ->
         raise UsageError("missing_tickers", {"command": command})
     if len(words) > MAX_TICKERS_PER_COMMAND:
         raise UsageError("too_many_args", {"command": command, "limit": MAX_TICKERS_PER_COMMAND})
-    tickers, unknown = [], []
+    tickers: list[str] = []
+    unknown: list[str] = []
     for word in words:
         match = _TICKER.match(word)
-        ticker = match[1].upper() if match else None
+        ticker = match[1].upper() if match else ""
         if ticker in universe:
             tickers.append(ticker)
         else:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
+from telegram.ext import Application
 
 from bot.deps import BotDeps, MinerInfo
 from bot.sender import ConsoleTransport, Sender, TelegramTransport
@@ -18,6 +19,7 @@ from classifiers.base import THEMES, Classifier
 from minerwatch.config import Settings
 from minerwatch.defaults import DEFAULT_WATCHLIST
 from minerwatch.jobs.digest import DigestJob
+from minerwatch.jobs.news import NewsJob
 from store import queries
 from store.db import make_engine, migrate, session_scope
 from store.leader import LeaderLock
@@ -84,9 +86,9 @@ class Runtime:
         self._classifier = classifier
         self._client = http_client
         self.scheduler: AsyncIOScheduler | None = None
-        self.application = None
+        self.application: Application | None = None  # type: ignore[type-arg]
         self.sender: Sender | None = None
-        self.news_job = None
+        self.news_job: NewsJob | None = None
         self.leader = LeaderLock(self.engine)
         self.stopped = asyncio.Event()
 
@@ -124,12 +126,18 @@ class Runtime:
         self._every("sender", self.settings.sender.interval, self.sender.run_once)
 
     async def _start_watchers(self, client: httpx.AsyncClient) -> None:
+        from minerwatch.jobs.market import NetworkJob, PricesJob
         from minerwatch.jobs.news import NewsJob
 
-        classifier = self._classifier or await asyncio.to_thread(load_classifier, self.settings.classifier.kind)
-        self._classifier = classifier
+        if self._classifier is None:
+            self._classifier = await asyncio.to_thread(load_classifier, self.settings.classifier.kind)
+        classifier = self._classifier
         self.news_job = NewsJob(self.engine, client, classifier, self.settings)
         self._every("news", min(self.settings.news.interval, MAX_TICK), self._as_leader(self._news_cycle))
+        prices_job = PricesJob(self.engine, client, self.settings)
+        network_job = NetworkJob(self.engine, client, self.settings)
+        self._every("prices", self.settings.prices.interval, self._as_leader(self._wake_after(prices_job.run_once)))
+        self._every("network", self.settings.network.interval, self._as_leader(self._wake_after(network_job.run_once)))
         digests = DigestJob(self.engine)
         self._every("digest", DIGEST_TICK, self._as_leader(self._wake_after(digests.run_once)))
 

@@ -347,7 +347,7 @@ def outbox_counts(session: Session) -> dict[str, int]:
 
 def chat_counts(session: Session) -> dict[bool, int]:
     """Number of chats by active flag."""
-    rows = session.exec(select(Chat.active, func.count()).group_by(Chat.active))
+    rows = session.exec(select(Chat.active, func.count()).group_by(col(Chat.active)))
     return {bool(active): count for active, count in rows}
 
 

@@ -84,7 +84,8 @@ def _stated_date(entry: Any) -> datetime | None:
     if not parsed:
         return None
     try:
-        return datetime(*parsed[:6], tzinfo=UTC)
+        year, month, day, hour, minute, second = parsed[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 
@@ -134,20 +135,28 @@ def parse_feed(body: bytes, *, content_type: str | None = None, now: datetime | 
             title = title[: -len(" - " + source_name)]  # news-search feeds append the publisher
         if lede.startswith(title):
             lede = ""  # news-search descriptions only repeat the headline
-        entries.append(FeedEntry(
-            # The stated date, not the clamped one: a future date clamped to `now` would change every poll.
-            identity=entry_identity(raw.get("id"), link, title, stated),
-            title=title or link,
-            link=link if link.startswith(("http://", "https://")) else "",
-            lede=lede,
-            published_at=published,
-            source_name=source_name,
-        ))
+        entries.append(
+            FeedEntry(
+                # The stated date, not the clamped one: a future date clamped to `now` would change every poll.
+                identity=entry_identity(raw.get("id"), link, title, stated),
+                title=title or link,
+                link=link if link.startswith(("http://", "https://")) else "",
+                lede=lede,
+                published_at=published,
+                source_name=source_name,
+            )
+        )
     return entries
 
 
-async def poll_feed(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
-                    last_modified: str | None = None, now: datetime | None = None) -> FeedPoll:
+async def poll_feed(
+    client: httpx.AsyncClient,
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    now: datetime | None = None,
+) -> FeedPoll:
     """Conditional GET of a feed; FetchError on transport / HTTP failures, FeedParseError on junk."""
     result = await fetch(client, url, etag=etag, last_modified=last_modified, headers={"Accept": FEED_ACCEPT})
     if result.not_modified:
@@ -156,6 +165,7 @@ async def poll_feed(client: httpx.AsyncClient, url: str, *, etag: str | None = N
 
 
 # --- attribution -------------------------------------------------------------------------------------
+
 
 def _name_pattern(name: str) -> str:
     words = [re.escape(word) for word in name.split()]

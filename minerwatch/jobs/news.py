@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from bot.format import NewsAlert, format_news_alert
 from classifiers.base import THEMES, Classifier, item_text
@@ -124,7 +124,7 @@ class NewsJob:
             log.warning("feed %s recovered", change.source)
         return inserted, "304" if poll.not_modified else "ok"
 
-    def _store_entries(self, session: object, source: Source, entries: Sequence[FeedEntry], now: datetime) -> int:
+    def _store_entries(self, session: Session, source: Source, entries: Sequence[FeedEntry], now: datetime) -> int:
         """Insert new entries; on a source's first poll they are a baseline (stored, never alerted)."""
         baseline = not source.baseline_done
         feed = self.feeds.get(source.key)
@@ -132,7 +132,7 @@ class NewsJob:
         for entry in entries:
             item = queries.insert_news_item(
                 session,
-                {  # type: ignore[arg-type]
+                {
                     "source_id": source.id,
                     "identity": entry.identity,
                     "title": entry.title,
@@ -150,7 +150,7 @@ class NewsJob:
             )
             publisher = entry.source_name or source.name
             key = story_key(entry.title)
-            event = queries.find_event(session, key, now - STORY_WINDOW)  # type: ignore[arg-type]
+            event = queries.find_event(session, key, now - STORY_WINDOW)
             if event is None:
                 event = NewsEvent(
                     story_key=key,
@@ -169,10 +169,10 @@ class NewsJob:
                     event.source_names = [*event.source_names, publisher]
                 if set(tickers) - set(event.tickers):
                     event.tickers = list(dict.fromkeys([*event.tickers, *tickers]))
-            session.add(event)  # type: ignore[attr-defined]
-            session.flush()  # type: ignore[attr-defined]
+            session.add(event)
+            session.flush()
             item.event_id = event.id
-            session.add(item)  # type: ignore[attr-defined]
+            session.add(item)
         source.baseline_done = True
         return inserted
 
@@ -206,14 +206,14 @@ class NewsJob:
                 session.merge(event)
         return len(pending), queued
 
-    def _fan_out(self, session: object, event: NewsEvent, now: datetime) -> int:
+    def _fan_out(self, session: Session, event: NewsEvent, now: datetime) -> int:
         queued = 0
-        for chat in queries.chats_watching(session, event.tickers):  # type: ignore[arg-type]
+        for chat in queries.chats_watching(session, event.tickers):
             if chat.notify_news == "off" or not chat_wants(chat, event.themes):
                 continue
             if chat.mute_until and chat.mute_until > now:
                 continue  # muted chats see the story in their digest instead
-            watched = set(queries.watchlist(session, chat.id))  # type: ignore[arg-type]
+            watched = set(queries.watchlist(session, chat.id))
             alert = NewsAlert(
                 title=event.title,
                 link=event.link,
@@ -228,7 +228,7 @@ class NewsJob:
             if queries.enqueue(
                 session,
                 key=f"news:{event.id}:{chat.id}",
-                chat_id=chat.id,  # type: ignore[arg-type]
+                chat_id=chat.id,
                 text=format_news_alert(alert, chat.lang),
                 kind="news",
                 thread_id=chat.thread_id,
