@@ -39,6 +39,7 @@ from bot.rules_core import (
 from bot.rules_texts import (
     describe_rule,
     format_alert,
+    format_alert_line,
     format_duration,
     format_metric_value,
     format_rule_deleted,
@@ -73,6 +74,7 @@ __all__ = [
     "describe_rule",
     "evaluate",
     "format_alert",
+    "format_alert_line",
     "format_duration",
     "format_metric_value",
     "format_rule_deleted",

@@ -157,12 +157,15 @@ def _metric_label(subject: str, metric: str, lang: str) -> str:
     return f"{_subject_label(subject, lang)} {t(lang, f'rule_metric_{metric}')}"
 
 
+def _condition(spec: RuleSpec, lang: str) -> str:
+    """The condition alone: `MARA price &lt; 12.00 USD`."""
+    op = t(lang, "rule_op_crosses") if spec.op == "crosses" else html.escape(spec.op)
+    return f"{_metric_label(spec.subject, spec.metric, lang)} {op} {format_metric_value(spec.metric, spec.value, lang)}"
+
+
 def describe_rule(spec: RuleSpec, lang: str = "en") -> str:
     """The rule in words, HTML-escaped: `MARA price &lt; 12.00 USD · cooldown 1h · once`."""
-    op = t(lang, "rule_op_crosses") if spec.op == "crosses" else html.escape(spec.op)
-    parts = [
-        f"{_metric_label(spec.subject, spec.metric, lang)} {op} {format_metric_value(spec.metric, spec.value, lang)}"
-    ]
+    parts = [_condition(spec, lang)]
     if spec.cooldown_s:
         parts.append(t(lang, "rule_cooldown", duration=format_duration(spec.cooldown_s)))
     else:
@@ -206,22 +209,38 @@ def _zone(tz: str) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
+def _movement(metric: str, old_value: float | None, new_value: float, lang: str) -> str:
+    """`12.40 USD → 11.80 USD`, or `now 11.80 USD` when there is no earlier value."""
+    signed = metric == "change"
+    new = format_metric_value(metric, new_value, lang, signed)
+    if old_value is None:
+        return t(lang, "rule_now", value=new)
+    return f"{format_metric_value(metric, old_value, lang, signed)} → {new}"
+
+
+def _local_time(at: datetime, tz: str) -> str:
+    local = as_utc(at).astimezone(_zone(tz))
+    return f"{local:%Y-%m-%d %H:%M} {html.escape(local.tzname() or tz)}"
+
+
 def format_alert(
     rule: Rule, old_value: float | None, new_value: float, at: datetime, lang: str = "en", tz: str = "UTC"
 ) -> str:
     """The fired alert: which rule, the old and new value of the metric, and when (in the chat's time zone)."""
-    signed = rule.spec.metric == "change"
-    new = format_metric_value(rule.spec.metric, new_value, lang, signed)
-    if old_value is None:
-        movement = t(lang, "rule_now", value=new)
-    else:
-        movement = f"{format_metric_value(rule.spec.metric, old_value, lang, signed)} → {new}"
-    local = as_utc(at).astimezone(_zone(tz))
+    movement = _movement(rule.spec.metric, old_value, new_value, lang)
     lines = [
         t(lang, "rule_alert_title", number=rule.number, rule=describe_rule(rule.spec, lang)),
         f"{_metric_label(rule.spec.subject, rule.spec.metric, lang)}: {movement}",
-        f"🕒 {local:%Y-%m-%d %H:%M} {html.escape(local.tzname() or tz)}",
+        f"🕒 {_local_time(at, tz)}",
     ]
     if rule.spec.once:
         lines.append(t(lang, "rule_once_deleted"))
     return "\n".join(lines)
+
+
+def format_alert_line(
+    rule: Rule, old_value: float | None, new_value: float, at: datetime, lang: str = "en", tz: str = "UTC"
+) -> str:
+    """One line for the digest's alerts that fired: `#1 MARA price &lt; 12.00 USD: 12.40 USD → 11.80 USD (…)`."""
+    movement = _movement(rule.spec.metric, old_value, new_value, lang)
+    return f"#{rule.number} {_condition(rule.spec, lang)}: {movement} ({_local_time(at, tz)})"

@@ -1,0 +1,89 @@
+"""Threshold alerts: /alert, /alerts, /delalert. Grammar and texts live in bot.rules, rows in store.alert_queries."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.handlers import chat_lang, deps_of, registered, reply, settings_change
+from bot.rules import (
+    MAX_RULES_PER_CHAT,
+    RuleError,
+    canonical_text,
+    format_rule_deleted,
+    format_rule_list,
+    format_rule_not_found,
+    format_rule_saved,
+    parse_rule,
+    parse_rule_number,
+    too_many_rules_message,
+)
+from bot.rules_store import current_values, rule_of, seed_state
+from store import alert_queries
+from store.db import session_scope
+
+
+@registered
+@settings_change
+async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Set a threshold alert: /alert MARA price < 12."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    now = datetime.now(UTC)
+    try:
+        spec = parse_rule(" ".join(context.args or []), deps.universe, lang, today=now.date())
+    except RuleError as error:
+        await reply(update, str(error))
+        return
+    with session_scope(deps.engine) as session:
+        seed = seed_state(current_values(session, spec.subject, now.date()), spec.metric)
+        try:
+            row = alert_queries.add_rule(
+                session,
+                chat_id,
+                text=canonical_text(spec),
+                limit=MAX_RULES_PER_CHAT,
+                state=seed.to_dict(),
+                **asdict(spec),
+            )
+        except alert_queries.RuleLimitReached:
+            answer = too_many_rules_message(lang)
+        else:
+            answer = format_rule_saved(rule_of(row), lang)
+    await reply(update, answer)
+
+
+@registered
+async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """This chat's alerts with their numbers."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    with session_scope(deps.engine) as session:
+        rules = [rule_of(row) for row in alert_queries.list_rules(session, chat_id)]
+    await reply(update, format_rule_list(rules, lang))
+
+
+@registered
+@settings_change
+async def delalert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete one of this chat's alerts: /delalert 3."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = chat_lang(deps, chat_id)
+    try:
+        number = parse_rule_number(" ".join(context.args or []), lang)
+    except RuleError as error:
+        await reply(update, str(error))
+        return
+    with session_scope(deps.engine) as session:
+        row = alert_queries.delete_rule(session, chat_id, number)
+        answer = format_rule_deleted(rule_of(row), lang) if row else format_rule_not_found(number, lang)
+    await reply(update, answer)
+
+
+COMMANDS = {"alert": alert, "alerts": alerts, "delalert": delalert}
