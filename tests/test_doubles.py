@@ -304,6 +304,10 @@ async def test_update_shapes_match_real_updates(api: BotApiDouble, raw: httpx.As
     assert list(mine) == list(theirs)
     assert list(mine["message"]) == list(theirs["message"])
     assert mine["message"]["entities"] == theirs["message"]["entities"]
+    api.push_text(1034805278, 1034805278, "Ffgf", username="MatteoBcn81")  # plain text: no entities at all
+    latest = (await raw.post(f"/bot{TOKEN}/getUpdates", data={"offset": mine["update_id"] + 1})).json()["result"][0]
+    real_text = real("getUpdates_three_updates_start_then_text.json")["result"][1]["message"]
+    assert list(latest["message"]) == list(real_text)
 
 
 async def test_a_second_poller_ends_the_first_with_conflict(api: BotApiDouble, bot: Bot) -> None:
