@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -44,7 +45,7 @@ class MarketAPI:
     `f=sd2t2ohlcv&h` layout. `answer` is transport-free, so the loopback double in test_alerts_e2e serves it too.
     """
 
-    def __init__(self, clock: Clock) -> None:
+    def __init__(self, clock: Callable[[], datetime]) -> None:
         self.clock = clock
         self.prices: dict[str, float] = {"MARA": 12.40, "CIFR": 11.00}
         self.previous_close: dict[str, float] = {}

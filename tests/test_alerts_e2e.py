@@ -1,0 +1,168 @@
+"""End to end: threshold alerts in `minerwatch run` against the loopback Bot API double and a loopback market API.
+
+python-telegram-bot talks real HTTP to the Bot API double; the price and network watchers read Yahoo, Stooq,
+CoinGecko and mempool.space answers (the MarketAPI of test_market_job) over real HTTP from a loopback server.
+A user sets `/alert MARA price < 12`; the served price moves 12.40 → 11.80 and exactly one alert arrives with
+both values; /alerts lists the rule; another chat can neither see nor delete it; with Yahoo rate-limited, Stooq
+keeps the alerts coming, and a rule without cooldown fires on each new crossing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from classifiers.keywords import KeywordClassifier
+from minerwatch.config import Settings, load_settings
+from minerwatch.runtime import Runtime
+from tests.doubles.botapi import BotApiDouble
+from tests.doubles.botapi_types import SentMessage
+from tests.doubles.server import LoopbackServer, Request, Response
+from tests.test_market_job import MarketAPI
+
+TOKEN = "515151:AAE-alerts-test-token"
+PRICE_INTERVAL_S = 1.0
+#: Long enough for several price polls and the sender to have run.
+SETTLE_S = 3 * PRICE_INTERVAL_S
+USER, OTHER = 42, 43
+
+
+def make_settings(tmp_path: Path, bot_api: BotApiDouble, market: LoopbackServer) -> Settings:
+    config = tmp_path / "minerwatch.toml"
+    config.write_text(
+        f"""
+feeds = []
+[telegram]
+token = "{TOKEN}"
+api_url = "{bot_api.base_url}"
+[database]
+url = "sqlite:///{tmp_path / "minerwatch.db"}"
+[prices]
+yahoo_url = "{market.origin}"
+stooq_url = "{market.origin}"
+coingecko_url = "{market.origin}"
+interval = "{PRICE_INTERVAL_S:g}s"
+[network]
+mempool_url = "{market.origin}"
+interval = "1h"
+[sender]
+interval = "1s"
+[classifier]
+kind = "keywords"
+[[miners]]
+ticker = "MARA"
+name = "MARA Holdings"
+[[miners]]
+ticker = "CIFR"
+name = "Cipher Mining"
+""",
+        encoding="utf-8",
+    )
+    return load_settings(config)
+
+
+def market_server(api: MarketAPI) -> LoopbackServer:
+    """The MarketAPI behind real HTTP on 127.0.0.1."""
+
+    async def handle(request: Request) -> Response:
+        status, content_type, body, headers = api.answer(
+            request.headers.get("Host") or "", request.path, request.query_params()
+        )
+        return Response(status, body, [("Content-Type", content_type), *headers.items()])
+
+    return LoopbackServer(handle, server_name="market-double")
+
+
+async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.05)
+
+
+async def next_poll(api: MarketAPI, path: str = "/v8/finance/chart/MARA") -> None:
+    """Wait until the price job has asked `path` once more."""
+    seen = sum(request.endswith(path) for request in api.requests)
+    await until(lambda: sum(request.endswith(path) for request in api.requests) > seen)
+
+
+async def replies(bot_api: BotApiDouble, *commands: tuple[int, str]) -> list[SentMessage]:
+    """Send each (chat, text) in turn and return the bot's answer to each."""
+    answers = []
+    for chat_id, text in commands:
+        before = len(bot_api.sent)
+        bot_api.push_text(chat_id, chat_id, text)
+        answers.append((await bot_api.wait_for_messages(before + 1))[before])
+    return answers
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+
+
+async def test_alert_fires_once_with_both_values_and_rules_stay_per_chat(tmp_path: Path) -> None:
+    api = MarketAPI(lambda: datetime.now(UTC))
+    async with BotApiDouble(token=TOKEN) as bot_api, market_server(api) as market:
+        runtime = Runtime(make_settings(tmp_path, bot_api, market), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await bot_api.wait_for_calls("getUpdates")
+            await next_poll(api)  # MARA at 12.40 is in the series
+            welcome, saved = await replies(bot_api, (USER, "/start"), (USER, "/alert MARA price < 12"))
+            assert "Welcome to MinerWatch" in welcome.plain_text
+            assert saved.plain_text.startswith("✅ Alert #1 saved: MARA price < 12.00 USD · cooldown 1h")
+            await next_poll(api)
+            sent_before = len(bot_api.sent)
+
+            api.prices["MARA"] = 11.80
+            alert = (await bot_api.wait_for_messages(sent_before + 1, timeout=PRICE_INTERVAL_S + 4))[-1]
+            assert alert.chat_id == USER and alert.parse_mode == "HTML"
+            assert "Alert #1: MARA price < 12.00 USD" in alert.plain_text
+            assert "MARA price: 12.40 USD → 11.80 USD" in alert.plain_text
+            await asyncio.sleep(SETTLE_S)
+            assert len(bot_api.sent) == sent_before + 1  # still below: exactly one alert
+
+            listed, other_start, other_list, other_delete, still = await replies(
+                bot_api,
+                (USER, "/alerts"),
+                (OTHER, "/start"),
+                (OTHER, "/alerts"),
+                (OTHER, "/delalert 1"),
+                (USER, "/alerts"),
+            )
+            assert "#1 MARA price < 12.00 USD · cooldown 1h" in listed.plain_text
+            assert other_start.chat_id == OTHER
+            assert other_list.plain_text.startswith("No alerts yet.")
+            assert other_delete.plain_text == "This chat has no alert #1. /alerts lists yours."
+            assert "#1 MARA price < 12.00 USD" in still.plain_text and still.chat_id == USER
+
+            # Yahoo rate-limits us; Stooq answers. A rule without cooldown fires on each new crossing.
+            [saved_again] = await replies(bot_api, (USER, "/alert MARA price < 11.5 cooldown=0"))
+            assert saved_again.plain_text.startswith("✅ Alert #2 saved")
+            api.yahoo_down = True
+            sent_before = len(bot_api.sent)
+            api.prices["MARA"] = 11.40
+            first = (await bot_api.wait_for_messages(sent_before + 1, timeout=PRICE_INTERVAL_S + 4))[-1]
+            assert "Alert #2" in first.plain_text and "11.80 USD → 11.40 USD" in first.plain_text
+            api.prices["MARA"] = 11.60
+            await next_poll(api, "/q/l/")
+            await next_poll(api, "/q/l/")
+            api.prices["MARA"] = 11.30
+            second = (await bot_api.wait_for_messages(sent_before + 2, timeout=PRICE_INTERVAL_S + 4))[-1]
+            assert "Alert #2" in second.plain_text and "11.60 USD → 11.30 USD" in second.plain_text
+            await asyncio.sleep(SETTLE_S)
+            assert len(bot_api.sent) == sent_before + 2  # rule #1 stayed below 12 the whole time: no repeat
+
+            [deleted] = await replies(bot_api, (USER, "/delalert 1"))
+            assert deleted.plain_text.startswith("🗑 Alert #1 deleted: MARA price < 12.00 USD")
+        finally:
+            await runtime.stop()
