@@ -1,0 +1,38 @@
+"""Exactly one process polls: the PostgreSQL advisory lock and its take-over when the holder dies."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from store.db import is_postgres, make_engine
+from store.leader import WATCHERS_LOCK_KEY, LeaderLock
+
+
+def test_one_leader_and_take_over(engine: Engine) -> None:
+    if not is_postgres(engine):
+        assert LeaderLock(engine).acquire()  # SQLite: one process owns the file, the lock always holds
+        return
+    other_process = make_engine(engine.url.render_as_string(hide_password=False))
+    first, second = LeaderLock(engine), LeaderLock(other_process)
+    try:
+        assert first.acquire()
+        assert first.acquire()  # still held on the next cycle
+        assert not second.acquire()
+        # the holder's session dies, as when its process is killed: the server drops the lock with it
+        with other_process.connect() as admin:
+            killed = admin.execute(
+                text(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND objid = :key"
+                ),
+                {"key": WATCHERS_LOCK_KEY},
+            ).scalar()
+        assert killed == 1
+        assert second.acquire()
+        assert not first.acquire()
+        second.release()
+        assert first.acquire()
+    finally:
+        first.release()
+        second.release()
+        other_process.dispose()
