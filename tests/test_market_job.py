@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bot.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
+from bot.rules_store import current_values, seed_state
 from classifiers.base import THEMES
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.market import NETWORK_SOURCE_KEY, NetworkJob, PricesJob, price_source_key
@@ -288,6 +289,28 @@ async def test_once_rule_is_deleted_after_firing_and_until_expires_without_firin
     api.prices["CIFR"] = 12.50
     await step(prices_job, clock, days=2)  # 2026-11-27: past the until day
     assert rules(engine) == [] and len(outbox(engine)) == 1
+
+
+async def test_a_new_rule_remembers_the_latest_value_as_the_old_side_of_its_first_alert(
+    engine: Engine, api: MarketAPI, prices_job: PricesJob, clock: Clock
+) -> None:
+    add_chat(engine, 1)
+    await prices_job.run_once()  # 12.40 stored before any rule exists
+    spec = parse_rule("MARA price < 12", TICKERS, today=clock().date())
+    with session_scope(engine) as session:  # what /alert does
+        assert current_values(session, "MARA", clock().date()) == {
+            "price": 12.40,
+            "change": None,
+            "conv_distance": None,
+        }
+        seed = seed_state(current_values(session, "MARA", clock().date()), spec.metric)
+        alert_queries.add_rule(
+            session, 1, text=canonical_text(spec), limit=MAX_RULES_PER_CHAT, state=seed.to_dict(), **asdict(spec)
+        )
+        assert current_values(session, "NETWORK", clock().date()) == {}  # no snapshot yet
+    api.prices["MARA"] = 11.80
+    assert await step(prices_job, clock, minutes=1) == 1
+    assert "MARA price: 12.40 USD → 11.80 USD" in outbox(engine)[0].text
 
 
 async def test_restart_between_two_data_points_neither_misses_nor_repeats(

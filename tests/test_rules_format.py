@@ -11,6 +11,7 @@ from bot.rules import (
     RuleSpec,
     describe_rule,
     format_alert,
+    format_alert_line,
     format_metric_value,
     format_rule_deleted,
     format_rule_list,
@@ -108,6 +109,16 @@ def test_alert_on_the_first_value_has_no_old_value() -> None:
 def test_btc_crossing_alert_shows_both_sides() -> None:
     rule = Rule(2, spec("BTC price crosses 120000"))
     assert "BTC price: 119,500.00 USD → 120,250.00 USD" in format_alert(rule, 119_500, 120_250, AT)
+
+
+def test_digest_line_of_a_fired_alert_is_one_line_in_the_chats_language_and_zone() -> None:
+    rule = Rule(3, spec("MARA change < -5% once"))
+    assert format_alert_line(rule, 3.333, -8.333, AT, tz="Europe/Berlin") == (
+        "#3 MARA 1-day change &lt; -5.00%: +3.33% → -8.33% (2026-11-25 15:05 CET)"
+    )
+    assert format_alert_line(Rule(1, spec("NETWORK hashprice < 45")), None, 43.2, AT, "de") == (
+        "#1 Netzwerk Hashprice &lt; 45,00 USD/PH/day: jetzt 43,20 USD/PH/day (2026-11-25 14:05 UTC)"
+    )
 
 
 def test_list_confirmations_and_not_found() -> None:
