@@ -1,9 +1,51 @@
-"""`minerwatch converts` (placeholder until its issue lands)."""
+"""`minerwatch converts parse FILE`: the terms of a convertible-notes press release as JSON (SPEC section 6)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from watchers.converts import parse_convert_terms
+from watchers.sec_text import decode_html, html_to_text
+
+#: A press release is a few dozen kB; a file far larger than this is not one.
+MAX_RELEASE_BYTES = 8 * 1024 * 1024
+#: File starts that mark HTML (an EDGAR exhibit saved as is).
+HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<document", b"<body", b"<p", b"<div")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    pass
+    """Add `converts parse FILE`."""
+    converts = subparsers.add_parser("converts", help="convertible notes: read terms from press releases")
+    actions = converts.add_subparsers(dest="converts_command", required=True, metavar="ACTION")
+    parse = actions.add_parser("parse", help="print the note terms of one press release (text or HTML) as JSON")
+    parse.add_argument("file", type=Path, metavar="FILE", help="press-release text or HTML exhibit ('-' = stdin)")
+    parse.set_defaults(func=run_parse)
+
+
+def read_release(body: bytes) -> str:
+    """Plain text of a release: HTML exhibits are converted, text is decoded as it is."""
+    if body.lstrip()[:20].lower().startswith(HTML_STARTS):
+        return html_to_text(body)
+    return decode_html(body)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    """Print exactly the SPEC 6 fields, null where the release does not state a term."""
+    try:
+        if str(args.file) == "-":
+            body = sys.stdin.buffer.read(MAX_RELEASE_BYTES + 1)
+        else:
+            with args.file.open("rb") as handle:
+                body = handle.read(MAX_RELEASE_BYTES + 1)
+    except OSError as exc:
+        print(f"minerwatch converts parse: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    if len(body) > MAX_RELEASE_BYTES:
+        print(f"minerwatch converts parse: {args.file} is over {MAX_RELEASE_BYTES} bytes", file=sys.stderr)
+        return 2
+    terms = parse_convert_terms(read_release(body))
+    print(json.dumps(terms.to_json_dict(), indent=2, ensure_ascii=False))
+    return 0
