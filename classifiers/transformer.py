@@ -1,4 +1,4 @@
-"""Theme classifier: frozen MiniLM mean-pooled embeddings, then the trained per-theme logistic head."""
+"""Theme classifier: frozen MiniLM mean-pooled features (whole text + headline), then the per-theme logistic head."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ class TransformerClassifier:
         if not texts:
             return []
         head = self.head
-        probabilities = head.probabilities(self.encoder.encode(list(texts)))
+        probabilities = head.probabilities(self.encoder.features(list(texts)))
         return results_from_scores(probabilities, head.decide(probabilities))
 
     def classify(self, text: str) -> ThemeResult:
