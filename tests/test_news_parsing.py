@@ -265,7 +265,7 @@ def test_clean_text_cuts_on_a_word_boundary() -> None:
     assert cut.endswith("…") and len(cut) <= 50
     assert text.startswith(cut[:-1]) and cut[:-1].split(" ")[-1] in text.split(" ")  # no half word
     assert clean_text(text, len(text)) == text
-    assert clean_text("x" * 80, 50) == "x" * 50 + "…"  # one long word: hard cut
+    assert clean_text("x" * 80, 50) == "x" * 49 + "…"  # one long word: hard cut, still within the limit
 
 
 def test_long_lede_is_capped() -> None:

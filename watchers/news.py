@@ -74,7 +74,7 @@ def clean_text(value: str | None, limit: int) -> str:
     text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value or ""))).strip()
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     if len(text) > limit:
-        text = text[:limit].rsplit(" ", 1)[0] + "…"
+        text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
 
 
