@@ -26,6 +26,7 @@ from bot.rules_core import (
 from bot.rules_texts import format_alert, format_alert_line
 from store import alert_queries, queries
 from store.models import AlertRule, Chat, NetworkStat
+from watchers.converts import conversion_distance_pct
 
 #: Outbox kind of a fired threshold alert.
 ALERT_KIND = "alert"
@@ -38,21 +39,11 @@ def rule_of(row: AlertRule) -> Rule:
     return Rule(row.number, spec)
 
 
-def conversion_distance_pct(conversion_price: float, price: float) -> float:
-    """How far the share price must rise to reach the conversion price, in % of the price.
-
-    Local until `watchers/converts.py` (being written in parallel) lands with its `conversion_distance_pct`;
-    then call that one instead of this.
-    """
-    return (conversion_price - price) / price * 100.0
-
-
 def nearest_conversion_distance(conversion_prices: Iterable[float], price: float) -> float | None:
     """The distance to the nearest conversion price (smallest in absolute terms); None without notes."""
-    if price <= 0:
-        return None
     distances = [conversion_distance_pct(conversion, price) for conversion in conversion_prices]
-    return min(distances, key=abs) if distances else None
+    known = [distance for distance in distances if distance is not None]
+    return min(known, key=abs) if known else None
 
 
 def price_values(
