@@ -1,0 +1,84 @@
+"""Hostile chat commands: every reply is a clear message, no traceback reaches the user, nothing changes.
+
+Every command the bot registers gets the same junk arguments over the real Bot API double; the chat's stored
+settings, watchlist and rules must be exactly as before.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from bot.app import all_commands
+from classifiers.keywords import KeywordClassifier
+from minerwatch.runtime import Runtime
+from store.db import session_scope
+from store.models import AlertRule, Chat, Watch
+from tests.doubles.botapi import BotApiDouble
+from tests.doubles.http_server import FeedServer
+from tests.feeds import rss
+from tests.test_e2e_news import OLD, TOKEN, make_settings
+
+JUNK = [
+    "'; DROP TABLE chat; --",
+    "<b>bold</b> <script>alert(1)</script> &amp;",
+    "A" * 3000,
+    "\u202egnp.exe 💥🚀 ṀÄṘÄ",
+    "%s%s%n {0} {} ${HOME}",
+    "-1 0 1e309 NaN inf",
+    "../../etc/passwd",
+    "MARA price << 12",
+    "$ $$ $$$ @bot #tag",
+    "on off on off on off on off",
+]
+
+
+def snapshot(engine, chat_id: int) -> tuple[object, ...]:  # type: ignore[no-untyped-def]
+    with session_scope(engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        fields = chat.model_dump(exclude={"created_at", "last_digest_at"})
+        watches = sorted(session.exec(select(Watch.ticker).where(Watch.chat_id == chat_id)))
+        rules = sorted(r.text for r in session.exec(select(AlertRule).where(AlertRule.chat_id == chat_id)))
+    return fields, watches, rules
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+async def test_every_command_answers_junk_clearly_and_changes_nothing(tmp_path: Path) -> None:
+    rng = random.Random(20261125)
+    async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
+        feeds.route("/miners.xml", rss(OLD))
+        feeds.route("/broken.xml", rss(OLD))
+        runtime = Runtime(make_settings(tmp_path, api, feeds), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await api.wait_for_calls("getUpdates")
+            chat = 5151
+            api.push_text(chat, chat, "/start")
+            await api.wait_for_messages(1)
+            before = snapshot(runtime.engine, chat)
+            commands = sorted(all_commands())
+            sent = 0
+            for command in commands:
+                for junk in rng.sample(JUNK, 4):
+                    api.push_text(chat, chat, f"/{command} {junk}")
+                    sent += 1
+                    replies = await api.wait_for_messages(1 + sent, timeout=10)
+                    reply = replies[-1].plain_text
+                    assert reply.strip(), f"/{command} gave an empty reply"
+                    assert "Traceback" not in reply and "Sorry, something went wrong" not in reply, (
+                        f"/{command} {junk[:40]!r} raised: {reply[:200]}"
+                    )
+            after = snapshot(runtime.engine, chat)
+            assert after == before
+            assert len(api.sent) == 1 + sent  # one answer per command, never more
+        finally:
+            await runtime.stop()
