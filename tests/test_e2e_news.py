@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -58,6 +60,21 @@ name = "Broken feed"
         encoding="utf-8",
     )
     return load_settings(config)
+
+
+@asynccontextmanager
+async def running_bot(tmp_path: Path) -> AsyncIterator[tuple[BotApiDouble, Runtime]]:
+    """The whole product against the doubles, with two quiet feeds; stops cleanly whatever the test does."""
+    async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
+        feeds.route("/miners.xml", rss(OLD))
+        feeds.route("/broken.xml", rss(OLD))
+        runtime = Runtime(make_settings(tmp_path, api, feeds), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await api.wait_for_calls("getUpdates")
+            yield api, runtime
+        finally:
+            await runtime.stop()
 
 
 async def until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -135,41 +152,25 @@ async def test_commands_then_one_alert_per_new_item_even_across_a_restart(
 
 async def test_token_is_redacted_from_log_lines(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
-        feeds.route("/miners.xml", rss(OLD))
-        feeds.route("/broken.xml", rss(OLD))
-        runtime = Runtime(make_settings(tmp_path, api, feeds), classifier=KeywordClassifier())
-        await runtime.start()
-        try:
-            await api.wait_for_calls("getUpdates")
-            logging.getLogger("telegram.ext.test").warning("request to %s failed", f"{api.base_url}{TOKEN}/getMe")
-            logging.getLogger("httpx").warning(f"HTTP Request: POST {api.base_url}{TOKEN}/sendMessage")
-        finally:
-            await runtime.stop()
+    async with running_bot(tmp_path) as (api, _runtime):
+        logging.getLogger("telegram.ext.test").warning("request to %s failed", f"{api.base_url}{TOKEN}/getMe")
+        logging.getLogger("httpx").warning(f"HTTP Request: POST {api.base_url}{TOKEN}/sendMessage")
     assert TOKEN not in caplog.text
     assert "<TOKEN>/getMe" in caplog.text
 
 
 async def test_group_settings_need_an_administrator(tmp_path: Path) -> None:
-    async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
-        feeds.route("/miners.xml", rss(OLD))
-        feeds.route("/broken.xml", rss(OLD))
-        runtime = Runtime(make_settings(tmp_path, api, feeds), classifier=KeywordClassifier())
-        await runtime.start()
-        try:
-            await api.wait_for_calls("getUpdates")
-            group = -1001234567890
-            api.set_member(group, 5, "administrator")
-            api.set_member(group, 6, "member")
-            api.push_text(group, 5, "/start", chat_type="supergroup", thread_id=77, title="Miner desk")
-            first = (await api.wait_for_messages(1))[0]
-            assert first.chat_id == group and first.message_thread_id == 77
-            api.push_text(group, 6, "/unwatch MARA", chat_type="supergroup", title="Miner desk")
-            api.push_text(group, 7, "/stats", chat_type="supergroup", title="Miner desk")
-            api.push_text(44, 44, "/stats")
-            replies = [m.plain_text for m in await api.wait_for_messages(4)]
-            assert "Only group administrators can change this chat's settings." in replies
-            assert any(r.startswith("MinerWatch stats") for r in replies)  # user 7 is a bot admin
-            assert "This command is for the bot's administrators only." in replies
-        finally:
-            await runtime.stop()
+    async with running_bot(tmp_path) as (api, _runtime):
+        group = -1001234567890
+        api.set_member(group, 5, "administrator")
+        api.set_member(group, 6, "member")
+        api.push_text(group, 5, "/start", chat_type="supergroup", thread_id=77, title="Miner desk")
+        first = (await api.wait_for_messages(1))[0]
+        assert first.chat_id == group and first.message_thread_id == 77
+        api.push_text(group, 6, "/unwatch MARA", chat_type="supergroup", title="Miner desk")
+        api.push_text(group, 7, "/stats", chat_type="supergroup", title="Miner desk")
+        api.push_text(44, 44, "/stats")
+        replies = [m.plain_text for m in await api.wait_for_messages(4)]
+        assert "Only group administrators can change this chat's settings." in replies
+        assert any(r.startswith("MinerWatch stats") for r in replies)  # user 7 is a bot admin
+        assert "This command is for the bot's administrators only." in replies

@@ -13,14 +13,9 @@ import pytest
 from sqlmodel import select
 
 from bot.app import all_commands
-from classifiers.keywords import KeywordClassifier
-from minerwatch.runtime import Runtime
 from store.db import session_scope
 from store.models import AlertRule, Chat, Watch
-from tests.doubles.botapi import BotApiDouble
-from tests.doubles.http_server import FeedServer
-from tests.feeds import rss
-from tests.test_e2e_news import OLD, TOKEN, make_settings
+from tests.test_e2e_news import running_bot
 
 JUNK = [
     "'; DROP TABLE chat; --",
@@ -54,31 +49,20 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def test_every_command_answers_junk_clearly_and_changes_nothing(tmp_path: Path) -> None:
     rng = random.Random(20261125)
-    async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
-        feeds.route("/miners.xml", rss(OLD))
-        feeds.route("/broken.xml", rss(OLD))
-        runtime = Runtime(make_settings(tmp_path, api, feeds), classifier=KeywordClassifier())
-        await runtime.start()
-        try:
-            await api.wait_for_calls("getUpdates")
-            chat = 5151
-            api.push_text(chat, chat, "/start")
-            await api.wait_for_messages(1)
-            before = snapshot(runtime.engine, chat)
-            commands = sorted(all_commands())
-            sent = 0
-            for command in commands:
-                for junk in rng.sample(JUNK, 4):
-                    api.push_text(chat, chat, f"/{command} {junk}")
-                    sent += 1
-                    replies = await api.wait_for_messages(1 + sent, timeout=10)
-                    reply = replies[-1].plain_text
-                    assert reply.strip(), f"/{command} gave an empty reply"
-                    assert "Traceback" not in reply and "Sorry, something went wrong" not in reply, (
-                        f"/{command} {junk[:40]!r} raised: {reply[:200]}"
-                    )
-            after = snapshot(runtime.engine, chat)
-            assert after == before
-            assert len(api.sent) == 1 + sent  # one answer per command, never more
-        finally:
-            await runtime.stop()
+    async with running_bot(tmp_path) as (api, runtime):
+        chat = 5151
+        api.push_text(chat, chat, "/start")
+        await api.wait_for_messages(1)
+        before = snapshot(runtime.engine, chat)
+        sent = 0
+        for command in sorted(all_commands()):
+            for junk in rng.sample(JUNK, 4):
+                api.push_text(chat, chat, f"/{command} {junk}")
+                sent += 1
+                reply = (await api.wait_for_messages(1 + sent, timeout=10))[-1].plain_text
+                assert reply.strip(), f"/{command} gave an empty reply"
+                assert "Traceback" not in reply and "Sorry, something went wrong" not in reply, (
+                    f"/{command} {junk[:40]!r} raised: {reply[:200]}"
+                )
+        assert snapshot(runtime.engine, chat) == before
+        assert len(api.sent) == 1 + sent  # one answer per command, never more
