@@ -1,0 +1,88 @@
+"""The trained head: per-theme logistic units and thresholds, its small weights file, and the committed head."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifiers.base import THEMES
+from classifiers.encoder import FEATURE_DIM, headline_length
+from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
+from classifiers.transformer import results_from_scores
+
+
+def make_head(thresholds: list[float], dim: int = 4) -> LinearHead:
+    weights = np.zeros((len(THEMES), dim))
+    for j in range(len(THEMES)):
+        weights[j, j % dim] = 1.0
+    return LinearHead(THEMES, weights, np.zeros(len(THEMES)), np.array(thresholds))
+
+
+def test_each_theme_uses_its_own_threshold() -> None:
+    head = make_head([0.5, 0.9, 0.5, 0.5, 0.5])
+    probabilities = np.array([[0.6, 0.6, 0.4, 0.95, 0.5]])
+    assert head.decide(probabilities).tolist() == [[True, False, False, True, True]]
+
+
+def test_results_carry_every_score_and_only_tagged_themes() -> None:
+    probabilities = np.array([[0.7, 0.1, 0.8, 0.0, 0.2], [0.1, 0.1, 0.1, 0.1, 0.1]])
+    tagged = probabilities >= 0.5
+    first, second = results_from_scores(probabilities, tagged)
+    assert first.themes == ("capital_deployment", "debt_terms")
+    assert first.scores == pytest.approx(dict(zip(THEMES, [0.7, 0.1, 0.8, 0.0, 0.2], strict=True)))
+    assert second.themes == ()
+
+
+def test_probabilities_are_sigmoid_of_the_linear_score() -> None:
+    head = make_head([0.5] * 5, dim=5)
+    probabilities = head.probabilities(np.array([[0.0, 2.0, -2.0, 0.0, 0.0]]))
+    assert probabilities[0, 0] == pytest.approx(0.5)
+    assert probabilities[0, 1] == pytest.approx(1 / (1 + np.exp(-2.0)))
+    assert probabilities[0, 2] == pytest.approx(1 / (1 + np.exp(2.0)))
+
+
+def test_save_and_load_round_trip(tmp_path: Path) -> None:
+    head = make_head([0.3, 0.4, 0.5, 0.6, 0.7])
+    path = tmp_path / "weights" / "head.npz"
+    head.save(path)
+    loaded = LinearHead.load(path)
+    assert loaded.themes == THEMES
+    np.testing.assert_allclose(loaded.weights, head.weights, atol=1e-3)
+    np.testing.assert_allclose(loaded.thresholds, head.thresholds, atol=1e-6)
+
+
+def test_loading_a_head_for_other_themes_fails(tmp_path: Path) -> None:
+    themes = ("a", "b", "c", "d", "e")
+    LinearHead(themes, np.zeros((5, 3)), np.zeros(5), np.full(5, 0.5)).save(tmp_path / "head.npz")
+    with pytest.raises(ValueError, match="do not match"):
+        LinearHead.load(tmp_path / "head.npz")
+
+
+def test_shapes_are_checked() -> None:
+    with pytest.raises(ValueError):
+        LinearHead(THEMES, np.zeros((4, 3)), np.zeros(5), np.full(5, 0.5))
+    with pytest.raises(ValueError):
+        LinearHead(THEMES, np.zeros((5, 3)), np.zeros(4), np.full(5, 0.5))
+
+
+def test_committed_head_is_small_and_fits_the_encoder() -> None:
+    assert DEFAULT_HEAD_PATH.stat().st_size < 32_000
+    head = LinearHead.load()
+    assert head.dim == FEATURE_DIM
+    assert ((head.thresholds > 0.0) & (head.thresholds < 1.0)).all()
+
+
+@pytest.mark.parametrize(
+    ("text", "headline"),
+    [
+        ("Miner prices notes. The notes are due 2031.", "Miner prices notes"),
+        ("Bitfarms Ltd. Announces Pricing. Lede here.", "Bitfarms Ltd. Announces Pricing"),
+        ("U.S. miners rally. Lede.", "U.S. miners rally"),
+        ("Headline without a lede", "Headline without a lede"),
+        ("Miner raises $1.5 billion", "Miner raises $1.5 billion"),
+    ],
+)
+def test_headline_length_finds_the_title_in_item_text(text: str, headline: str) -> None:
+    assert text[: headline_length(text)] == headline

@@ -1,0 +1,87 @@
+"""The keyword baseline: one regex list per theme, scores 1.0 / 0.0, no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifiers.base import THEMES, ThemeResult, item_text
+from classifiers.keywords import KEYWORD_PATTERNS, KeywordClassifier
+
+
+@pytest.fixture(scope="module")
+def keywords() -> KeywordClassifier:
+    return KeywordClassifier()
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("Miner signs 15-year colocation lease with hyperscaler for 200 MW", "capital_deployment"),
+        ("Miner buys 4,000 Nvidia GPUs for its AI cloud", "capital_deployment"),
+        ("Miner to acquire rival's Ohio site", "capital_deployment"),
+        ("Miner earns $20 million in ERCOT demand response credits", "energy_arbitrage"),
+        ("Oil producer turns flared gas into hashrate", "energy_arbitrage"),
+        ("Miner signs power purchase agreement with wind farm", "energy_arbitrage"),
+        ("Miner prices $500 million of 0% convertible senior notes due 2031", "debt_terms"),
+        ("Miner files $1 billion at-the-market equity program", "debt_terms"),
+        ("Miner closes $200 million credit facility", "debt_terms"),
+        ("Akash Network adds Blackwell GPUs to its decentralized cloud", "depin"),
+        ("Bittensor subnet count passes 100", "depin"),
+        ("DePIN tokens rally as compute demand grows", "depin"),
+        ("State passes two-year moratorium on crypto mining", "regulation"),
+        ("SEC charges mining firm with fraud", "regulation"),
+        ("New tariffs hit imported mining rigs", "regulation"),
+    ],
+)
+def test_each_theme_has_rules_that_fire(keywords: KeywordClassifier, text: str, theme: str) -> None:
+    result = keywords.classify(text)
+    assert theme in result.themes
+    assert result.scores[theme] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot announces May production and operations update: 450 BTC mined",
+        "Bitcoin slides 6% as mining stocks fall",
+        "Miner names new chief financial officer",
+        "Network difficulty rises to a record",
+    ],
+)
+def test_theme_less_items_get_no_theme(keywords: KeywordClassifier, text: str) -> None:
+    result = keywords.classify(text)
+    assert result.themes == ()
+    assert set(result.scores.values()) == {0.0}
+
+
+def test_scores_cover_every_theme_and_themes_follow_display_order(keywords: KeywordClassifier) -> None:
+    text = item_text("Miner's SEC-registered convertible notes fund an AI data center", "Proceeds build GPU halls.")
+    result = keywords.classify(text)
+    assert isinstance(result, ThemeResult)
+    assert set(result.scores) == set(THEMES)
+    assert list(result.themes) == [t for t in THEMES if t in result.themes]
+    assert {"capital_deployment", "debt_terms", "regulation"} <= set(result.themes)
+
+
+def test_matching_is_case_insensitive_and_word_bounded(keywords: KeywordClassifier) -> None:
+    assert "depin" in keywords.classify("depin networks grow").themes
+    # "billion" must not trigger the regulation rule for "bill".
+    assert "regulation" not in keywords.classify("Miner raises $1 billion").themes
+
+
+def test_batch_equals_single_and_keeps_order(keywords: KeywordClassifier) -> None:
+    texts = ["ERCOT curtailment credits", "Monthly production update", "Convertible notes priced", ""]
+    assert keywords.classify_batch(texts) == [keywords.classify(t) for t in texts]
+    assert keywords.classify_batch([]) == []
+
+
+def test_custom_patterns_replace_the_defaults() -> None:
+    custom = KeywordClassifier({"depin": (r"\bhotspot",)})
+    assert custom.classify("Helium hotspot count doubles").themes == ("depin",)
+    assert custom.classify("Convertible notes priced").themes == ()
+
+
+def test_every_theme_has_patterns() -> None:
+    assert set(KEYWORD_PATTERNS) == set(THEMES)
+    assert all(KEYWORD_PATTERNS[t] for t in THEMES)
+    assert KeywordClassifier.name == "keywords"

@@ -1,0 +1,107 @@
+"""Training (logistic units, folds, thresholds) and evaluation, on synthetic embeddings: no model needed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifiers import training
+from classifiers.base import THEMES
+from classifiers.evaluation import evaluate, format_reports, parse_labelled, read_labelled
+
+
+def synthetic(n: int = 300, dim: int = 8, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Embeddings where theme j is on when coordinate j is positive (plus noise dimensions)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, dim))
+    labels = (x[:, : len(THEMES)] > 0.3).astype(float)
+    return x, labels
+
+
+def test_fit_logistic_separates_a_separable_theme() -> None:
+    x, labels = synthetic()
+    weights, bias = training.fit_logistic(x, labels[:, 0], l2=0.1)
+    scores = 1 / (1 + np.exp(-(x @ weights + bias)))
+    assert ((scores >= 0.5) == (labels[:, 0] > 0)).mean() > 0.95
+    assert np.argmax(np.abs(weights)) == 0
+
+
+def test_folds_are_fixed_and_balanced() -> None:
+    first, second = training.fold_ids(103), training.fold_ids(103)
+    np.testing.assert_array_equal(first, second)
+    assert first.shape == (training.REPEATS, 103)
+    for repeat in first:
+        counts = np.bincount(repeat)
+        assert len(counts) == training.FOLDS and counts.max() - counts.min() <= 1
+
+
+def test_best_threshold_maximises_f1() -> None:
+    scores = np.array([0.1, 0.2, 0.35, 0.4, 0.8, 0.9])
+    truth = np.array([0, 0, 0, 1, 1, 1])
+    threshold = training.best_threshold(scores, truth)
+    assert 0.35 < threshold <= 0.4
+    assert training.f1_at(scores, truth, threshold) == 1.0
+
+
+def test_train_head_is_deterministic_and_learns() -> None:
+    x, labels = synthetic()
+    folds = training.fold_ids(len(x))
+    head, l2, validation_f1, themeless_share = training.train_head(x, labels, folds)
+    again, *_ = training.train_head(x, labels, folds)
+    np.testing.assert_array_equal(head.weights, again.weights)
+    np.testing.assert_array_equal(head.thresholds, again.thresholds)
+    assert l2 in training.L2_GRID
+    assert min(validation_f1.values()) > 0.9
+    assert 0.0 <= themeless_share <= 1.0
+
+
+def test_training_data_meets_the_brief() -> None:
+    items = read_labelled(training.data_files())
+    labels = training.label_matrix(items)
+    assert len(items) >= 1000
+    assert labels.sum(axis=0).min() >= 120
+    assert (labels.sum(axis=1) == 0).sum() >= 200
+    assert len({item.text for item in items}) == len(items)
+
+
+def test_parse_labelled_accepts_both_shapes() -> None:
+    trained = parse_labelled({"text": "Miner prices notes", "themes": ["debt_terms"]})
+    news = parse_labelled({"id": 7, "title": "Miner prices notes", "lede": "Due 2031.", "themes": []})
+    assert trained.themes == frozenset({"debt_terms"}) and trained.id is None
+    assert news.text == "Miner prices notes. Due 2031." and news.id == 7 and news.themes == frozenset()
+
+
+def test_unknown_theme_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"text": "x", "themes": []}) + "\n" + json.dumps({"text": "y", "themes": ["ai"]}))
+    with pytest.raises(ValueError, match=r"bad.jsonl:2: unknown themes \['ai'\]"):
+        read_labelled([path])
+
+
+def test_evaluate_counts_precision_recall_and_themeless_tagging() -> None:
+    gold = [frozenset({"debt_terms"}), frozenset(), frozenset(), frozenset({"depin", "debt_terms"})]
+    predicted = [{"debt_terms"}, {"depin"}, set(), {"depin"}]
+    report = evaluate(gold, predicted)
+    debt = report.per_theme["debt_terms"]
+    assert (debt.precision, debt.recall, debt.f1) == (1.0, 0.5, pytest.approx(2 / 3))
+    depin = report.per_theme["depin"]
+    assert (depin.precision, depin.recall) == (0.5, 1.0)
+    assert report.per_theme["regulation"].f1 == 0.0
+    assert report.themeless_items == 2 and report.themeless_tagged == 1
+    assert report.themeless_tagged_share == 0.5
+    assert report.macro_f1 == pytest.approx((2 / 3 + 2 / 3) / 5)
+
+
+def test_format_reports_puts_classifiers_side_by_side() -> None:
+    gold = [frozenset({"debt_terms"}), frozenset()]
+    table = format_reports(
+        {"transformer": evaluate(gold, [{"debt_terms"}, set()]), "keywords": evaluate(gold, [set(), {"depin"}])}, 2
+    )
+    lines = table.splitlines()
+    assert "transformer" in lines[1] and "keywords" in lines[1]
+    assert any(line.startswith("debt_terms") and "1.000" in line for line in lines)
+    assert "0/1 = 0.0%" in table and "1/1 = 100.0%" in table
+    assert all(theme in table for theme in THEMES)
