@@ -14,6 +14,11 @@ from bot.deps import BotDeps
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
 RATE_LIMITER_RETRIES = 2
+#: Messages a second overall: a little under Telegram's ~30/s, so that our limiter and Telegram's never disagree.
+OVERALL_MESSAGES_PER_S = 29.0
+#: The limiter's bucket holds this many seconds' worth of messages. PTB's default (a whole second, 30) keeps a
+#: fan-out pressed against Telegram's own 30-message bucket, so a little network jitter already meant 429s.
+OVERALL_BURST_S = 0.5
 #: Seconds a getUpdates long poll waits on the server.
 POLL_TIMEOUT_S = 20
 
@@ -57,7 +62,12 @@ def build_application(token: str, api_url: str, deps: BotDeps, *, rate_limit: bo
         .get_updates_request(HTTPXRequest(read_timeout=POLL_TIMEOUT_S + 10, connect_timeout=5))
     )
     if rate_limit:
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=RATE_LIMITER_RETRIES))  # type: ignore[arg-type]
+        limiter = AIORateLimiter(
+            overall_max_rate=OVERALL_MESSAGES_PER_S * OVERALL_BURST_S,
+            overall_time_period=OVERALL_BURST_S,
+            max_retries=RATE_LIMITER_RETRIES,
+        )
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = deps
     register_handlers(application)
