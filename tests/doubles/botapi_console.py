@@ -1,6 +1,7 @@
 """Manual runs of the Bot API double: type what users say, read what the bot answers.
 
     python -m tests.doubles.botapi --port 8082 [--token 123:ABC] [--enforce-limits] [--admin CHAT:USER]
+                                   [--report PATH]   (on exit: accepted messages and 429 count as JSON)
 
 Input lines (stdin):
     42 /start                     user 42 writes in their private chat
@@ -15,10 +16,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import re
 import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.doubles.botapi import DEFAULT_TOKEN, BotApiDouble
 from tests.doubles.botapi_types import SentMessage
@@ -89,11 +93,28 @@ def _command(api: BotApiDouble, words: list[str], write: Callable[[str], None]) 
     write("ok\n")
 
 
+def write_report(path: Path, api: BotApiDouble, accepted_at: list[float]) -> None:
+    """What the double accepted and refused, for a benchmark or script that ran a bot against it."""
+    report = {
+        "accepted": [
+            {"chat_id": m.chat_id, "message_id": m.message_id, "text": m.text, "at": at}
+            for m, at in zip(api.sent, accepted_at, strict=True)
+        ],
+        "too_many_requests": api.too_many_requests,
+        "refused": dict(api.flood.refused),
+        "calls": len(api.calls),
+    }
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+
+
 async def serve(args: argparse.Namespace) -> None:
+    accepted_at: list[float] = []  # epoch seconds at which each message in api.sent was accepted
+
     def write(text: str) -> None:
         sys.stdout.write(text)
 
     def on_send(message: SentMessage) -> None:
+        accepted_at.append(time.time())
         write(describe(message))
         sys.stdout.flush()
 
@@ -111,6 +132,8 @@ async def serve(args: argparse.Namespace) -> None:
         reading = asyncio.create_task(_read_stdin(api, write))
         await wait_for_shutdown_signal()  # stdin may end first (a file piped in): keep serving until Ctrl-C
         reading.cancel()
+    if args.report:
+        write_report(Path(args.report), api, accepted_at)
 
 
 async def _read_stdin(api: BotApiDouble, write: Callable[[str], None]) -> None:
@@ -151,6 +174,7 @@ def run(argv: list[str] | None = None) -> int:
     parser.add_argument("--token", default=os.environ.get("TELEGRAM_BOT_TOKEN") or DEFAULT_TOKEN)
     parser.add_argument("--enforce-limits", action="store_true", help="answer 429 where Telegram's flood limits would")
     parser.add_argument("--admin", action="append", default=[], metavar="CHAT:USER", help="getChatMember says admin")
+    parser.add_argument("--report", metavar="PATH", help="on exit, write accepted messages and the 429 count as JSON")
     args = parser.parse_args(argv)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(serve(args))
