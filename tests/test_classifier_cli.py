@@ -11,7 +11,7 @@ from classifiers import CLASSIFIER_KINDS, THEMES, load_classifier
 from classifiers.keywords import KeywordClassifier
 from minerwatch.cli import main
 
-NEWS = [
+NEWS: list[dict[str, object]] = [
     {"id": "a1", "title": "Miner prices $500 million convertible notes", "lede": "The 0% notes are due 2031."},
     {"id": 2, "title": "Miner reports May production", "lede": "It mined 450 BTC."},
     {"id": None, "title": "Filecoin storage deals hit a record", "lede": None},
