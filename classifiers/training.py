@@ -152,7 +152,7 @@ def train_head(
     _, l2, thresholds, oof = best
     validation_f1 = {t: f1_at(oof[:, j], labels_oof[:, j], thresholds[j]) for j, t in enumerate(THEMES)}
     themeless = labels_oof.sum(axis=1) == 0
-    tagged: np.ndarray = np.asarray(oof >= thresholds).any(axis=1)
+    tagged = np.any(oof >= thresholds, axis=1, keepdims=False)
     themeless_share = float(tagged[themeless].mean()) if themeless.any() else 0.0
     weights, bias = fit_head_weights(embeddings, labels, l2)
     head = LinearHead(themes=THEMES, weights=weights, bias=bias, thresholds=thresholds)
