@@ -143,7 +143,9 @@ class ConvertibleNote(SQLModel, table=True):
     ticker: str = Field(index=True, max_length=12)
     cik: int | None = Field(default=None, sa_column=Column(BigInteger))
     accession: str | None = Field(default=None, sa_column=Column(Text))
-    status: str = "announced"  # announced | priced
+    status: str = "announced"  # announced (launch) | priced | closed
+    exchangeable: bool = False  # exchangeable notes (e.g. of a subsidiary) rather than convertible ones
+    upsized: bool = False  # the priced size is larger than the launched one
     principal_usd: float | None = None
     option_usd: float | None = None
     coupon_pct: float | None = None

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 21:16:10.312402
+Create Date: 2026-11-25 21:57:57.231568
 """
 from __future__ import annotations
 
@@ -67,6 +67,8 @@ def upgrade() -> None:
     sa.Column('cik', sa.BigInteger(), nullable=True),
     sa.Column('accession', sa.Text(), nullable=True),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+    sa.Column('exchangeable', sa.Boolean(), nullable=False),
+    sa.Column('upsized', sa.Boolean(), nullable=False),
     sa.Column('principal_usd', sa.Float(), nullable=True),
     sa.Column('option_usd', sa.Float(), nullable=True),
     sa.Column('coupon_pct', sa.Float(), nullable=True),
