@@ -1,0 +1,112 @@
+"""The /status TICKER card as Telegram HTML: price and 1-day change, BTC and hashprice, convertible notes with
+their distance to conversion and potential dilution, the latest filings and the latest themed news.
+Pure: plain values in, text out (no telegram import, no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from bot.format import esc, format_themes
+from bot.format_filings import (
+    FilingView,
+    NoteView,
+    Quote,
+    Shares,
+    filing_line,
+    html_link,
+    is_matured,
+    local_time,
+    localise,
+    note_metrics,
+    note_summary,
+    note_title,
+    percent,
+    usd_price,
+    zone_of,
+)
+from bot.texts import t
+
+#: Filings and themed stories on the card.
+MAX_CARD_FILINGS = 3
+MAX_CARD_NEWS = 3
+
+
+@dataclass(frozen=True)
+class NewsLine:
+    """A themed story for the /status card."""
+
+    title: str
+    link: str
+    themes: Sequence[str]
+    scores: Mapping[str, float]
+    seen_at: datetime
+
+
+@dataclass(frozen=True)
+class StatusCard:
+    """Everything `/status TICKER` shows."""
+
+    ticker: str
+    name: str
+    price: Quote | None = None
+    btc: Quote | None = None
+    hashprice_usd_per_ph_day: float | None = None
+    shares: Shares | None = None
+    notes: Sequence[NoteView] = field(default_factory=tuple)
+    filings: Sequence[FilingView] = field(default_factory=tuple)
+    news: Sequence[NewsLine] = field(default_factory=tuple)
+    today: date | None = None
+
+
+def _change(quote: Quote, lang: str) -> str:
+    return percent(quote.change_pct, lang, signed=True) if quote.change_pct is not None else "—"
+
+
+def format_status_card(card: StatusCard, lang: str = "en", tz: str = "UTC") -> str:
+    """/status TICKER: price and 1-day change, BTC and hashprice, notes with distance and dilution, the latest
+    filings and the latest themed news."""
+    lines = [t(lang, "sec_card_title", ticker=esc(card.ticker), name=esc(card.name))]
+    if card.price is not None:
+        lines.append(
+            t(
+                lang,
+                "sec_card_price",
+                price=usd_price(card.price.price, lang),
+                change=_change(card.price, lang),
+                when=local_time(card.price.at, tz),
+            )
+        )
+    else:
+        lines.append(t(lang, "sec_card_no_price"))
+    market = []
+    if card.btc is not None:
+        market.append(t(lang, "sec_card_btc", price=usd_price(card.btc.price, lang), change=_change(card.btc, lang)))
+    if card.hashprice_usd_per_ph_day is not None:
+        value = localise(f"{card.hashprice_usd_per_ph_day:,.2f}", lang)
+        market.append(t(lang, "sec_card_hashprice", hashprice=value))
+    if market:
+        lines.append(" · ".join(market))
+
+    lines += ["", t(lang, "sec_card_notes")]
+    price = card.price.price if card.price else None
+    shares = card.shares.count if card.shares else None
+    live = [note for note in card.notes if not (card.today and is_matured(note, card.today))]
+    for note in live:
+        metrics = note_metrics(note, price, shares)
+        lines.append(f"• {note_title(note, lang, None)}: {note_summary(note, metrics, lang)}")
+    if not live:
+        lines.append(t(lang, "sec_card_none"))
+
+    lines += ["", t(lang, "sec_card_filings")]
+    lines += [filing_line(filing, lang) for filing in card.filings[:MAX_CARD_FILINGS]] or [t(lang, "sec_card_none")]
+
+    lines += ["", t(lang, "sec_card_news")]
+    for story in card.news[:MAX_CARD_NEWS]:
+        title = html_link(story.link, esc(story.title)) or esc(story.title)
+        seen = (story.seen_at if story.seen_at.tzinfo else story.seen_at.replace(tzinfo=UTC)).astimezone(zone_of(tz))
+        lines.append(f"• {seen:%d %b} {title} · {format_themes(story.themes, story.scores, lang)}")
+    if not card.news:
+        lines.append(t(lang, "sec_card_none"))
+    return "\n".join(lines)
