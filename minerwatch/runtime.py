@@ -140,6 +140,19 @@ class Runtime:
         self._every("network", self.settings.network.interval, self._as_leader(self._wake_after(network_job.run_once)))
         digests = DigestJob(self.engine)
         self._every("digest", DIGEST_TICK, self._as_leader(self._wake_after(digests.run_once)))
+        self._start_sec(client, classifier)
+
+    def _start_sec(self, client: httpx.AsyncClient, classifier: Classifier) -> None:
+        """The SEC watcher; without a valid sec.user_agent only this watcher is skipped, with one line saying why."""
+        from minerwatch.jobs.sec import SecJob
+        from watchers.sec import SecConfigError
+
+        try:
+            job = SecJob(self.engine, client, classifier, self.settings, on_queued=self.wake_sender)
+        except SecConfigError as exc:
+            log.warning("SEC watcher not started: %s", exc)
+            return
+        self._every("sec", job.tick, self._as_leader(self._wake_after(job.run_once)))
 
     async def _news_cycle(self) -> None:
         assert self.news_job is not None
