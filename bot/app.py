@@ -9,7 +9,7 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import handlers, handlers_alerts, handlers_schedule, handlers_settings
+from bot import handlers, handlers_alerts, handlers_filings, handlers_schedule, handlers_settings
 from bot.deps import BotDeps
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
@@ -92,4 +92,10 @@ def bot_commands() -> list[BotCommand]:
 
 def all_commands() -> dict[str, Any]:
     """Every command name → handler, gathered from each handler module."""
-    return {**handlers.COMMANDS, **handlers_settings.COMMANDS, **handlers_schedule.COMMANDS, **handlers_alerts.COMMANDS}
+    return {
+        **handlers.COMMANDS,
+        **handlers_settings.COMMANDS,
+        **handlers_schedule.COMMANDS,
+        **handlers_alerts.COMMANDS,
+        **handlers_filings.COMMANDS,
+    }

@@ -1,0 +1,85 @@
+"""SEC filings, convertible notes and the miner card: /filings TICKER, /converts TICKER, /status TICKER.
+
+Rows come from bot.filings_store, wording from bot.format_filings; these handlers only parse and reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from telegram import Update
+from telegram.ext import ContextTypes
+
+from bot.deps import BotDeps
+from bot.filings_store import converts_context, latest_filings, status_card
+from bot.format_filings import format_converts_list, format_filings_list
+from bot.format_status import format_status_card
+from bot.handlers import deps_of, registered, reply, reply_usage
+from bot.parsing import UsageError, parse_tickers
+from store.db import session_scope
+from store.models import Chat
+
+
+def parse_one_ticker(args: Sequence[str], universe: Sequence[str], command: str) -> str:
+    """Exactly one ticker of the universe (a cashtag or lower case is fine): `/status cifr` → "CIFR"."""
+    if len(args) != 1:
+        raise UsageError("sec_usage", {"command": command})
+    return parse_tickers(args, universe, command)[0]
+
+
+async def _parse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: str) -> tuple[str, str, str] | None:
+    """(ticker, lang, tz) of a valid command; None after replying what was wrong, with an example."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang, tz = _chat_settings(deps, chat_id)
+    try:
+        ticker = parse_one_ticker(context.args or [], list(deps.universe), command)
+    except UsageError as error:
+        await reply_usage(update, lang, error)
+        return None
+    return ticker, lang, tz
+
+
+def _chat_settings(deps: BotDeps, chat_id: int) -> tuple[str, str]:
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        return (chat.lang, chat.tz) if chat else ("en", "UTC")
+
+
+@registered
+async def filings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Latest SEC filings of a miner: /filings CIFR."""
+    if (parsed := await _parse(update, context, "filings")) is None:
+        return
+    ticker, lang, _ = parsed
+    with session_scope(deps_of(context).engine) as session:
+        rows = latest_filings(session, ticker)
+    await reply(update, format_filings_list(ticker, rows, lang))
+
+
+@registered
+async def converts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Convertible notes of a miner with distance to conversion and dilution: /converts CIFR."""
+    if (parsed := await _parse(update, context, "converts")) is None:
+        return
+    ticker, lang, tz = parsed
+    with session_scope(deps_of(context).engine) as session:
+        notes, price, shares = converts_context(session, ticker)
+    today = datetime.now(UTC).date()
+    await reply(update, format_converts_list(ticker, notes, lang, tz, price=price, shares=shares, today=today))
+
+
+@registered
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A miner's card: price, BTC and hashprice, notes, filings, news: /status MARA."""
+    if (parsed := await _parse(update, context, "status")) is None:
+        return
+    ticker, lang, tz = parsed
+    deps = deps_of(context)
+    with session_scope(deps.engine) as session:
+        card = status_card(session, ticker, deps.universe[ticker].name, datetime.now(UTC).date())
+    await reply(update, format_status_card(card, lang, tz))
+
+
+COMMANDS = {"status": status, "filings": filings, "converts": converts}
