@@ -221,6 +221,8 @@ class Runtime:
         async def guarded() -> None:
             try:
                 await job()
+            except asyncio.CancelledError:  # shutdown cut the job short; its transaction was rolled back
+                log.info("job %s stopped by shutdown", name)
             except Exception:  # noqa: BLE001 - one failing job never stops the others
                 log.exception("job %s failed; it runs again at its next interval", name)
 
