@@ -16,5 +16,7 @@ def rss(*items: tuple[str, str, str] | tuple[str, str, str, str], title: str = "
             f'<guid isPermaLink="false">{escape(guid)}</guid><pubDate>Wed, 25 Nov 2026 11:00:00 GMT</pubDate>'
             f"<description>{escape(description)}</description>{source}</item>"
         )
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
-            f"<link>https://news.example/</link><description>t</description>{''.join(body)}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>{escape(title)}</title>'
+        f"<link>https://news.example/</link><description>t</description>{''.join(body)}</channel></rss>"
+    ).encode()

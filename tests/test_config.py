@@ -36,7 +36,9 @@ def test_defaults_without_a_file() -> None:
 
 
 def test_file_then_env_overrides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 [telegram]
 api_url = "http://127.0.0.1:9/bot"
 admins = [42]
@@ -48,7 +50,8 @@ name = "MARA Holdings"
 [[feeds]]
 url = "http://127.0.0.1:9/feed.xml"
 miners = ["MARA"]
-""")
+""",
+    )
     monkeypatch.setenv("MINERWATCH_NEWS__INTERVAL", "1s")
     monkeypatch.setenv("MINERWATCH_TELEGRAM__ADMINS", "[7, 8]")
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:secret")
@@ -79,15 +82,18 @@ def test_bad_durations(value: object) -> None:
         parse_duration(value)
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ('[news]\ninterval = "0.5s"\n', "news.interval"),
-    ('[telegram]\nadmins = ["boss"]\n', "telegram.admins"),
-    ("[sec]\nuser_agnet = 'x'\n", "sec.user_agnet"),
-    ('[[feeds]]\nurl = "ftp://x"\n', "feeds.0.url"),
-    ('[[miners]]\nticker = "MARA"\nname = "M"\n[[feeds]]\nurl = "http://x"\nminers = ["ZZZ"]\n', "feeds.0.miners"),
-    ('[classifier]\nkind = "magic"\n', "classifier.kind"),
-    ("[news\n", "minerwatch.toml"),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('[news]\ninterval = "0.5s"\n', "news.interval"),
+        ('[telegram]\nadmins = ["boss"]\n', "telegram.admins"),
+        ("[sec]\nuser_agnet = 'x'\n", "sec.user_agnet"),
+        ('[[feeds]]\nurl = "ftp://x"\n', "feeds.0.url"),
+        ('[[miners]]\nticker = "MARA"\nname = "M"\n[[feeds]]\nurl = "http://x"\nminers = ["ZZZ"]\n', "feeds.0.miners"),
+        ('[classifier]\nkind = "magic"\n', "classifier.kind"),
+        ("[news\n", "minerwatch.toml"),
+    ],
+)
 def test_invalid_config_names_the_key(tmp_path: Path, text: str, key: str) -> None:
     with pytest.raises(ConfigError) as error:
         load_settings(write(tmp_path, text))

@@ -26,10 +26,18 @@ FEED_B = "http://feeds.test/b.xml"
 BROKEN = "http://feeds.test/broken.xml"
 
 OLD = ("old-1", "Cipher Mining opens new site", "Cipher Mining (NASDAQ: CIFR) opened a site.")
-MARA_NOTES = ("mara-1", "MARA prices $950 million convertible senior notes due 2032",
-              "MARA Holdings (NASDAQ: MARA) priced 0.00% convertible senior notes.", "Newswire One")
-MARA_PRODUCTION = ("mara-2", "MARA announces November production update",
-                   "MARA mined 700 BTC in November.", "Newswire One")
+MARA_NOTES = (
+    "mara-1",
+    "MARA prices $950 million convertible senior notes due 2032",
+    "MARA Holdings (NASDAQ: MARA) priced 0.00% convertible senior notes.",
+    "Newswire One",
+)
+MARA_PRODUCTION = (
+    "mara-2",
+    "MARA announces November production update",
+    "MARA mined 700 BTC in November.",
+    "Newswire One",
+)
 
 
 class FeedServer:
@@ -52,8 +60,9 @@ class FeedServer:
 
 def settings_for(*feeds: str, miners_of: dict[str, list[str]] | None = None) -> Settings:
     settings = load_settings(None, use_default_path=False)
-    feed_rows = [{"url": url, "name": url.rsplit("/", 1)[-1], "miners": (miners_of or {}).get(url, [])}
-                 for url in feeds]
+    feed_rows = [
+        {"url": url, "name": url.rsplit("/", 1)[-1], "miners": (miners_of or {}).get(url, [])} for url in feeds
+    ]
     return settings.model_copy(update={"feeds": [type(settings.feeds[0])(**row) for row in feed_rows]})
 
 
@@ -73,8 +82,15 @@ def make_job(engine: Engine, server: FeedServer, clock: Clock) -> Callable[..., 
 
 def add_chat(engine: Engine, chat_id: int, tickers: list[str], **settings: object) -> None:
     with session_scope(engine) as session:
-        chat, _ = queries.register_chat(session, chat_id, chat_type="private", title=str(chat_id),
-                                        thread_id=None, default_tickers=tickers, themes=THEMES)
+        chat, _ = queries.register_chat(
+            session,
+            chat_id,
+            chat_type="private",
+            title=str(chat_id),
+            thread_id=None,
+            default_tickers=tickers,
+            themes=THEMES,
+        )
         for key, value in settings.items():
             setattr(chat, key, value)
         session.add(chat)
@@ -86,7 +102,8 @@ def outbox(engine: Engine) -> list[Outbox]:
 
 
 async def test_first_poll_is_a_baseline_then_one_alert_per_new_item(
-        engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock) -> None:
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
     add_chat(engine, 1, ["MARA"])
     add_chat(engine, 2, ["IREN"])
     server.bodies[FEED_A] = rss(OLD, MARA_PRODUCTION[:3])
@@ -112,7 +129,8 @@ async def test_first_poll_is_a_baseline_then_one_alert_per_new_item(
 
 
 async def test_same_story_from_two_feeds_is_one_event(
-        engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock) -> None:
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
     add_chat(engine, 1, ["MARA"])
     server.bodies[FEED_A] = rss(OLD)
     server.bodies[FEED_B] = rss(OLD)
@@ -131,12 +149,13 @@ async def test_same_story_from_two_feeds_is_one_event(
 
 
 async def test_broken_feed_does_not_stop_the_others_and_is_logged_once(
-        engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock,
-        caplog: pytest.LogCaptureFixture) -> None:
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
     add_chat(engine, 1, ["MARA"])
     server.bodies[FEED_A] = rss(OLD)
-    server.bodies[BROKEN] = httpx.Response(200, content=b"<html><body>Service page</body></html>",
-                                           headers={"Content-Type": "text/html"})
+    server.bodies[BROKEN] = httpx.Response(
+        200, content=b"<html><body>Service page</body></html>", headers={"Content-Type": "text/html"}
+    )
     job = make_job(FEED_A, BROKEN)
     caplog.set_level(logging.WARNING)
     await job.run_once()
@@ -157,7 +176,8 @@ async def test_broken_feed_does_not_stop_the_others_and_is_logged_once(
 
 
 async def test_retry_after_pushes_the_next_poll(
-        engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock) -> None:
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
     server.bodies[FEED_A] = httpx.Response(429, headers={"Retry-After": "3600"})
     job = make_job(FEED_A)
     await job.run_once()
@@ -171,7 +191,8 @@ async def test_retry_after_pushes_the_next_poll(
 
 
 async def test_theme_filter_notify_and_silent(
-        engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock) -> None:
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
     add_chat(engine, 1, ["MARA"], themes=["debt_terms"])
     add_chat(engine, 2, ["MARA"], notify_news="off")
     add_chat(engine, 3, ["MARA"], notify_news="silent")
@@ -200,7 +221,8 @@ class FailingOnce:
 
 
 async def test_a_crash_before_fan_out_loses_nothing(
-        engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock) -> None:
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
     add_chat(engine, 1, ["MARA"])
     server.bodies[FEED_A] = rss(OLD)
     flaky = FailingOnce()
@@ -216,14 +238,12 @@ async def test_a_crash_before_fan_out_loses_nothing(
     assert len(outbox(engine)) == 1
 
 
-async def test_items_are_attributed_by_name_and_feed_miners(
-        engine: Engine, server: FeedServer, clock: Clock) -> None:
+async def test_items_are_attributed_by_name_and_feed_miners(engine: Engine, server: FeedServer, clock: Clock) -> None:
     add_chat(engine, 1, ["WULF"])
     add_chat(engine, 2, ["CIFR"])
     server.bodies[FEED_A] = rss(OLD)
     client = httpx.AsyncClient(transport=httpx.MockTransport(server))
-    job = NewsJob(engine, client, KeywordClassifier(), settings_for(FEED_A, miners_of={FEED_A: ["WULF"]}),
-                  clock=clock)
+    job = NewsJob(engine, client, KeywordClassifier(), settings_for(FEED_A, miners_of={FEED_A: ["WULF"]}), clock=clock)
     await job.run_once()
     server.bodies[FEED_A] = rss(OLD, ("x1", "Sector wrap: Cipher Mining signs AI hosting lease", "No names."))
     clock.advance(minutes=5)

@@ -24,25 +24,41 @@ def test_migrations_are_idempotent(engine: Engine) -> None:
 
 def test_register_chat_with_defaults_and_reactivate(engine: Engine) -> None:
     with session_scope(engine) as session:
-        chat, created = queries.register_chat(session, -100123, chat_type="supergroup", title="Desk",
-                                              thread_id=7, default_tickers=("MARA", "CIFR"), themes=THEMES)
+        chat, created = queries.register_chat(
+            session,
+            -100123,
+            chat_type="supergroup",
+            title="Desk",
+            thread_id=7,
+            default_tickers=("MARA", "CIFR"),
+            themes=THEMES,
+        )
         assert created and chat.digest_mode == "daily" and chat.digest_time == "08:00" and chat.tz == "UTC"
     with session_scope(engine) as session:
         assert queries.watchlist(session, -100123) == ["CIFR", "MARA"]
         queries.deactivate_chat(session, -100123, "403 blocked")
     with session_scope(engine) as session:
-        chat, created = queries.register_chat(session, -100123, chat_type="supergroup", title="Desk",
-                                              thread_id=9, default_tickers=("MARA",), themes=THEMES)
+        chat, created = queries.register_chat(
+            session,
+            -100123,
+            chat_type="supergroup",
+            title="Desk",
+            thread_id=9,
+            default_tickers=("MARA",),
+            themes=THEMES,
+        )
         assert not created and chat.active and chat.thread_id == 9
         assert queries.watchlist(session, -100123) == ["CIFR", "MARA"]  # defaults not re-applied
 
 
 def test_watches_add_remove_and_who_watches(engine: Engine) -> None:
     with session_scope(engine) as session:
-        queries.register_chat(session, 1, chat_type="private", title="a", thread_id=None,
-                              default_tickers=(), themes=THEMES)
-        queries.register_chat(session, 2, chat_type="private", title="b", thread_id=None,
-                              default_tickers=(), themes=THEMES)
+        queries.register_chat(
+            session, 1, chat_type="private", title="a", thread_id=None, default_tickers=(), themes=THEMES
+        )
+        queries.register_chat(
+            session, 2, chat_type="private", title="b", thread_id=None, default_tickers=(), themes=THEMES
+        )
         assert queries.add_watches(session, 1, ["MARA", "IREN"]) == ["MARA", "IREN"]
         assert queries.add_watches(session, 1, ["MARA"]) == []
         queries.add_watches(session, 2, ["IREN"])
@@ -72,10 +88,10 @@ def test_source_health_transitions_reported_once(engine: Engine, clock: Clock) -
         first = queries.record_failure(session, source, clock(), "timeout", clock() + timedelta(minutes=1))
         second = queries.record_failure(session, source, clock(), "timeout", clock() + timedelta(minutes=2))
         assert first is not None and first.failing and second is None and source.failures == 2
-        recovered = queries.record_success(session, source, clock(), etag='"v1"', last_modified=None,
-                                           next_poll_at=clock() + timedelta(minutes=5))
-        again = queries.record_success(session, source, clock(), etag='"v1"', last_modified=None,
-                                       next_poll_at=clock())
+        recovered = queries.record_success(
+            session, source, clock(), etag='"v1"', last_modified=None, next_poll_at=clock() + timedelta(minutes=5)
+        )
+        again = queries.record_success(session, source, clock(), etag='"v1"', last_modified=None, next_poll_at=clock())
         assert recovered is not None and not recovered.failing and again is None
     with session_scope(engine) as session:
         row = session.exec(select(Source).where(Source.key == "http://feed/b")).one()
@@ -135,8 +151,9 @@ def test_claims_are_fair_across_chats_and_keep_each_chats_order(engine: Engine, 
     with session_scope(engine) as session:
         rows = queries.claim_outbox(session, "w", clock(), limit=30)
         assert sorted((r.chat_id, r.text) for r in rows) == [(1, "0"), (2, "q")]
-        queries.mark_retry(session, rows[0].id if rows[0].chat_id == 1 else rows[1].id, "429",
-                           clock() + timedelta(seconds=30))
+        queries.mark_retry(
+            session, rows[0].id if rows[0].chat_id == 1 else rows[1].id, "429", clock() + timedelta(seconds=30)
+        )
     with session_scope(engine) as session:
         # chat 1's first message waits out its 429; its later messages must not overtake it
         assert queries.claim_outbox(session, "w", clock() + timedelta(seconds=1), limit=30) == []
