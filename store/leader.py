@@ -7,6 +7,7 @@ standby's next `acquire()` succeeds. SQLite is single-process by design, so ther
 from __future__ import annotations
 
 import logging
+import threading
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
@@ -22,6 +23,7 @@ class LeaderLock:
         self.engine = engine
         self.key = key
         self._connection: Connection | None = None
+        self._guard = threading.Lock()  # jobs call acquire() from worker threads at the same time
 
     @property
     def held(self) -> bool:
@@ -31,6 +33,10 @@ class LeaderLock:
         """True when this process is (still) the leader; tries to become it otherwise."""
         if self.engine.dialect.name != "postgresql":
             return True
+        with self._guard:
+            return self._acquire()
+
+    def _acquire(self) -> bool:
         if self._connection is not None:
             try:
                 self._connection.execute(text("SELECT 1"))
@@ -53,6 +59,10 @@ class LeaderLock:
         return False
 
     def release(self) -> None:
+        with self._guard:
+            self._release()
+
+    def _release(self) -> None:
         if self._connection is not None:
             try:
                 self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
