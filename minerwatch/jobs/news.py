@@ -42,8 +42,8 @@ STORY_WINDOW = timedelta(hours=48)
 MAX_CONCURRENT_FEEDS = 50
 #: Events classified and fanned out per cycle.
 MAX_EVENTS_PER_CYCLE = 500
-#: Entry identities looked up per query (well below SQLite's limit on bound parameters).
-IDENTITY_LOOKUP_CHUNK = 500
+#: Keys looked up per `IN (...)` query (well below SQLite's limit on bound parameters).
+LOOKUP_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,22 @@ class NewsJob:
         for source, poll in polls:
             if isinstance(poll, FeedPoll) and not poll.not_modified:
                 with session_scope(self.engine) as session:
-                    new_items += self._record_poll(session, source, poll, now)
+                    new_items += self._record_poll(session, self._row(session, source), poll, now)
         with session_scope(self.engine) as session:
+            unchanged = [source.id for source, poll in polls if not isinstance(poll, FeedPoll) or poll.not_modified]
+            rows = {  # one query for all of them, not one each
+                row.id: row
+                for first in range(0, len(unchanged), LOOKUP_CHUNK)
+                for row in session.exec(
+                    select(Source).where(col(Source.id).in_(unchanged[first : first + LOOKUP_CHUNK]))
+                )
+            }
             for source, poll in polls:
                 if not isinstance(poll, FeedPoll):
-                    self._record_failure(session, source, poll, now)
+                    self._record_failure(session, rows[source.id], poll, now)
                     failed += 1
                 elif poll.not_modified:
-                    self._record_poll(session, source, poll, now)
+                    self._record_poll(session, rows[source.id], poll, now)
                     not_modified += 1
         report = CycleReport(polled=len(due), not_modified=not_modified, failed=failed, new_items=new_items)
         new_events, queued = await self.process_pending_events()
@@ -126,23 +134,23 @@ class NewsJob:
                 return source, exc
         return source, poll
 
-    def _record_failure(
-        self, session: Session, source: Source, exc: FetchError | FeedParseError, now: datetime
-    ) -> None:
-        interval = self.settings.news.interval
-        retry_after = getattr(exc, "retry_after", None) or 0.0
+    @staticmethod
+    def _row(session: Session, source: Source) -> Source:
         row = session.get(Source, source.id)
         assert row is not None
+        return row
+
+    def _record_failure(self, session: Session, row: Source, exc: FetchError | FeedParseError, now: datetime) -> None:
+        interval = self.settings.news.interval
+        retry_after = getattr(exc, "retry_after", None) or 0.0
         delay = max(interval.total_seconds(), backoff_seconds(row.failures + 1), retry_after)
         change = queries.record_failure(session, row, now, str(exc), now + timedelta(seconds=delay))
         if change:
             log.warning("feed %s is failing: %s (next try in %.0fs)", change.source, exc, delay)
 
-    def _record_poll(self, session: Session, source: Source, poll: FeedPoll, now: datetime) -> int:
+    def _record_poll(self, session: Session, row: Source, poll: FeedPoll, now: datetime) -> int:
         """Store a poll's new entries (none on a 304) and the feed's validators; returns the entries inserted."""
         next_poll = now + max(self.settings.news.interval, timedelta(seconds=poll.fetch.retry_after or 0))
-        row = session.get(Source, source.id)
-        assert row is not None
         inserted = 0 if poll.not_modified else self._store_entries(session, row, poll.entries, now)
         change = queries.record_success(
             session, row, now, etag=poll.fetch.etag, last_modified=poll.fetch.last_modified, next_poll_at=next_poll
@@ -160,8 +168,8 @@ class NewsJob:
         # (the unique key still decides identity for the rest).
         identities = [entry.identity for entry in entries]
         known: set[str] = set()
-        for first in range(0, len(identities), IDENTITY_LOOKUP_CHUNK):
-            chunk = identities[first : first + IDENTITY_LOOKUP_CHUNK]
+        for first in range(0, len(identities), LOOKUP_CHUNK):
+            chunk = identities[first : first + LOOKUP_CHUNK]
             query = select(NewsItem.identity).where(NewsItem.source_id == source.id, col(NewsItem.identity).in_(chunk))
             known.update(session.exec(query))
         for entry in entries:
