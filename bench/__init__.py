@@ -141,7 +141,7 @@ def figure(label: str, value: str, bar: str, met: bool | None = None) -> str:
 
 
 def machine() -> str:
-    """CPU count and model, RAM, Python and the date: what a reader needs to compare figures."""
+    """CPU count and model, RAM, Python, the date and the load: what a reader needs to compare figures."""
     model = "unknown CPU"
     with contextlib.suppress(OSError):
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -155,9 +155,10 @@ def machine() -> str:
                 ram_gib = int(line.split()[1]) / 1024 / 1024
                 break
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = os.getloadavg()[0]  # other work on the machine skews CPU-time figures: say how busy it was
     return (
         f"{cpus} CPU ({model}), {ram_gib:.1f} GiB RAM, Python {platform.python_version()}, "
-        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {load:.2f} at start"
     )
 
 
