@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select
 
-from store.models import Chat, NewsEvent, NewsItem, Outbox, Source, Watch
+from store.models import AlertRule, Chat, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
 
 #: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
 STALE_CLAIM_AFTER = timedelta(minutes=2)
@@ -278,7 +278,14 @@ def claim_outbox(
     in_flight = select(Outbox.chat_id).where(col(Outbox.status) == "sending")
     statement = (
         select(Outbox)
-        .where(col(Outbox.id).in_(heads), col(Outbox.next_attempt_at) <= now, col(Outbox.chat_id).not_in(in_flight))
+        .where(
+            col(Outbox.id).in_(heads),
+            # checked on the row itself too: under FOR UPDATE, PostgreSQL re-evaluates only these conditions
+            # on a row another worker claimed meanwhile, not the subqueries' snapshot
+            col(Outbox.status) == "pending",
+            col(Outbox.next_attempt_at) <= now,
+            col(Outbox.chat_id).not_in(in_flight),
+        )
         .order_by(col(Outbox.id))
         .limit(limit)
     )
@@ -353,3 +360,27 @@ def chat_counts(session: Session) -> dict[bool, int]:
 
 def active_chats(session: Session) -> list[Chat]:
     return list(session.exec(select(Chat).where(col(Chat.active).is_(True), col(Chat.id) != 0)))
+
+
+def migrate_chat(session: Session, old_id: int, new_id: int) -> None:
+    """A group became a supergroup under a new id: move its settings, watchlist, rules, digest history and
+    queued messages there, and retire the old id."""
+    old = session.get(Chat, old_id)
+    if old is None or old_id == new_id:
+        return
+    if session.get(Chat, new_id) is None:
+        moved = old.model_dump()
+        moved.update(id=new_id, type="supergroup", active=True, deactivated_reason=None)
+        session.add(Chat(**moved))
+        session.flush()
+    add_watches(session, new_id, watchlist(session, old_id))
+    session.execute(delete(Watch).where(col(Watch.chat_id) == old_id))
+    if session.exec(select(AlertRule.id).where(col(AlertRule.chat_id) == new_id)).first() is None:
+        session.execute(update(AlertRule).where(col(AlertRule.chat_id) == old_id).values(chat_id=new_id))
+    session.execute(update(FiredAlert).where(col(FiredAlert.chat_id) == old_id).values(chat_id=new_id))
+    session.execute(
+        update(Outbox)
+        .where(col(Outbox.chat_id) == old_id, col(Outbox.status).in_(["pending", "sending"]))
+        .values(chat_id=new_id)
+    )
+    deactivate_chat(session, old_id, f"migrated to {new_id}")
