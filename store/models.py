@@ -51,7 +51,8 @@ class Chat(SQLModel, table=True):
     digest_mode: str = "daily"  # daily | weekly | off
     digest_time: str = "08:00"
     digest_day: int = 0  # 0 = Monday, for weekly digests
-    last_digest_at: datetime | None = Field(default=None, sa_column=_ts())
+    last_digest_at: datetime | None = Field(default=None, sa_column=_ts())  # end of the last digest's window
+    digest_slot_done: datetime | None = Field(default=None, sa_column=_ts())  # last scheduled slot handled
     notify_news: str = "on"  # on | silent | off
     notify_filings: str = "on"
     notify_alerts: str = "on"
@@ -99,6 +100,7 @@ class NewsEvent(SQLModel, table=True):
     first_seen_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
     classified: bool = False
     alerted: bool = False
+    quiet: bool = False  # a feed's baseline or an old item: stored, never alerted, not in digests
 
 
 class NewsItem(SQLModel, table=True):

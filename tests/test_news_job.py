@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -251,3 +251,63 @@ async def test_items_are_attributed_by_name_and_feed_miners(engine: Engine, serv
     assert sorted(row.chat_id for row in outbox(engine)) == [1, 2]
     with session_scope(engine) as session:
         assert session.get(Chat, 1) is not None
+
+
+async def test_one_feeds_unstorable_entry_or_absurd_retry_after_does_not_stop_the_others(
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
+    add_chat(engine, 1, ["MARA"])
+    server.bodies[FEED_A] = rss(OLD)
+    server.bodies[FEED_B] = rss(OLD)
+    server.bodies[BROKEN] = httpx.Response(429, headers={"Retry-After": "99999999999999"})
+    job = make_job(FEED_A, FEED_B, BROKEN)
+    await job.run_once()
+    # a NUL character (PostgreSQL refuses it) in one feed, a real story in another
+    server.bodies[FEED_A] = rss(OLD, ("nul-1", "MARA bad \x00 title", "lede \x00 with NUL"))
+    server.bodies[FEED_B] = rss(OLD, MARA_NOTES)
+    clock.advance(minutes=10)
+    await job.run_once()
+    texts = [row.text for row in outbox(engine)]
+    assert any("950 million" in text for text in texts)
+    assert any("MARA bad title" in text for text in texts)  # the control character is gone, the story kept
+    with session_scope(engine) as session:
+        throttled = session.exec(select(Source).where(Source.key == BROKEN)).one()
+        assert throttled.next_poll_at <= clock() + timedelta(days=1)  # Retry-After is capped
+
+
+async def test_a_story_reaches_the_miners_a_later_feed_adds(engine: Engine, server: FeedServer, clock: Clock) -> None:
+    add_chat(engine, 1, ["CIFR"])
+    add_chat(engine, 2, ["MARA"])
+    server.bodies[FEED_A] = rss(OLD)
+    server.bodies[FEED_B] = rss(OLD)
+    client = httpx.AsyncClient(transport=httpx.MockTransport(server))
+    job = NewsJob(
+        engine, client, KeywordClassifier(), settings_for(FEED_A, FEED_B, miners_of={FEED_B: ["CIFR"]}), clock=clock
+    )
+    await job.run_once()
+    story = ("s-1", "MARA and a peer sign AI hosting deals", "MARA Holdings signed a lease.")
+    server.bodies[FEED_A] = rss(OLD, story)  # sector feed: attributed to MARA only
+    clock.advance(minutes=5)
+    await job.run_once()
+    server.bodies[FEED_B] = rss(OLD, ("other-guid", story[1], story[2], "Search"))  # the CIFR search feed
+    clock.advance(minutes=5)
+    await job.run_once()
+    clock.advance(minutes=5)
+    await job.run_once()
+    assert sorted(row.chat_id for row in outbox(engine)) == [1, 2]  # each chat once
+
+
+async def test_old_items_are_stored_but_not_alerted(
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
+    add_chat(engine, 1, ["MARA"])
+    server.bodies[FEED_A] = rss(OLD)
+    job = make_job(FEED_A)
+    await job.run_once()
+    clock.now = datetime(2027, 3, 1, tzinfo=UTC)  # the feeds' items are dated 25 Nov 2026
+    server.bodies[FEED_A] = rss(OLD, MARA_NOTES)
+    await job.run_once()
+    assert outbox(engine) == []
+    with session_scope(engine) as session:
+        event = session.exec(select(NewsEvent).where(NewsEvent.title.contains("950"))).one()
+        assert event.quiet and event.alerted

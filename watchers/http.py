@@ -19,6 +19,8 @@ MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_TIMEOUT = httpx.Timeout(15.0, connect=5.0)
 #: Backoff after consecutive failures: base * 2**(n-1), capped, with a little jitter.
 BACKOFF_BASE_SECONDS = 30.0
+#: A Retry-After beyond this is treated as this (a source asking for years of silence is a misconfiguration).
+MAX_RETRY_AFTER_SECONDS = 86400.0
 BACKOFF_CAP_SECONDS = 3600.0
 #: Connections open at once (a poll cycle runs up to this many fetches side by side).
 MAX_CONNECTIONS = 50
@@ -73,7 +75,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return min(float(value), MAX_RETRY_AFTER_SECONDS)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -81,7 +83,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     now = now or datetime.now(UTC)
-    return max(0.0, (when - now).total_seconds())
+    return min(max(0.0, (when - now).total_seconds()), MAX_RETRY_AFTER_SECONDS)
 
 
 def backoff_seconds(

@@ -66,12 +66,13 @@ class MinerNames:
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # never valid in a headline; NUL breaks PostgreSQL
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 
 
 def clean_text(value: str | None, limit: int) -> str:
     """Strip tags and entities, fold white space, cut at `limit` characters on a word boundary."""
-    text = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", value or ""))).strip()
+    text = _SPACE.sub(" ", _CONTROL.sub(" ", html.unescape(_TAG.sub(" ", value or "")))).strip()
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 
 #: Stories with the same key within this window are one event ("also reported by …").
 STORY_WINDOW = timedelta(hours=48)
+#: An entry first seen with a publication date older than this is stored but not alerted (news searches
+#: reshuffle old results into their feeds; an old story is not news).
+MAX_ITEM_AGE = timedelta(days=3)
 #: Feeds polled at once.
 MAX_CONCURRENT_FEEDS = 50
 #: Events classified and fanned out per cycle.
@@ -98,8 +101,14 @@ class NewsJob:
         new_items = not_modified = failed = 0
         for source, poll in polls:
             if isinstance(poll, FeedPoll) and not poll.not_modified:
-                with session_scope(self.engine) as session:
-                    new_items += self._record_poll(session, self._row(session, source), poll, now)
+                try:
+                    with session_scope(self.engine) as session:
+                        new_items += self._record_poll(session, self._row(session, source), poll, now)
+                except Exception as exc:  # noqa: BLE001 - one feed's unstorable content must not stop the others
+                    log.exception("feed %s: could not store its entries", source.name or source.key)
+                    with session_scope(self.engine) as session:
+                        self._record_failure(session, self._row(session, source), FeedParseError(str(exc)), now)
+                    failed += 1
         with session_scope(self.engine) as session:
             unchanged = [source.id for source, poll in polls if not isinstance(poll, FeedPoll) or poll.not_modified]
             rows = {  # one query for all of them, not one each
@@ -190,6 +199,8 @@ class NewsJob:
             if item is None:
                 continue
             inserted += 1
+            stale = entry.published_at is not None and entry.published_at < now - MAX_ITEM_AGE
+            quiet = baseline or stale
             tickers = list(
                 dict.fromkeys([*(feed.miners if feed else []), *attribute(f"{entry.title}\n{entry.lede}", self.rules)])
             )
@@ -206,7 +217,8 @@ class NewsJob:
                     tickers=tickers,
                     source_names=[publisher],
                     first_seen_at=now,
-                    alerted=baseline,
+                    alerted=quiet,
+                    quiet=quiet,
                     classified=False,
                 )
             else:
@@ -214,6 +226,8 @@ class NewsJob:
                     event.source_names = [*event.source_names, publisher]
                 if set(tickers) - set(event.tickers):
                     event.tickers = list(dict.fromkeys([*event.tickers, *tickers]))
+                    if not quiet and not event.quiet:  # fan out again: the new miners' chats get it; the
+                        event.alerted = False  # chats already alerted hold their idempotency keys
             session.add(event)
             session.flush()
             item.event_id = event.id

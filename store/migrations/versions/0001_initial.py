@@ -1,8 +1,8 @@
 """initial
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-25 21:57:57.231568
+Revises:
+Create Date: 2026-11-25 22:44:28.496433
 """
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def upgrade() -> None:
     sa.Column('digest_time', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('digest_day', sa.Integer(), nullable=False),
     sa.Column('last_digest_at', store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('digest_slot_done', store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('notify_news', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('notify_filings', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('notify_alerts', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -151,6 +152,7 @@ def upgrade() -> None:
     sa.Column('first_seen_at', store.models.UTCDateTime(timezone=True), nullable=False),
     sa.Column('classified', sa.Boolean(), nullable=False),
     sa.Column('alerted', sa.Boolean(), nullable=False),
+    sa.Column('quiet', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
     with op.batch_alter_table('newsevent', schema=None) as batch_op:
