@@ -26,6 +26,7 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
             col(NewsEvent.first_seen_at) > since,
             col(NewsEvent.first_seen_at) <= until,
             col(NewsEvent.alerted).is_(True),
+            col(NewsEvent.quiet).is_(False),
         )
         .order_by(col(NewsEvent.first_seen_at))
     )

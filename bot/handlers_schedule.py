@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.digest import WEEKDAYS
+from bot.digest import WEEKDAYS, due_slot
 from bot.digest_store import FIRST_DIGEST_WINDOW, queue_digest
 from bot.format import esc
 from bot.handlers import chat_lang, deps_of, registered, reply, reply_usage, settings_change
@@ -80,7 +80,8 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         elif mode in ("daily", "weekly"):
             chat.digest_mode, chat.digest_time = mode, at or "08:00"
             chat.digest_day = weekday if weekday is not None else chat.digest_day
-            chat.last_digest_at = max(chat.last_digest_at or now, now)
+            # the slot that has just passed under the new schedule is not owed; the window keeps its start
+            chat.digest_slot_done = due_slot(now, mode=mode, at=chat.digest_time, weekday=chat.digest_day, tz=chat.tz)
         session.add(chat)
     if mode == "off":
         await reply(update, t(lang, "digest_off"))

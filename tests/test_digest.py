@@ -103,3 +103,46 @@ async def test_one_digest_per_slot_grouped_by_theme(engine: Engine) -> None:
         assert "#capital_deployment" in text and "MARA signs 200 MW" in text and "IREN news" not in text
         assert "MARA 12.50 (-3.2%)" in text
         assert session.get(Chat, 5).last_digest_at == datetime(2026, 11, 25, 8, 0, tzinfo=UTC)
+
+
+async def test_schedule_change_keeps_the_window_and_quiet_stories_stay_out(engine: Engine) -> None:
+    clock = Clock(datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    with session_scope(engine) as session:
+        chat, _ = queries.register_chat(
+            session, 6, chat_type="private", title="x", thread_id=None, default_tickers=("MARA",), themes=THEMES
+        )
+        chat.created_at = clock() - timedelta(days=2)
+        chat.last_digest_at = clock()  # the previous digest covered everything until 07:00
+        session.add(
+            NewsEvent(
+                story_key="n",
+                title="MARA story at noon",
+                tickers=["MARA"],
+                first_seen_at=clock() + timedelta(hours=5),
+                alerted=True,
+                classified=True,
+            )
+        )
+        session.add(
+            NewsEvent(
+                story_key="q",
+                title="MARA backlog from a new feed",
+                tickers=["MARA"],
+                quiet=True,
+                first_seen_at=clock() + timedelta(hours=6),
+                alerted=True,
+                classified=True,
+            )
+        )
+        # at 13:00 the user switches to a daily 12:00 digest: today's 12:00 slot is not owed
+        chat.digest_mode, chat.digest_time = "daily", "12:00"
+        chat.digest_slot_done = due_slot(clock() + timedelta(hours=6), mode="daily", at="12:00", weekday=0, tz="UTC")
+    job = DigestJob(engine, clock=clock)
+    clock.advance(hours=6)
+    assert await job.run_once() == 0
+    clock.advance(days=1)  # 13:00 the next day: the 12:00 slot is due
+    assert await job.run_once() == 1
+    with session_scope(engine) as session:
+        text = session.exec(select(Outbox)).one().text
+    assert "MARA story at noon" in text  # the window started at the previous digest, not at the change
+    assert "backlog" not in text

@@ -39,11 +39,12 @@ class DigestJob:
                     continue
                 if slot is None or slot <= chat.created_at:
                     continue
-                if chat.last_digest_at is not None and chat.last_digest_at >= slot:
+                if chat.digest_slot_done is not None and chat.digest_slot_done >= slot:
                     continue
                 since = chat.last_digest_at or max(chat.created_at, slot - FIRST_DIGEST_WINDOW)
                 if queue_digest(session, chat, since, slot, key=f"digest:{chat.id}:{slot:%Y%m%dT%H%M}"):
                     queued += 1
                 chat.last_digest_at = slot
+                chat.digest_slot_done = slot
                 session.add(chat)
         return queued
