@@ -37,6 +37,8 @@ MAX_CONCURRENT_SENDS = 30
 #: Give up on a message after this many attempts (5xx, timeouts).
 MAX_ATTEMPTS = 8
 RETRY_BASE_S = 2.0
+#: How long a graceful shutdown waits for claimed messages to go out.
+DRAIN_TIMEOUT_S = 15.0
 RETRY_CAP_S = 300.0
 
 
@@ -111,6 +113,7 @@ class Sender:
         self._next_allowed: dict[int, datetime] = {}
         self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
         self._lock = asyncio.Lock()
+        self.stopping = False
 
     def recover(self) -> int:
         """Called once at start: rows a dead worker left in "sending" become "unknown" (never resent)."""
@@ -128,7 +131,7 @@ class Sender:
         """Send everything due now; returns what happened."""
         async with self._lock:  # one drain at a time per process
             report = SendReport()
-            while True:
+            while not self.stopping:
                 now = self.clock()
                 waiting = [chat for chat, at in self._next_allowed.items() if at > now]
                 with session_scope(self.engine) as session:
@@ -140,11 +143,28 @@ class Sender:
                 await asyncio.gather(*(self._send_row(row, report) for row in rows))
                 if len(rows) < self.batch:
                     return report
+            return report
+
+    async def drain(self, timeout: float = DRAIN_TIMEOUT_S) -> None:
+        """Stop claiming and let the messages already claimed finish (graceful shutdown)."""
+        self.stopping = True
+        try:
+            await asyncio.wait_for(self._lock.acquire(), timeout)
+        except TimeoutError:
+            log.warning("sender still busy after %.0fs at shutdown; in-flight messages will be marked unknown", timeout)
+            return
+        self._lock.release()
 
     async def _send_row(self, row: Outbox, report: SendReport) -> None:
         assert row.id is not None
         interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
-        async with self._semaphore:
+        try:
+            await self._semaphore.acquire()
+        except asyncio.CancelledError:  # never left the process: back to the queue, not "unknown"
+            with session_scope(self.engine) as session:
+                queries.mark_retry(session, row.id, "cancelled before sending", self.clock())
+            raise
+        try:
             try:
                 message_id = await self.transport.send(row)
             except RetryAfter as exc:
@@ -155,8 +175,12 @@ class Sender:
             except Forbidden as exc:
                 self._deactivate(row, f"403 {exc}", report)
                 return
-            except ChatMigrated as exc:
-                self._fail(row, f"chat migrated to {exc.new_chat_id}", report)
+            except ChatMigrated as exc:  # a group became a supergroup: follow it to its new id
+                log.warning("chat %s migrated to %s; moving its settings and queue", row.chat_id, exc.new_chat_id)
+                with session_scope(self.engine) as session:
+                    queries.migrate_chat(session, row.chat_id, int(exc.new_chat_id))
+                    queries.mark_retry(session, row.id, f"chat migrated to {exc.new_chat_id}", self.clock())
+                report.retried += 1
                 return
             except BadRequest as exc:
                 if _is_chat_gone(exc):
@@ -172,6 +196,8 @@ class Sender:
                 log.exception("outbox %s: unexpected error", row.id)
                 self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
                 return
+        finally:
+            self._semaphore.release()
         now = self.clock()
         self._next_allowed[row.chat_id] = now + timedelta(seconds=interval)
         with session_scope(self.engine) as session:

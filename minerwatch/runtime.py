@@ -263,6 +263,10 @@ class Runtime:
 
     async def stop(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.pause()  # no new job runs; the one sending finishes its claimed messages
+        if self.sender is not None:
+            await self.sender.drain()
+        if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         if self.application is not None:
             app = self.application

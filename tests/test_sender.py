@@ -292,14 +292,49 @@ async def test_unparsable_message_fails_without_touching_the_chat(setup: tuple[E
     assert telegram.attempts.count((ALICE, "bad")) == 1  # a 400 is never retried
 
 
-async def test_migrated_group_fails_the_row(setup: tuple[Engine, Clock]) -> None:
+async def test_migrated_group_moves_to_its_new_id_with_its_settings(setup: tuple[Engine, Clock]) -> None:
     engine, clock = setup
-    enqueue(engine, clock, "g1", GROUP)
-    telegram = FakeTelegram(script={GROUP: [ChatMigrated(-1009999)]})
-    report = await Sender(engine, telegram, clock=clock).run_once()
-    assert report.failed == 1
-    row = rows(engine)["g1"]
-    assert row.status == "failed" and row.last_error is not None and "-1009999" in row.last_error
+    new_id = -1009999
+    with session_scope(engine) as session:
+        queries.add_watches(session, GROUP, ["CIFR"])
+    enqueue_many(engine, clock, [("g1", GROUP), ("g2", GROUP)])
+    telegram = FakeTelegram(script={GROUP: [ChatMigrated(new_id)]})
+    sender = Sender(engine, telegram, clock=clock)
+    report = await sender.run_once()
+    assert report.retried == 1 and report.failed == 0
+    assert not chat(engine, GROUP).active and chat(engine, new_id).active
+    assert chat(engine, new_id).themes == ["debt_terms"]  # the group's settings came along
+    with session_scope(engine) as session:
+        assert queries.watchlist(session, new_id) == ["CIFR", "MARA"]
+    for _ in range(4):
+        clock.advance(seconds=GROUP_CHAT_INTERVAL_S)
+        await sender.run_once()
+    assert telegram.delivered == [(new_id, "g1"), (new_id, "g2")]  # in order, each once
+    assert status(engine) == {"g1": "sent", "g2": "sent"}
+
+
+async def test_graceful_stop_finishes_claimed_rows_and_claims_no_more(setup: tuple[Engine, Clock]) -> None:
+    engine, clock = setup
+    enqueue_many(engine, clock, [("a1", ALICE), ("b1", BOB)])
+    release = asyncio.Event()
+
+    class SlowTelegram(FakeTelegram):
+        async def send(self, row: Outbox) -> int:
+            await release.wait()
+            return await super().send(row)
+
+    telegram = SlowTelegram()
+    sender = Sender(engine, telegram, clock=clock)
+    running = asyncio.create_task(sender.run_once())
+    await asyncio.sleep(0.05)  # both rows claimed and in flight
+    draining = asyncio.create_task(sender.drain(timeout=5))
+    await asyncio.sleep(0.05)
+    assert not draining.done()  # waits for the messages already claimed
+    enqueue(engine, clock, "a2", ALICE)
+    release.set()
+    await draining
+    await running
+    assert status(engine) == {"a1": "sent", "b1": "sent", "a2": "pending"}  # sent, and nothing new claimed
 
 
 async def test_timeouts_and_5xx_retry_with_growing_backoff(setup: tuple[Engine, Clock]) -> None:
