@@ -20,7 +20,9 @@ RUN pip install .
 RUN useradd --create-home --uid 10001 minerwatch && mkdir -p /data && chown minerwatch /data
 USER minerwatch
 WORKDIR /data
-ENV MINERWATCH_DATABASE__URL=sqlite:////data/minerwatch.db
+VOLUME /data
+# DATABASE_URL, not MINERWATCH_DATABASE__URL: the compose file (or docker run -e) replaces it with PostgreSQL.
+ENV DATABASE_URL=sqlite:////data/minerwatch.db
 
 ENTRYPOINT ["minerwatch"]
 CMD ["run"]

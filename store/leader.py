@@ -40,6 +40,7 @@ class LeaderLock:
         if self._connection is not None:
             try:
                 self._connection.execute(text("SELECT 1"))
+                self._connection.commit()
                 return True
             except Exception:  # noqa: BLE001 - the database went away: we lost the lock with the session
                 log.warning("lost the database connection that held the watcher lock")
