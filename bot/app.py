@@ -11,14 +11,10 @@ from telegram.request import HTTPXRequest
 
 from bot import handlers, handlers_alerts, handlers_filings, handlers_schedule, handlers_settings
 from bot.deps import BotDeps
+from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
 RATE_LIMITER_RETRIES = 2
-#: Messages a second overall: a little under Telegram's ~30/s, so that our limiter and Telegram's never disagree.
-OVERALL_MESSAGES_PER_S = 29.0
-#: The limiter's bucket holds this many seconds' worth of messages. PTB's default (a whole second, 30) keeps a
-#: fan-out pressed against Telegram's own 30-message bucket, so a little network jitter already meant 429s.
-OVERALL_BURST_S = 0.5
 #: Seconds a getUpdates long poll waits on the server.
 POLL_TIMEOUT_S = 20
 

@@ -1,7 +1,9 @@
 """The sender: drains the outbox through python-telegram-bot (AIORateLimiter) with per-chat pacing.
 
-Delivery states of a row: pending → sending (committed *before* the request) → sent (committed after).
-A worker killed between the two leaves the row in "sending"; on restart such rows become "unknown" and are
+Delivery states of a row: pending → claimed (taken by a worker, waiting for its turn under the rate limits) →
+sending (committed right *before* the request) → sent (committed after). A worker killed with rows "claimed" loses
+nothing: they go back to the queue. A worker killed between "sending" and "sent" leaves rows whose request may have
+reached Telegram; on restart such rows become "unknown" and are
 not sent again, because Telegram may already have accepted them (sendMessage has no idempotency key).
 The remaining window is one in-flight request per concurrent send; it is counted in /stats.
 """
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
+from aiolimiter import AsyncLimiter
 from sqlalchemy.engine import Engine
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
@@ -28,6 +31,12 @@ from store.models import Outbox
 
 log = logging.getLogger(__name__)
 
+#: Overall pace, applied before a row is marked "sending" (so a row waiting its turn is not yet in doubt).
+#: Telegram allows about 30/s; PTB's AIORateLimiter behind us enforces the same figures and the group limits.
+OVERALL_MESSAGES_PER_S = 29.0
+#: The overall bucket holds this many seconds' worth of messages (a full second pressed against Telegram's own
+#: 30-message bucket, so a little network jitter already meant 429s).
+OVERALL_BURST_S = 0.5
 #: Private chats get at most one message per this many seconds (Telegram allows short bursts only).
 PRIVATE_CHAT_INTERVAL_S = 1.0
 #: Groups: 20 messages a minute.
@@ -112,6 +121,7 @@ class Sender:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self._next_allowed: dict[int, datetime] = {}
         self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
+        self._pace = AsyncLimiter(OVERALL_MESSAGES_PER_S * OVERALL_BURST_S, OVERALL_BURST_S)
         self._lock = asyncio.Lock()
         self.stopping = False
 
@@ -160,11 +170,18 @@ class Sender:
         interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
         try:
             await self._semaphore.acquire()
-        except asyncio.CancelledError:  # never left the process: back to the queue, not "unknown"
-            with session_scope(self.engine) as session:
-                queries.mark_retry(session, row.id, "cancelled before sending", self.clock())
+        except asyncio.CancelledError:
+            self._requeue(row)
             raise
         try:
+            try:
+                await self._pace.acquire()
+            except asyncio.CancelledError:
+                self._requeue(row)
+                raise
+            with session_scope(self.engine) as session:
+                if not queries.mark_sending(session, row.id):
+                    return  # released by a stale-claim sweep meanwhile; someone else will send it
             try:
                 message_id = await self.transport.send(row)
             except RetryAfter as exc:
@@ -203,6 +220,12 @@ class Sender:
         with session_scope(self.engine) as session:
             queries.mark_sent(session, row.id, message_id, now)
         report.sent += 1
+
+    def _requeue(self, row: Outbox) -> None:
+        """A claimed row that never left the process goes back to the queue (not "unknown")."""
+        assert row.id is not None
+        with session_scope(self.engine) as session:
+            queries.mark_retry(session, row.id, "cancelled before sending", self.clock())
 
     @staticmethod
     def _backoff(attempts: int) -> timedelta:

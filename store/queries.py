@@ -13,8 +13,11 @@ from sqlmodel import Session, SQLModel, col, delete, select
 
 from store.models import AlertRule, Chat, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
 
-#: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
+#: An outbox row left in "claimed" / "sending" longer than this belonged to a worker that died.
 STALE_CLAIM_AFTER = timedelta(minutes=2)
+#: A claimed row waits in its worker's pacing and has not left the process; a "sending" row's request may
+#: have reached Telegram.
+IN_FLIGHT = ("claimed", "sending")
 
 
 def _now() -> datetime:
@@ -275,7 +278,7 @@ def claim_outbox(
     stops one busy chat from starving the others, and paces chats one message at a time.
     PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent workers never share a row."""
     heads = select(func.min(Outbox.id)).where(col(Outbox.status) == "pending").group_by(col(Outbox.chat_id))
-    in_flight = select(Outbox.chat_id).where(col(Outbox.status) == "sending")
+    in_flight = select(Outbox.chat_id).where(col(Outbox.status).in_(IN_FLIGHT))
     statement = (
         select(Outbox)
         .where(
@@ -296,7 +299,7 @@ def claim_outbox(
         statement = statement.with_for_update(skip_locked=True)
     rows = list(session.exec(statement))
     for row in rows:
-        row.status = "sending"
+        row.status = "claimed"
         row.claimed_by = worker
         row.claimed_at = now
         row.attempts += 1
@@ -333,15 +336,32 @@ def drop_pending_for_chat(session: Session, chat_id: int, reason: str) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def mark_sending(session: Session, row_id: int) -> bool:
+    """Claimed → sending, committed right before the request; False when the row is no longer ours."""
+    statement = (
+        update(Outbox)
+        .where(col(Outbox.id) == row_id, col(Outbox.status) == "claimed")
+        .values(status="sending")
+        .returning(col(Outbox.id))
+    )
+    return session.execute(statement).first() is not None
+
+
 def release_stale_claims(session: Session, now: datetime, older_than: timedelta | None = STALE_CLAIM_AFTER) -> int:
-    """Rows left in "sending" by a dead worker may or may not have reached Telegram: never resend them
-    (a second copy is worse than a gap the log reports); mark them "unknown". `older_than=None`: all of them."""
-    condition = col(Outbox.status) == "sending"
-    if older_than is not None:
-        condition = condition & (col(Outbox.claimed_at) < now - older_than)
+    """Rows a dead worker left behind. "claimed" ones never left the process: back to the queue. "sending" ones
+    may or may not have reached Telegram: never resend them (a second copy is worse than a gap the log reports);
+    mark them "unknown" and return how many. `older_than=None`: all of them, whatever their age."""
+
+    def stale(status: str) -> Any:
+        condition = col(Outbox.status) == status
+        if older_than is not None:
+            condition = condition & (col(Outbox.claimed_at) < now - older_than)
+        return condition
+
+    session.execute(update(Outbox).where(stale("claimed")).values(status="pending", claimed_by=None))
     result = session.execute(
         update(Outbox)
-        .where(condition)
+        .where(stale("sending"))
         .values(status="unknown", last_error="worker stopped during the send; not retried to avoid a duplicate")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]
@@ -380,7 +400,7 @@ def migrate_chat(session: Session, old_id: int, new_id: int) -> None:
     session.execute(update(FiredAlert).where(col(FiredAlert.chat_id) == old_id).values(chat_id=new_id))
     session.execute(
         update(Outbox)
-        .where(col(Outbox.chat_id) == old_id, col(Outbox.status).in_(["pending", "sending"]))
+        .where(col(Outbox.chat_id) == old_id, col(Outbox.status).in_(["pending", *IN_FLIGHT]))
         .values(chat_id=new_id)
     )
     deactivate_chat(session, old_id, f"migrated to {new_id}")

@@ -398,6 +398,7 @@ async def test_recover_marks_in_flight_rows_unknown_and_never_resends_them(setup
     enqueue_many(engine, clock, [("a1", ALICE), ("b1", BOB)])
     with session_scope(engine) as session:  # a worker claims a1, posts it to Telegram, and is killed
         claimed = queries.claim_outbox(session, "dead-host:4242", clock(), 1)
+        assert queries.mark_sending(session, claimed[0].id)
     assert [row.idempotency_key for row in claimed] == ["a1"]
     assert status(engine) == {"a1": "sending", "b1": "pending"}
 
@@ -412,6 +413,21 @@ async def test_recover_marks_in_flight_rows_unknown_and_never_resends_them(setup
     a1 = rows(engine)["a1"]
     assert a1.status == "unknown" and a1.last_error is not None and a1.sent_at is None
     assert sender.recover() == 0
+
+
+async def test_rows_claimed_but_not_yet_sent_go_back_to_the_queue_after_a_kill(setup: tuple[Engine, Clock]) -> None:
+    engine, clock = setup
+    enqueue_many(engine, clock, [("a1", ALICE), ("b1", BOB)])
+    with session_scope(engine) as session:  # a worker claims both and is killed while they wait for their turn
+        assert len(queries.claim_outbox(session, "dead-host:4242", clock(), 10)) == 2
+    assert status(engine) == {"a1": "claimed", "b1": "claimed"}
+    clock.advance(minutes=3)
+    telegram = FakeTelegram()
+    sender = Sender(engine, telegram, clock=clock)
+    assert sender.recover() == 0  # nothing in doubt
+    await sender.run_once()
+    assert sorted(telegram.delivered) == [(ALICE, "a1"), (BOB, "b1")]
+    assert status(engine) == {"a1": "sent", "b1": "sent"}
 
 
 async def test_cancelled_send_is_left_in_flight_then_recovered_as_unknown(setup: tuple[Engine, Clock]) -> None:
@@ -434,7 +450,8 @@ async def test_sqlite_recover_does_not_wait_for_the_stale_window(sqlite_engine: 
     add_chats(sqlite_engine, ALICE)
     enqueue(sqlite_engine, clock, "a1", ALICE)
     with session_scope(sqlite_engine) as session:
-        queries.claim_outbox(session, "dead-host:1", clock(), 10)
+        claimed = queries.claim_outbox(session, "dead-host:1", clock(), 10)
+        queries.mark_sending(session, claimed[0].id)
     clock.advance(seconds=1)  # one process owns a SQLite file: any "sending" row is from a previous run
     assert Sender(sqlite_engine, FakeTelegram(), clock=clock).recover() == 1
     assert status(sqlite_engine) == {"a1": "unknown"}

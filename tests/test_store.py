@@ -117,7 +117,7 @@ def test_outbox_is_idempotent_and_claims_each_row_once(engine: Engine, clock: Cl
         rest = queries.claim_outbox(session, "worker-c", now, limit=10)
         statuses = {row.idempotency_key: row.status for row in session.exec(select(Outbox))}
     assert len(claimed_a) == 1
-    assert all(status == "sending" for status in statuses.values())
+    assert all(status == "claimed" for status in statuses.values())
     assert len(statuses) == 2
     assert rest == [] or is_postgres(engine) is False or len(rest) <= 1
 
@@ -125,13 +125,17 @@ def test_outbox_is_idempotent_and_claims_each_row_once(engine: Engine, clock: Cl
 def test_stale_claims_become_unknown_not_resent(engine: Engine, clock: Clock) -> None:
     with session_scope(engine) as session:
         queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
+        queries.enqueue(session, key="waiting", chat_id=2, text="y", kind="news", not_before=clock())
         rows = queries.claim_outbox(session, "dead-worker", clock(), limit=5)
-        assert len(rows) == 1
+        assert len(rows) == 2
+        assert queries.mark_sending(session, next(r.id for r in rows if r.idempotency_key == "k"))
     with session_scope(engine) as session:
         assert queries.release_stale_claims(session, clock()) == 0  # still fresh: its worker may be alive
+        assert queries.outbox_counts(session) == {"claimed": 1, "sending": 1}
         assert queries.release_stale_claims(session, clock() + queries.STALE_CLAIM_AFTER * 2) == 1
-        assert queries.claim_outbox(session, "new-worker", clock() + timedelta(hours=1), limit=5) == []
-        assert queries.outbox_counts(session) == {"unknown": 1}
+        assert queries.outbox_counts(session) == {"pending": 1, "unknown": 1}  # the waiting one never left
+        again = queries.claim_outbox(session, "new-worker", clock() + timedelta(hours=1), limit=5)
+        assert [row.idempotency_key for row in again] == ["waiting"]
 
 
 def test_deactivated_chat_drops_its_pending_rows(engine: Engine) -> None:
@@ -151,6 +155,7 @@ def test_claims_are_fair_across_chats_and_keep_each_chats_order(engine: Engine, 
     with session_scope(engine) as session:
         rows = queries.claim_outbox(session, "w", clock(), limit=30)
         assert sorted((r.chat_id, r.text) for r in rows) == [(1, "0"), (2, "q")]
+        assert all(queries.mark_sending(session, r.id) for r in rows)
         queries.mark_retry(
             session, rows[0].id if rows[0].chat_id == 1 else rows[1].id, "429", clock() + timedelta(seconds=30)
         )
