@@ -132,6 +132,8 @@ class Runtime:
         if self._classifier is None:
             self._classifier = await asyncio.to_thread(load_classifier, self.settings.classifier.kind)
         classifier = self._classifier
+        # load the model now, so the first alert does not wait for it (off the event loop)
+        await asyncio.to_thread(classifier.classify_batch, ["MinerWatch warm-up"])
         self.news_job = NewsJob(self.engine, client, classifier, self.settings)
         self._every("news", min(self.settings.news.interval, MAX_TICK), self._as_leader(self._news_cycle))
         prices_job = PricesJob(self.engine, client, self.settings)

@@ -21,6 +21,7 @@ from sqlmodel import Session, select
 from bot.rules import NETWORK
 from bot.rules_store import apply_data_point, network_values, price_values
 from minerwatch.config import Settings
+from minerwatch.jobs.schedule import next_poll_after_success
 from store import alert_queries, queries
 from store.db import session_scope
 from store.models import Source
@@ -37,19 +38,11 @@ NETWORK_SOURCE_KEY = "network:mempool"
 MAX_CONCURRENT_QUOTES = 4
 #: Hashprice uses the latest stored BTC/USD when it is at most this old; otherwise it fetches a fresh quote.
 MAX_BTC_PRICE_AGE = timedelta(hours=1)
-#: A source is due this much before its interval has passed, so a scheduler tick that comes a moment early
-#: (the tick equals the interval) does not skip it for a whole interval.
-SCHEDULE_SLACK = timedelta(seconds=5)
 
 
 def price_source_key(symbol: str) -> str:
     """The Source key of one symbol's quotes: `prices:MARA`, `prices:BTC`."""
     return f"{PRICES_KIND}:{symbol}"
-
-
-def next_poll_after_success(now: datetime, interval: timedelta) -> datetime:
-    """The next poll of a healthy source: one interval later, less the scheduling slack."""
-    return now + interval - min(SCHEDULE_SLACK, interval / 2)
 
 
 def next_poll_after_failure(now: datetime, interval: timedelta, failures: int, retry_after: float | None) -> datetime:

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from bot.format import NewsAlert, format_news_alert
 from classifiers.base import THEMES, Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
+from minerwatch.jobs.schedule import next_poll_after_success
 from store import queries
 from store.db import session_scope
 from store.models import Chat, NewsEvent, NewsItem, Source
@@ -159,7 +160,10 @@ class NewsJob:
 
     def _record_poll(self, session: Session, row: Source, poll: FeedPoll, now: datetime) -> int:
         """Store a poll's new entries (none on a 304) and the feed's validators; returns the entries inserted."""
-        next_poll = now + max(self.settings.news.interval, timedelta(seconds=poll.fetch.retry_after or 0))
+        next_poll = max(
+            next_poll_after_success(now, self.settings.news.interval),
+            now + timedelta(seconds=poll.fetch.retry_after or 0),
+        )
         inserted = 0 if poll.not_modified else self._store_entries(session, row, poll.entries, now)
         change = queries.record_success(
             session, row, now, etag=poll.fetch.etag, last_modified=poll.fetch.last_modified, next_poll_at=next_poll

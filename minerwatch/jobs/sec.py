@@ -29,6 +29,7 @@ from bot.filings_store import evaluate_conv_distance, note_view, queue_filing_al
 from bot.format_filings import ANNOUNCED, CLOSED, PRICED, FilingView
 from classifiers.base import Classifier
 from minerwatch.config import Settings
+from minerwatch.jobs.schedule import next_poll_after_success
 from store import queries, sec_queries
 from store.db import session_scope
 from store.models import ConvertibleNote, Source
@@ -84,7 +85,7 @@ MAX_EXHIBIT_ATTEMPTS = 3
 MAX_THEME_TEXT_CHARS = 4000
 #: A source's next poll is set this much short of its interval, so a tick that comes a moment early does not
 #: skip it for a whole interval.
-SCHEDULE_SLACK = timedelta(seconds=1)
+SEC_SCHEDULE_SLACK = timedelta(seconds=1)
 #: ConvertibleNote.status per release stage, and back.
 STAGE_STATUS = {LAUNCH: ANNOUNCED, PRICING: PRICED, CLOSING: CLOSED, UNKNOWN: ANNOUNCED}
 STATUS_STAGE = {ANNOUNCED: LAUNCH, PRICED: PRICING, CLOSED: CLOSING}
@@ -117,11 +118,6 @@ class SecReport:
 
 def _source(session: Session, key: str) -> Source:
     return session.exec(select(Source).where(Source.key == key)).one()
-
-
-def next_poll_after_success(now: datetime, interval: timedelta) -> datetime:
-    """One interval later, less a little slack, so a tick that comes a moment early does not skip the source."""
-    return now + interval - min(SCHEDULE_SLACK, interval / 2)
 
 
 @dataclass
@@ -230,7 +226,7 @@ class SecJob:
 
     def _succeeded(self, session: Session, key: str, now: datetime, interval: timedelta) -> None:
         source = _source(session, key)
-        next_poll = next_poll_after_success(now, interval)
+        next_poll = next_poll_after_success(now, interval, SEC_SCHEDULE_SLACK)
         if queries.record_success(session, source, now, etag=None, last_modified=None, next_poll_at=next_poll):
             log.warning("%s recovered", source.name or key)
 
