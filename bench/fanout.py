@@ -217,7 +217,7 @@ def run_once(name: str, database_url: str, chats: int, kill_after: float, workdi
         end = time.monotonic() + DRAIN_TIMEOUT_S
         while time.monotonic() < end and sender.poll() is None:
             now = counts(database_url)
-            if not now.get("pending") and not now.get("sending"):
+            if not any(now.get(state) for state in ("pending", "claimed", "sending")):
                 drained = True
                 break
             time.sleep(POLL_S)
@@ -230,7 +230,14 @@ def run_once(name: str, database_url: str, chats: int, kill_after: float, workdi
         stop_process(api)
     report = json.loads(report_path.read_text(encoding="utf-8"))
     return Run(
-        name, chats, killed_at, restarted_at, at_kill.get("sending", 0), drained, report, outbox_statuses(database_url)
+        name,
+        chats,
+        killed_at,
+        restarted_at,
+        at_kill.get("sending", 0),
+        drained,
+        report,
+        outbox_statuses(database_url),
     )
 
 

@@ -180,7 +180,7 @@ class Sender:
                 self._requeue(row)
                 raise
             with session_scope(self.engine) as session:
-                if not queries.mark_sending(session, row.id):
+                if not queries.mark_sending(session, row.id, self.worker_id):
                     return  # released by a stale-claim sweep meanwhile; someone else will send it
             try:
                 message_id = await self.transport.send(row)

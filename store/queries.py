@@ -13,8 +13,12 @@ from sqlmodel import Session, SQLModel, col, delete, select
 
 from store.models import AlertRule, Chat, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
 
-#: An outbox row left in "claimed" / "sending" longer than this belonged to a worker that died.
+#: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
 STALE_CLAIM_AFTER = timedelta(minutes=2)
+#: A row "claimed" longer than this is handed back to the queue: a live worker waits at most a batch's worth of
+#: pacing (about a second) before it marks a row "sending", and a row taken back is never sent by its old worker
+#: (mark_sending checks the claim).
+STALE_CLAIMED_AFTER = timedelta(seconds=30)
 #: A claimed row waits in its worker's pacing and has not left the process; a "sending" row's request may
 #: have reached Telegram.
 IN_FLIGHT = ("claimed", "sending")
@@ -336,11 +340,11 @@ def drop_pending_for_chat(session: Session, chat_id: int, reason: str) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def mark_sending(session: Session, row_id: int) -> bool:
-    """Claimed → sending, committed right before the request; False when the row is no longer ours."""
+def mark_sending(session: Session, row_id: int, worker: str) -> bool:
+    """Claimed → sending, committed right before the request; False when the row is no longer this worker's."""
     statement = (
         update(Outbox)
-        .where(col(Outbox.id) == row_id, col(Outbox.status) == "claimed")
+        .where(col(Outbox.id) == row_id, col(Outbox.status) == "claimed", col(Outbox.claimed_by) == worker)
         .values(status="sending")
         .returning(col(Outbox.id))
     )
@@ -352,16 +356,17 @@ def release_stale_claims(session: Session, now: datetime, older_than: timedelta 
     may or may not have reached Telegram: never resend them (a second copy is worse than a gap the log reports);
     mark them "unknown" and return how many. `older_than=None`: all of them, whatever their age."""
 
-    def stale(status: str) -> Any:
+    def stale(status: str, age: timedelta | None) -> Any:
         condition = col(Outbox.status) == status
-        if older_than is not None:
-            condition = condition & (col(Outbox.claimed_at) < now - older_than)
+        if age is not None:
+            condition = condition & (col(Outbox.claimed_at) < now - age)
         return condition
 
-    session.execute(update(Outbox).where(stale("claimed")).values(status="pending", claimed_by=None))
+    claimed_age = None if older_than is None else min(older_than, STALE_CLAIMED_AFTER)
+    session.execute(update(Outbox).where(stale("claimed", claimed_age)).values(status="pending", claimed_by=None))
     result = session.execute(
         update(Outbox)
-        .where(stale("sending"))
+        .where(stale("sending", older_than))
         .values(status="unknown", last_error="worker stopped during the send; not retried to avoid a duplicate")
     )
     return int(result.rowcount)  # type: ignore[attr-defined]

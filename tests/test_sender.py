@@ -398,7 +398,7 @@ async def test_recover_marks_in_flight_rows_unknown_and_never_resends_them(setup
     enqueue_many(engine, clock, [("a1", ALICE), ("b1", BOB)])
     with session_scope(engine) as session:  # a worker claims a1, posts it to Telegram, and is killed
         claimed = queries.claim_outbox(session, "dead-host:4242", clock(), 1)
-        assert queries.mark_sending(session, claimed[0].id)
+        assert queries.mark_sending(session, claimed[0].id, "dead-host:4242")
     assert [row.idempotency_key for row in claimed] == ["a1"]
     assert status(engine) == {"a1": "sending", "b1": "pending"}
 
@@ -451,7 +451,7 @@ async def test_sqlite_recover_does_not_wait_for_the_stale_window(sqlite_engine: 
     enqueue(sqlite_engine, clock, "a1", ALICE)
     with session_scope(sqlite_engine) as session:
         claimed = queries.claim_outbox(session, "dead-host:1", clock(), 10)
-        queries.mark_sending(session, claimed[0].id)
+        queries.mark_sending(session, claimed[0].id, "dead-host:1")
     clock.advance(seconds=1)  # one process owns a SQLite file: any "sending" row is from a previous run
     assert Sender(sqlite_engine, FakeTelegram(), clock=clock).recover() == 1
     assert status(sqlite_engine) == {"a1": "unknown"}

@@ -128,7 +128,7 @@ def test_stale_claims_become_unknown_not_resent(engine: Engine, clock: Clock) ->
         queries.enqueue(session, key="waiting", chat_id=2, text="y", kind="news", not_before=clock())
         rows = queries.claim_outbox(session, "dead-worker", clock(), limit=5)
         assert len(rows) == 2
-        assert queries.mark_sending(session, next(r.id for r in rows if r.idempotency_key == "k"))
+        assert queries.mark_sending(session, next(r.id for r in rows if r.idempotency_key == "k"), "dead-worker")
     with session_scope(engine) as session:
         assert queries.release_stale_claims(session, clock()) == 0  # still fresh: its worker may be alive
         assert queries.outbox_counts(session) == {"claimed": 1, "sending": 1}
@@ -155,7 +155,7 @@ def test_claims_are_fair_across_chats_and_keep_each_chats_order(engine: Engine, 
     with session_scope(engine) as session:
         rows = queries.claim_outbox(session, "w", clock(), limit=30)
         assert sorted((r.chat_id, r.text) for r in rows) == [(1, "0"), (2, "q")]
-        assert all(queries.mark_sending(session, r.id) for r in rows)
+        assert all(queries.mark_sending(session, r.id, "w") for r in rows)
         queries.mark_retry(
             session, rows[0].id if rows[0].chat_id == 1 else rows[1].id, "429", clock() + timedelta(seconds=30)
         )
@@ -166,3 +166,16 @@ def test_claims_are_fair_across_chats_and_keep_each_chats_order(engine: Engine, 
         assert [(r.chat_id, r.text) for r in later] == [(1, "0")]
         # while that row is in flight, the chat's next row is held back
         assert queries.claim_outbox(session, "w", clock() + timedelta(seconds=32), limit=30) == []
+
+
+def test_a_claim_taken_back_is_never_sent_by_its_old_worker(engine: Engine, clock: Clock) -> None:
+    with session_scope(engine) as session:
+        queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
+        [slow] = queries.claim_outbox(session, "slow-worker", clock(), limit=5)
+    later = clock() + queries.STALE_CLAIMED_AFTER * 2
+    with session_scope(engine) as session:
+        assert queries.release_stale_claims(session, later) == 0  # handed back, not "unknown"
+        [fresh] = queries.claim_outbox(session, "other-worker", later, limit=5)
+        assert fresh.id == slow.id
+        assert not queries.mark_sending(session, slow.id, "slow-worker")  # the old claim is void
+        assert queries.mark_sending(session, fresh.id, "other-worker")
