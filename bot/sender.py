@@ -200,7 +200,15 @@ class Sender:
                 report.retried += 1
                 return
             except BadRequest as exc:
-                if _is_chat_gone(exc):
+                if "thread not found" in str(exc).lower():  # the forum topic was deleted: use the main chat
+                    log.warning(
+                        "chat %s: forum topic %s is gone; sending to the chat itself", row.chat_id, row.thread_id
+                    )
+                    with session_scope(self.engine) as session:
+                        queries.forget_thread(session, row.chat_id)
+                        queries.mark_retry(session, row.id, f"400 {exc}", self.clock())
+                    report.retried += 1
+                elif _is_chat_gone(exc):
                     self._deactivate(row, f"400 {exc}", report)
                 else:
                     log.error("outbox %s rejected by Telegram (not retried): %s", row.id, exc)

@@ -409,3 +409,13 @@ def migrate_chat(session: Session, old_id: int, new_id: int) -> None:
         .values(chat_id=new_id)
     )
     deactivate_chat(session, old_id, f"migrated to {new_id}")
+
+
+def forget_thread(session: Session, chat_id: int) -> None:
+    """The chat's forum topic no longer exists: its messages, queued ones included, go to the chat itself."""
+    session.execute(update(Chat).where(col(Chat.id) == chat_id).values(thread_id=None))
+    session.execute(
+        update(Outbox)
+        .where(col(Outbox.chat_id) == chat_id, col(Outbox.status).in_(["pending", *IN_FLIGHT]))
+        .values(thread_id=None)
+    )

@@ -478,3 +478,23 @@ async def test_sent_rows_are_never_sent_again_after_a_restart(setup: tuple[Engin
         await restarted.run_once()
     assert second.attempts == []
     assert set(status(engine).values()) == {"sent"} and len(status(engine)) == len(pairs)
+
+
+async def test_deleted_forum_topic_falls_back_to_the_chat(setup: tuple[Engine, Clock]) -> None:
+    engine, clock = setup
+    with session_scope(engine) as session:
+        group = session.get(Chat, GROUP)
+        assert group is not None
+        group.thread_id = 77
+        session.add(group)
+        queries.enqueue(session, key="t1", chat_id=GROUP, text="x", kind="news", thread_id=77, not_before=clock())
+        queries.enqueue(session, key="t2", chat_id=GROUP, text="y", kind="news", thread_id=77, not_before=clock())
+    telegram = FakeTelegram(script={GROUP: [BadRequest("Bad Request: message thread not found")]})
+    sender = Sender(engine, telegram, clock=clock)
+    await sender.run_once()
+    for _ in range(3):
+        clock.advance(seconds=GROUP_CHAT_INTERVAL_S)
+        await sender.run_once()
+    assert telegram.delivered == [(GROUP, "t1"), (GROUP, "t2")]
+    assert chat(engine, GROUP).thread_id is None and chat(engine, GROUP).active
+    assert all(row.thread_id is None for row in rows(engine).values())
