@@ -10,8 +10,7 @@ keeps the alerts coming, and a rule without cooldown fires on each new crossing.
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from minerwatch.runtime import Runtime
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import SentMessage
 from tests.doubles.server import LoopbackServer, Request, Response
+from tests.helpers import until
 from tests.test_market_job import MarketAPI
 
 TOKEN = "515151:AAE-alerts-test-token"
@@ -76,14 +76,6 @@ def market_server(api: MarketAPI) -> LoopbackServer:
         return Response(status, body, [("Content-Type", content_type), *headers.items()])
 
     return LoopbackServer(handle, server_name="market-double")
-
-
-async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.05)
 
 
 async def next_poll(api: MarketAPI, path: str = "/v8/finance/chart/MARA") -> None:

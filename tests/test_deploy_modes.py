@@ -13,7 +13,8 @@ from minerwatch.runtime import Runtime
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import rss
-from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings, until
+from tests.helpers import until
+from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
 
 @pytest.fixture(autouse=True)

@@ -22,6 +22,7 @@ from minerwatch.runtime import Runtime
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import rss
+from tests.helpers import until
 
 TOKEN = "424242:AAE-test-token-never-logged"
 POLL_INTERVAL_S = 1.0
@@ -75,14 +76,6 @@ async def running_bot(tmp_path: Path) -> AsyncIterator[tuple[BotApiDouble, Runti
             yield api, runtime
         finally:
             await runtime.stop()
-
-
-async def until(condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.05)
 
 
 @pytest.fixture(autouse=True)

@@ -18,13 +18,13 @@ from sqlmodel import select
 
 from bot.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
 from bot.rules_store import current_values, seed_state
-from classifiers.base import THEMES
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.market import NETWORK_SOURCE_KEY, NetworkJob, PricesJob, price_source_key
-from store import alert_queries, queries
+from store import alert_queries
 from store.db import session_scope
-from store.models import AlertRule, ConvertibleNote, FiredAlert, NetworkStat, Outbox, PricePoint, Source
+from store.models import AlertRule, ConvertibleNote, FiredAlert, NetworkStat, PricePoint, Source
 from tests.conftest import Clock
+from tests.helpers import add_chat, outbox
 from watchers.network import HASHES_PER_PH, SATOSHIS_PER_BTC
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -131,27 +131,12 @@ def market_settings(origin: str = "https://{host}", tickers: tuple[str, ...] = T
     )
 
 
-def add_chat(engine: Engine, chat_id: int, **settings: object) -> None:
-    with session_scope(engine) as session:
-        chat, _ = queries.register_chat(
-            session, chat_id, chat_type="private", title=str(chat_id), thread_id=None, default_tickers=[], themes=THEMES
-        )
-        for key, value in settings.items():
-            setattr(chat, key, value)
-        session.add(chat)
-
-
 def add_rule(engine: Engine, chat_id: int, text: str, today: date) -> AlertRule:
     spec = parse_rule(text, TICKERS, today=today)
     with session_scope(engine) as session:
         return alert_queries.add_rule(
             session, chat_id, text=canonical_text(spec), limit=MAX_RULES_PER_CHAT, **asdict(spec)
         )
-
-
-def outbox(engine: Engine) -> list[Outbox]:
-    with session_scope(engine) as session:
-        return list(session.exec(select(Outbox).order_by(Outbox.id)))
 
 
 def fired(engine: Engine) -> list[FiredAlert]:

@@ -11,15 +11,15 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from classifiers.base import THEMES, ThemeResult
+from classifiers.base import ThemeResult
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.news import NewsJob
-from store import queries
 from store.db import session_scope
-from store.models import Chat, NewsEvent, Outbox, Source
+from store.models import Chat, NewsEvent, Source
 from tests.conftest import Clock
 from tests.feeds import rss
+from tests.helpers import add_chat, outbox
 
 FEED_A = "http://feeds.test/a.xml"
 FEED_B = "http://feeds.test/b.xml"
@@ -78,27 +78,6 @@ def make_job(engine: Engine, server: FeedServer, clock: Clock) -> Callable[..., 
         return NewsJob(engine, client, classifier or KeywordClassifier(), settings_for(*feeds), clock=clock)
 
     return make
-
-
-def add_chat(engine: Engine, chat_id: int, tickers: list[str], **settings: object) -> None:
-    with session_scope(engine) as session:
-        chat, _ = queries.register_chat(
-            session,
-            chat_id,
-            chat_type="private",
-            title=str(chat_id),
-            thread_id=None,
-            default_tickers=tickers,
-            themes=THEMES,
-        )
-        for key, value in settings.items():
-            setattr(chat, key, value)
-        session.add(chat)
-
-
-def outbox(engine: Engine) -> list[Outbox]:
-    with session_scope(engine) as session:
-        return list(session.exec(select(Outbox).order_by(Outbox.id)))
 
 
 async def test_first_poll_is_a_baseline_then_one_alert_per_new_item(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from store.models import PricePoint, SharesOutstanding, Source
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import SentMessage
 from tests.doubles.server import LoopbackServer, Request, Response
+from tests.helpers import until
 from tests.test_market_job import MarketAPI
 from tests.test_sec_job import CIFR, MARA, PRICING_RELEASE, USER_AGENT, WULF, EdgarSite, at
 
@@ -99,14 +100,6 @@ def loopback(site: EdgarSite, market: MarketAPI) -> LoopbackServer:
     return LoopbackServer(handle, server_name="edgar-and-market-double")
 
 
-async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError("condition not met")
-        await asyncio.sleep(0.05)
-
-
 async def ask(bot_api: BotApiDouble, text: str) -> SentMessage:
     """Send a command as the user and return the bot's answer."""
     before = len(bot_api.sent)
@@ -148,7 +141,7 @@ async def test_new_8k_and_convertible_pricing_reach_the_user_and_the_commands_sh
                     price = session.exec(select(PricePoint).where(PricePoint.symbol == "CIFR")).first()
                 return len(baselined) == 4 and shares is not None and price is not None
 
-            await until(ready)
+            await until(ready, timeout=10.0)
             assert len(bot_api.sent) == 1  # the baseline alerted nothing
 
             # A new 8-K of a watched miner.
@@ -244,7 +237,7 @@ async def test_without_a_user_agent_only_the_sec_watcher_is_skipped(
         runtime = Runtime(settings, classifier=KeywordClassifier())
         await runtime.start()
         try:
-            await until(lambda: any("/v8/finance/chart/" in request for request in market.requests))
+            await until(lambda: any("/v8/finance/chart/" in request for request in market.requests), timeout=10.0)
             assert runtime.scheduler is not None
             jobs = {job.id for job in runtime.scheduler.get_jobs()}
             assert "sec" not in jobs and {"news", "prices", "network", "sender"} <= jobs

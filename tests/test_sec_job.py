@@ -33,14 +33,14 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 
 from bot.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
-from classifiers.base import THEMES
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.sec import SecJob, filings_key
-from store import alert_queries, queries
+from store import alert_queries
 from store.db import session_scope
-from store.models import ConvertibleNote, Filing, Outbox, SharesOutstanding, Source
+from store.models import ConvertibleNote, Filing, SharesOutstanding, Source
 from tests.conftest import Clock
+from tests.helpers import add_chat, outbox
 from watchers.sec import SEC_LIMITER, RateLimiter, SecConfigError
 
 SEC = Path(__file__).parent / "fixtures" / "sec"
@@ -401,27 +401,6 @@ def make_rig(engine: Engine, clock: Clock, settings: Settings | None = None) -> 
 @pytest.fixture
 def rig(engine: Engine, clock: Clock) -> Rig:
     return make_rig(engine, clock)
-
-
-def add_chat(engine: Engine, chat_id: int, tickers: tuple[str, ...], **settings: object) -> None:
-    with session_scope(engine) as session:
-        chat, _ = queries.register_chat(
-            session,
-            chat_id,
-            chat_type="private",
-            title=str(chat_id),
-            thread_id=None,
-            default_tickers=tickers,
-            themes=THEMES,
-        )
-        for key, value in settings.items():
-            setattr(chat, key, value)
-        session.add(chat)
-
-
-def outbox(engine: Engine) -> list[Outbox]:
-    with session_scope(engine) as session:
-        return list(session.exec(select(Outbox).order_by(Outbox.id)))
 
 
 def stored_filings(engine: Engine) -> list[Filing]:
