@@ -19,6 +19,8 @@ import pytest
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.runtime import Runtime
+from store.db import session_scope
+from store.models import Chat
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import rss
@@ -167,3 +169,25 @@ async def test_group_settings_need_an_administrator(tmp_path: Path) -> None:
         assert "Only group administrators can change this chat's settings." in replies
         assert any(r.startswith("MinerWatch stats") for r in replies)  # user 7 is a bot admin
         assert "This command is for the bot's administrators only." in replies
+
+
+async def test_chat_settings_commands_store_what_they_say(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as (api, runtime):
+        for text in (
+            "/start",
+            "/lang de",
+            "/notify news silent",
+            "/tz europe/berlin",
+            "/mute 2h",
+            "/unmute",
+            "/digest weekly mon 07:30",
+        ):
+            api.push_text(81, 81, text)
+        replies = [m.plain_text for m in await api.wait_for_messages(7)]
+        assert replies[1] == "✅ Sprache: Deutsch."
+        assert "Europe/Berlin" in replies[3]
+        with session_scope(runtime.engine) as session:
+            chat = session.get(Chat, 81)
+            assert chat is not None
+            assert (chat.lang, chat.notify_news, chat.tz, chat.mute_until) == ("de", "silent", "Europe/Berlin", None)
+            assert (chat.digest_mode, chat.digest_time, chat.digest_day) == ("weekly", "07:30", 0)
