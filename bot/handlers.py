@@ -43,6 +43,16 @@ def chat_lang(deps: BotDeps, chat_id: int) -> str:
         return chat.lang if chat else "en"
 
 
+def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
+    """Change stored settings of a registered chat (lang, tz, mute_until, notify_*, …)."""
+    with session_scope(deps.engine) as session:
+        chat = session.get(Chat, chat_id)
+        assert chat is not None
+        for name, value in fields.items():
+            setattr(chat, name, value)
+        session.add(chat)
+
+
 async def reply(update: Update, text: str, *, preview: bool = False) -> None:
     """Reply in HTML, in the same forum topic, split at Telegram's length limit."""
     message = update.effective_message

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 from bot.digest import WEEKDAYS, due_slot
 from bot.digest_store import FIRST_DIGEST_WINDOW, queue_digest
 from bot.format import esc
-from bot.handlers import chat_lang, deps_of, registered, reply, reply_usage, settings_change
+from bot.handlers import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
 from bot.parsing import UsageError, parse_digest, parse_mute
 from bot.texts import register_texts, t
 from store.db import session_scope
@@ -113,11 +113,7 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except (ZoneInfoNotFoundError, ValueError):
         await reply(update, t(lang, "tz_unknown", tz=esc(name[:60])))
         return
-    with session_scope(deps.engine) as session:
-        chat = session.get(Chat, chat_id)
-        assert chat is not None
-        chat.tz = canonical
-        session.add(chat)
+    update_chat(deps, chat_id, tz=canonical)
     await reply(update, t(lang, "tz_set", tz=esc(canonical)))
 
 
@@ -134,11 +130,7 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply_usage(update, lang, error)
         return
     until = datetime.now(UTC) + timedelta(minutes=minutes)
-    with session_scope(deps.engine) as session:
-        chat = session.get(Chat, chat_id)
-        assert chat is not None
-        chat.mute_until = until
-        session.add(chat)
+    update_chat(deps, chat_id, mute_until=until)
     await reply(update, t(lang, "muted", until=f"{until:%Y-%m-%d %H:%M}"))
 
 
@@ -148,11 +140,7 @@ async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """End a /mute."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    with session_scope(deps.engine) as session:
-        chat = session.get(Chat, chat_id)
-        assert chat is not None
-        chat.mute_until = None
-        session.add(chat)
+    update_chat(deps, chat_id, mute_until=None)
     await reply(update, t(chat_lang(deps, chat_id), "unmuted"))
 
 

@@ -6,12 +6,11 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.format import esc, format_themes
-from bot.handlers import admin_only, chat_lang, deps_of, registered, reply, settings_change
+from bot.handlers import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
 from bot.texts import LANGUAGES, register_texts, t
 from classifiers.base import THEMES
 from store import queries
 from store.db import session_scope
-from store.models import Chat
 
 #: Stories listed by /news.
 NEWS_LIST_LIMIT = 8
@@ -64,11 +63,7 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(args) != 1 or args[0] not in LANGUAGES:
         await reply(update, t(chat_lang(deps, chat_id), "lang_usage"))
         return
-    with session_scope(deps.engine) as session:
-        chat = session.get(Chat, chat_id)
-        assert chat is not None
-        chat.lang = args[0]
-        session.add(chat)
+    update_chat(deps, chat_id, lang=args[0])
     await reply(update, t(args[0], "lang_set"))
 
 
@@ -83,11 +78,7 @@ async def notify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if len(args) != 2 or args[0] not in NOTIFY_KINDS or args[1] not in NOTIFY_MODES:
         await reply(update, t(language, "notify_usage"))
         return
-    with session_scope(deps.engine) as session:
-        chat = session.get(Chat, chat_id)
-        assert chat is not None
-        setattr(chat, f"notify_{args[0]}", args[1])
-        session.add(chat)
+    update_chat(deps, chat_id, **{f"notify_{args[0]}": args[1]})
     await reply(update, t(language, "notify_set", kind=args[0], mode=args[1]))
 
 
