@@ -13,7 +13,7 @@ from minerwatch.jobs.news import NewsJob
 from store.db import is_postgres, make_engine, session_scope
 from store.models import Outbox
 from tests.conftest import Clock
-from tests.feeds import rss
+from tests.feeds import fresh_rss
 from tests.test_news_job import FEED_A, MARA_NOTES, OLD, FeedServer, add_chat, settings_for
 
 
@@ -37,7 +37,7 @@ async def test_jobs_survive_a_database_restart(engine: Engine, clock: Clock) -> 
         pytest.skip("needs a server that can drop its clients: PostgreSQL")
     server = FeedServer()
     add_chat(engine, 1, ["MARA"])
-    server.bodies[FEED_A] = rss(OLD)
+    server.bodies[FEED_A] = fresh_rss(OLD)
     job = NewsJob(
         engine,
         httpx.AsyncClient(transport=httpx.MockTransport(server)),
@@ -47,7 +47,7 @@ async def test_jobs_survive_a_database_restart(engine: Engine, clock: Clock) -> 
     )
     await job.run_once()
     assert drop_all_connections(engine) >= 1
-    server.bodies[FEED_A] = rss(OLD, MARA_NOTES)
+    server.bodies[FEED_A] = fresh_rss(OLD, MARA_NOTES)
     clock.advance(minutes=5)
     report = await job.run_once()  # pooled connections are dead: pre-ping replaces them
     assert report.queued == 1

@@ -12,7 +12,7 @@ from classifiers.keywords import KeywordClassifier
 from minerwatch.runtime import Runtime
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
-from tests.feeds import rss
+from tests.feeds import fresh_rss
 from tests.helpers import until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
@@ -37,8 +37,8 @@ async def test_webhook_mode_answers_commands(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("MINERWATCH_TELEGRAM__WEBHOOK_PORT", str(port))
     monkeypatch.setenv("MINERWATCH_TELEGRAM__WEBHOOK_SECRET", "s3cret-token")
     async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
-        feeds.route("/miners.xml", rss(OLD))
-        feeds.route("/broken.xml", rss(OLD))
+        feeds.route("/miners.xml", fresh_rss(OLD))
+        feeds.route("/broken.xml", fresh_rss(OLD))
         settings = make_settings(tmp_path, api, feeds)
         assert settings.telegram.mode == "webhook"
         runtime = Runtime(settings, roles=("bot", "sender"), classifier=KeywordClassifier())
@@ -60,8 +60,8 @@ async def test_roles_in_separate_processes_share_one_postgres(tmp_path: Path, db
     if not db_url.startswith("postgresql"):
         pytest.skip("the multi-process deployment runs on PostgreSQL")
     async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
-        feeds.route("/miners.xml", rss(OLD))
-        feeds.route("/broken.xml", rss(OLD))
+        feeds.route("/miners.xml", fresh_rss(OLD))
+        feeds.route("/broken.xml", fresh_rss(OLD))
         base = make_settings(tmp_path, api, feeds)
         settings = base.model_copy(update={"database": base.database.model_copy(update={"url": db_url})})
         front = Runtime(settings, roles=("bot",), classifier=KeywordClassifier())
@@ -75,7 +75,7 @@ async def test_roles_in_separate_processes_share_one_postgres(tmp_path: Path, db
             api.push_text(71, 71, "/start")
             await api.wait_for_messages(1)
             await until(lambda: len(feeds.requests_for("/miners.xml")) >= 1, timeout=8)  # the baseline poll
-            feeds.update("/miners.xml", body=rss(OLD, NEW), etag='"v2"')
+            feeds.update("/miners.xml", body=fresh_rss(OLD, NEW), etag='"v2"')
             alert = (await api.wait_for_messages(2, timeout=8))[1]
             assert alert.chat_id == 71 and "MARA prices $950 million" in alert.plain_text
             assert back.leader.held != standby.leader.held  # exactly one process polls the sources

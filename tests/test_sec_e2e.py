@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from sqlmodel import select
 
 from bot.sender import PRIVATE_CHAT_INTERVAL_S
@@ -107,6 +108,17 @@ async def ask(bot_api: BotApiDouble, text: str) -> SentMessage:
     return (await bot_api.wait_for_messages(before + 1))[before]
 
 
+#: The day the EDGAR fixtures (`at()` of test_sec_job) describe: the runtime's wall clock is set to its evening
+#: (and keeps ticking), so "filed today" means the same on any day the suite runs.
+FIXTURES_EVENING = datetime(2026, 11, 25, 22, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _on_the_fixtures_day() -> Iterator[None]:
+    with time_machine.travel(FIXTURES_EVENING, tick=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
@@ -145,12 +157,9 @@ async def test_new_8k_and_convertible_pricing_reach_the_user_and_the_commands_sh
             assert len(bot_api.sent) == 1  # the baseline alerted nothing
 
             # A new 8-K of a watched miner.
+            # (how fast it arrives is bench/news_latency.py's business; here: that it arrives, once, complete)
             filing = site.file(CIFR, 93, "8-K", at(25, 16, 5), items=("1.01", "2.03", "9.01"))
-            filed_at = time.monotonic()
-            alert = (await bot_api.wait_for_messages(2, timeout=SEC_INTERVAL_S + 4))[1]
-            latency = time.monotonic() - filed_at
-            print(f"new 8-K → sendMessage: {latency:.2f}s")
-            assert latency <= SEC_INTERVAL_S + 1.0, f"the filing alert took {latency:.2f}s"
+            alert = (await bot_api.wait_for_messages(2, timeout=SEC_INTERVAL_S + 20))[1]
             assert alert.chat_id == USER and alert.parse_mode == "HTML"
             assert alert.disable_notification is not True
             text = alert.plain_text
@@ -164,11 +173,7 @@ async def test_new_8k_and_convertible_pricing_reach_the_user_and_the_commands_sh
             pricing = site.file(
                 CIFR, 97, "8-K", at(25, 17, 2), items=("1.01", "2.03", "9.01"), documents=(PRICING_RELEASE,)
             )
-            filed_at = time.monotonic()
-            deal = (await bot_api.wait_for_messages(3, timeout=SEC_INTERVAL_S + 4))[2]
-            deal_latency = time.monotonic() - filed_at
-            print(f"convertible 8-K → sendMessage: {deal_latency:.2f}s")
-            assert deal_latency <= SEC_INTERVAL_S + 1.0, f"the deal alert took {deal_latency:.2f}s"
+            deal = (await bot_api.wait_for_messages(3, timeout=SEC_INTERVAL_S + 20))[2]
             lines = deal.plain_text.split("\n")
             assert lines[0] == "💵 $CIFR priced $850M of convertible notes"
             assert "Principal: $850M (upsized) + purchasers' option for $150M more" in lines

@@ -23,6 +23,7 @@ from store import queries
 from store.db import session_scope
 from store.models import Chat, Outbox
 from tests.conftest import Clock
+from tests.helpers import until
 
 ALICE = 101  # private chats have positive ids
 BOB = 202
@@ -319,17 +320,20 @@ async def test_graceful_stop_finishes_claimed_rows_and_claims_no_more(setup: tup
     release = asyncio.Event()
 
     class SlowTelegram(FakeTelegram):
+        in_flight = 0
+
         async def send(self, row: Outbox) -> int:
+            self.in_flight += 1
             await release.wait()
             return await super().send(row)
 
     telegram = SlowTelegram()
     sender = Sender(engine, telegram, clock=clock)
     running = asyncio.create_task(sender.run_once())
-    await asyncio.sleep(0.05)  # both rows claimed and in flight
-    draining = asyncio.create_task(sender.drain(timeout=5))
+    await until(lambda: telegram.in_flight == 2, timeout=30)  # both rows claimed and in flight
+    draining = asyncio.create_task(sender.drain(timeout=30))
     await asyncio.sleep(0.05)
-    assert not draining.done()  # waits for the messages already claimed
+    assert not draining.done()  # waits for the messages already claimed (they cannot finish before release)
     enqueue(engine, clock, "a2", ALICE)
     release.set()
     await draining
