@@ -33,9 +33,15 @@ class RedactToken(logging.Filter):
         if self.token in message:
             record.msg = message.replace(self.token, "<TOKEN>")
             record.args = None
-        if record.exc_info and record.exc_info[1] is not None and self.token in str(record.exc_info[1]):
-            record.exc_text = logging.Formatter().formatException(record.exc_info).replace(self.token, "<TOKEN>")
+        if record.exc_info and record.exc_info[1] is not None:
+            # The whole traceback, chained causes and contexts included: the token may sit in any of them.
+            text = record.exc_text or logging.Formatter().formatException(record.exc_info)
+            record.exc_text = text.replace(self.token, "<TOKEN>")
             record.exc_info = None
+        elif record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<TOKEN>")
+        if record.stack_info and self.token in record.stack_info:
+            record.stack_info = record.stack_info.replace(self.token, "<TOKEN>")
         return True
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import secrets
 import signal
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy.engine import Engine
+from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application
 
 from bot.deps import BotDeps, MinerInfo
@@ -34,6 +36,19 @@ CONSOLE_CHAT_ID = 0
 MAX_TICK = timedelta(seconds=15)
 #: How often digest slots are checked.
 DIGEST_TICK = timedelta(seconds=30)
+#: Waits between attempts to reach the Bot API at start: doubling from the first, capped at the last.
+TELEGRAM_RETRY_FIRST_S = 1.0
+TELEGRAM_RETRY_CAP_S = 60.0
+
+
+class BotTokenRejected(Exception):
+    """The Bot API refused the token (401/404): retrying cannot help. The message never contains the token."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Telegram rejected the bot token (401 Unauthorized): check TELEGRAM_BOT_TOKEN / telegram.token — "
+            "@BotFather's /token shows it, e.g. 123456789:AAE…"
+        )
 
 
 def parse_roles(value: str) -> tuple[str, ...]:
@@ -91,6 +106,10 @@ class Runtime:
         self.news_job: NewsJob | None = None
         self.leader = LeaderLock(self.engine)
         self.stopped = asyncio.Event()
+        #: Set when the process should end with an error (the token rejected after a retry, say).
+        self.fatal: BaseException | None = None
+        self._connecting: asyncio.Task[None] | None = None
+        self.telegram_connected = asyncio.Event()
 
     async def start(self) -> None:
         migrate(self.engine)
@@ -105,22 +124,69 @@ class Runtime:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
         client = self._client or make_client(self.settings.news.user_agent)
         self._client = client
-        if not self.console and ("bot" in self.roles or "sender" in self.roles):
-            await self._build_application()
-        if "sender" in self.roles:
-            await self._start_sender()
+        needs_telegram = not self.console and ("bot" in self.roles or "sender" in self.roles)
+        if self.console and "sender" in self.roles:
+            self._start_sender(ConsoleTransport(self.print))
+        if needs_telegram:
+            self.application = self._new_application()
+            try:
+                await self._connect_telegram()
+            except (NetworkError, TimedOut) as exc:
+                # A network blip, or a local Bot API server still starting: keep trying in the background; the
+                # watchers run meanwhile and what they queue waits in the outbox.
+                log.warning(
+                    "Telegram unreachable (%s); retrying in %gs — the watchers keep running, alerts wait in the outbox",
+                    _reason(exc),
+                    TELEGRAM_RETRY_FIRST_S,
+                )
+                self._connecting = asyncio.get_running_loop().create_task(self._keep_connecting())
         if "watchers" in self.roles:
             await self._start_watchers(client)
-        if "bot" in self.roles and not self.console:
-            await self._start_bot()
         self.scheduler.start()
 
-    async def _start_sender(self) -> None:
-        if self.console:
-            transport: ConsoleTransport | TelegramTransport = ConsoleTransport(self.print)
-        else:
-            assert self.application is not None  # one Bot, so one rate limiter for replies and alerts
-            transport = TelegramTransport(self.application.bot)
+    def _new_application(self) -> Application:  # type: ignore[type-arg]
+        from bot.app import build_application, install_token_redaction
+
+        install_token_redaction(self.settings.bot_token)
+        return build_application(
+            self.settings.bot_token, self.settings.telegram.api_url, bot_deps(self.settings, self.engine)
+        )
+
+    async def _connect_telegram(self) -> None:
+        """One attempt: getMe (PTB's initialize), then the sender and the bot. A rejected token raises
+        BotTokenRejected; an unreachable Bot API raises PTB's NetworkError / TimedOut."""
+        app = self.application
+        assert app is not None
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise BotTokenRejected() from None  # PTB's message quotes the token
+        log.info("connected to Telegram as @%s", app.bot.username)
+        if "sender" in self.roles:  # one Bot, so one rate limiter for replies and alerts
+            self._start_sender(TelegramTransport(app.bot))
+            self.wake_sender()
+        if "bot" in self.roles:
+            await self._start_bot()
+        self.telegram_connected.set()
+
+    async def _keep_connecting(self) -> None:
+        """Retry the Bot API with doubling waits (capped) until it answers; one line per attempt that fails."""
+        wait = TELEGRAM_RETRY_FIRST_S
+        while True:
+            await asyncio.sleep(wait)
+            try:
+                await self._connect_telegram()
+                return
+            except (NetworkError, TimedOut) as exc:
+                wait = min(wait * 2, TELEGRAM_RETRY_CAP_S)
+                log.warning("Telegram still unreachable (%s); retrying in %gs", _reason(exc), wait)
+            except BotTokenRejected as exc:
+                log.error("%s", exc)
+                self.fatal = exc
+                self.stopped.set()
+                return
+
+    def _start_sender(self, transport: ConsoleTransport | TelegramTransport) -> None:
         self.sender = Sender(self.engine, transport, batch=self.settings.sender.batch)
         self.sender.recover()
         self._every("sender", self.settings.sender.interval, self.sender.run_once)
@@ -176,16 +242,6 @@ class Runtime:
         if self.sender is not None:
             asyncio.get_running_loop().create_task(self.sender.run_once())
 
-    async def _build_application(self) -> None:
-        from bot.app import build_application, install_token_redaction
-
-        install_token_redaction(self.settings.bot_token)
-        app = build_application(
-            self.settings.bot_token, self.settings.telegram.api_url, bot_deps(self.settings, self.engine)
-        )
-        await app.initialize()
-        self.application = app
-
     async def _start_bot(self) -> None:
         from bot.app import bot_commands
 
@@ -199,12 +255,18 @@ class Runtime:
         assert app.updater is not None
         telegram = self.settings.telegram
         if telegram.mode == "webhook":
+            secret = telegram.webhook_secret.get_secret_value()
+            if not secret:
+                # Never serve unsigned updates: without a secret anyone who finds the URL could post a forged
+                # /broadcast "from" an admin. Telegram sends this one back in X-Telegram-Bot-Api-Secret-Token.
+                secret = secrets.token_urlsafe(32)
+                log.info("telegram.webhook_secret is not set: generated one for this run and registered it")
             await app.updater.start_webhook(
                 listen=telegram.webhook_listen,
                 port=telegram.webhook_port,
                 url_path="telegram",
                 webhook_url=telegram.webhook_url,
-                secret_token=telegram.webhook_secret.get_secret_value() or None,
+                secret_token=secret,
             )
         else:
             from bot.app import POLL_TIMEOUT_S
@@ -264,6 +326,12 @@ class Runtime:
             queries.deactivate_chat(session, CONSOLE_CHAT_ID, "console mode ended")
 
     async def stop(self) -> None:
+        if self._connecting is not None and not self._connecting.done():
+            self._connecting.cancel()
+            try:
+                await self._connecting
+            except asyncio.CancelledError:
+                pass
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.pause()  # no new job runs; the one sending finishes its claimed messages
         if self.sender is not None:
@@ -277,6 +345,7 @@ class Runtime:
             if app.running:
                 await app.stop()
             await app.shutdown()
+            await app.bot.shutdown()  # its HTTP clients, also when getMe never succeeded (app not initialized)
         if self._client is not None:
             await self._client.aclose()
         await asyncio.to_thread(self.leader.release)
@@ -294,3 +363,10 @@ class Runtime:
             await self.stopped.wait()
         finally:
             await self.stop()
+        if self.fatal is not None:
+            raise self.fatal
+
+
+def _reason(exc: BaseException) -> str:
+    """A short reason for a failed Bot API call (PTB's messages may carry a URL, hence the token)."""
+    return f"{type(exc).__name__}: {exc}"[:200]

@@ -9,6 +9,9 @@ import sys
 
 from minerwatch.config import ConfigError, load_settings
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+log = logging.getLogger("minerwatch")
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser("run", help="run the bot, the watchers and the sender")
@@ -18,14 +21,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="comma-separated roles to run in this process (default: bot,watchers,sender)",
     )
     parser.add_argument("--config", default=argparse.SUPPRESS, help="path to the TOML config file")
-    parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING or ERROR (default INFO)")
+    parser.add_argument(
+        "--log-level",
+        default="INFO",
+        type=str.upper,
+        choices=LOG_LEVELS,
+        help="how much to log: DEBUG, INFO, WARNING or ERROR (default INFO)",
+    )
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from minerwatch.runtime import Runtime, parse_roles
+    from minerwatch.runtime import BotTokenRejected, Runtime, parse_roles
 
-    logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         roles = parse_roles(args.roles)
         settings = load_settings(args.config)
@@ -38,5 +47,14 @@ def run(args: argparse.Namespace) -> int:
         from bot.app import install_token_redaction
 
         install_token_redaction(settings.bot_token)
-    asyncio.run(Runtime(settings, roles).run_forever())
+    try:
+        asyncio.run(Runtime(settings, roles).run_forever())
+    except BotTokenRejected as error:
+        print(f"minerwatch: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception:  # noqa: BLE001 - one redacted report instead of a raw traceback that may quote the token
+        log.exception("minerwatch stopped by an unexpected error")
+        return 1
     return 0
