@@ -16,8 +16,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
 )
 
 from minerwatch.defaults import DEFAULT_MINERS, default_feeds
@@ -49,6 +51,25 @@ def parse_duration(value: object) -> timedelta:
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 
 
+def parse_user_ids(value: object) -> object:
+    """Telegram user ids as a list: `[1, 2]` in TOML, or from the environment one id (`123`), ids separated by
+    commas or spaces (`123,456`) or a JSON list (`[123, 456]`)."""
+    if isinstance(value, bool):
+        return value  # let validation reject it
+    if isinstance(value, int):
+        return [value]
+    if isinstance(value, str):
+        text = value.strip().removeprefix("[").removesuffix("]")
+        parts = [part for part in re.split(r"[\s,]+", text) if part]
+        if not all(re.fullmatch(r"-?\d+", part) for part in parts):
+            raise ValueError(f"expected Telegram user ids like 123456789 or 123456789,987654321, got {value!r}")
+        return [int(part) for part in parts]
+    return value
+
+
+UserIds = Annotated[list[int], NoDecode, BeforeValidator(parse_user_ids)]
+
+
 class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -56,7 +77,7 @@ class _Section(BaseModel):
 class TelegramSettings(_Section):
     token: SecretStr = SecretStr("")
     api_url: str = "https://api.telegram.org/bot"
-    admins: list[int] = Field(default_factory=list)
+    admins: UserIds = Field(default_factory=list)
     mode: Literal["polling", "webhook"] = "polling"
     webhook_url: str = ""
     webhook_listen: str = "0.0.0.0"
@@ -222,12 +243,19 @@ def config_path(explicit: str | None) -> Path | None:
 
 
 def _error_line(error: ValidationError) -> str:
-    first = error.errors()[0]
+    """One line: every unknown key by name (a typo rarely comes alone), else the first error and how many more."""
+    errors = error.errors()
+    unknown = [".".join(str(part) for part in e["loc"]) for e in errors if e["type"] == "extra_forbidden"]
+    if unknown and len(unknown) == len(errors):
+        label = "unknown key" if len(unknown) == 1 else "unknown keys"
+        return f"invalid config: {label}: {', '.join(unknown)} (minerwatch.example.toml lists every key)"
+    first = next(e for e in errors if e["type"] != "extra_forbidden")
     key = ".".join(str(part) for part in first["loc"]) or "(top level)"
     message = first["msg"].removeprefix("Value error, ")
-    extra = f" ({error.error_count() - 1} more)" if error.error_count() > 1 else ""
-    if first["type"] == "extra_forbidden":
-        message = "unknown key"
+    others = len(errors) - 1 - len(unknown)
+    extra = f" ({others} more)" if others else ""
+    if unknown:
+        extra += f"; unknown {'key' if len(unknown) == 1 else 'keys'}: {', '.join(unknown)}"
     return f"invalid config: {key}: {message}{extra}"
 
 
@@ -249,6 +277,8 @@ def load_settings(path: str | Path | None = None, *, use_default_path: bool = Tr
         settings = Settings()
     except ValidationError as exc:
         raise ConfigError(_error_line(exc)) from None
+    except SettingsError as exc:  # an environment value that should be JSON (a list or a table) is not
+        raise ConfigError(f"invalid config: {exc}: lists and tables in MINERWATCH_* variables are JSON") from None
     finally:
         _PENDING_TOML.pop("data", None)
     _check_consistency(settings)

@@ -106,3 +106,33 @@ def test_cli_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "news.interval" in err
     assert main(["run", "--roles", "bot,cook", "--config", str(path)]) == 2
+
+
+@pytest.mark.parametrize(
+    ("value", "admins"),
+    [("123", [123]), ("123,456", [123, 456]), ("123 456", [123, 456]), ("[123, 456]", [123, 456]), ("", [])],
+)
+def test_admins_from_the_environment_take_one_id_or_a_list(
+    monkeypatch: pytest.MonkeyPatch, value: str, admins: list[int]
+) -> None:
+    monkeypatch.setenv("MINERWATCH_TELEGRAM__ADMINS", value)
+    assert load_settings(None, use_default_path=False).telegram.admins == admins
+
+
+def test_admins_that_are_not_ids_name_the_key_with_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MINERWATCH_TELEGRAM__ADMINS", "alice")
+    with pytest.raises(ConfigError, match=r"telegram\.admins: expected Telegram user ids like 123456789"):
+        load_settings(None, use_default_path=False)
+
+
+def test_every_unknown_key_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load_settings(write(tmp_path, '[telegram]\ntokn = "x"\nadmin = [1]\n[sec]\nuseragent = "a"\n'))
+    message = str(error.value)
+    assert "unknown keys: telegram.tokn, telegram.admin, sec.useragent" in message and "\n" not in message
+
+
+def test_a_list_in_the_environment_that_is_not_json_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MINERWATCH_MINERS", "MARA,CIFR")
+    with pytest.raises(ConfigError, match=r"miners.*are JSON"):
+        load_settings(None, use_default_path=False)
