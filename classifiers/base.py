@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -39,3 +40,13 @@ def item_text(title: str, lede: str | None = None) -> str:
     title = (title or "").strip()
     lede = (lede or "").strip()
     return f"{title}. {lede}" if lede else title
+
+
+#: A text needs this many words (of two letters or more) before a classifier gives it a theme.
+MIN_CONTENT_WORDS = 2
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def has_content(text: str) -> bool:
+    """Whether `text` says enough to carry a theme (an empty or one-word text does not)."""
+    return len(_WORD.findall(text or "")) >= MIN_CONTENT_WORDS

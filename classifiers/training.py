@@ -3,7 +3,7 @@ thresholds tuned per theme on out-of-fold predictions (k-fold validation on the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -159,15 +159,29 @@ def train_head(
     return head, l2, validation_f1, themeless_share
 
 
+#: Texts embedded per progress report while training.
+EMBED_CHUNK = 256
+
+
 def train(
-    data_dir: Path = DEFAULT_DATA_DIR, head_path: Path = DEFAULT_HEAD_PATH, encoder: MiniLMEncoder | None = None
+    data_dir: Path = DEFAULT_DATA_DIR,
+    head_path: Path = DEFAULT_HEAD_PATH,
+    encoder: MiniLMEncoder | None = None,
+    progress: Callable[[str], None] = lambda line: None,
 ) -> TrainingReport:
-    """Embed the training data, fit and write the head. Same data and encoder give the same head."""
+    """Embed the training data, fit and write the head. Same data and encoder give the same head.
+    `progress` gets a line per stage (embedding in chunks, then the cross-validated fit)."""
     items = read_labelled(data_files(data_dir))
     texts = [item.text for item in items]
+    progress(f"read {len(items)} labelled items from {data_dir}")
     enc = encoder or MiniLMEncoder()
-    embeddings = enc.features(texts).astype(np.float64)
+    chunks = []
+    for start in range(0, len(texts), EMBED_CHUNK):
+        chunks.append(enc.features(texts[start : start + EMBED_CHUNK]))
+        progress(f"embedded {min(start + EMBED_CHUNK, len(texts))}/{len(texts)} texts")
+    embeddings = np.concatenate(chunks).astype(np.float64) if chunks else np.zeros((0, 0))
     labels = label_matrix(items)
+    progress(f"choosing the regularisation and thresholds by {FOLDS}-fold cross-validation ×{REPEATS}")
     head, l2, validation_f1, themeless_share = train_head(embeddings, labels, fold_ids(len(items)))
     head.save(head_path)
     return TrainingReport(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from classifiers.base import THEMES, ThemeResult
+from classifiers.base import THEMES, ThemeResult, has_content
 from classifiers.encoder import MiniLMEncoder
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
 
@@ -52,12 +52,18 @@ class TransformerClassifier:
         self.encoder.load()
 
     def classify_batch(self, texts: Sequence[str]) -> list[ThemeResult]:
-        """Classify many texts in batched forward passes (one result per text, same order)."""
+        """Classify many texts in batched forward passes (one result per text, same order). A text without
+        content (empty, a lone word, punctuation) gets no theme and zero scores: the model would still answer."""
         if not texts:
             return []
-        head = self.head
-        probabilities = head.probabilities(self.encoder.features(list(texts)))
-        return results_from_scores(probabilities, head.decide(probabilities))
+        results = [ThemeResult(themes=(), scores=dict.fromkeys(THEMES, 0.0)) for _ in texts]
+        wanted = [i for i, text in enumerate(texts) if has_content(text)]
+        if wanted:
+            head = self.head
+            probabilities = head.probabilities(self.encoder.features([texts[i] for i in wanted]))
+            for i, result in zip(wanted, results_from_scores(probabilities, head.decide(probabilities)), strict=True):
+                results[i] = result
+        return results
 
     def classify(self, text: str) -> ThemeResult:
         """Classify one text."""

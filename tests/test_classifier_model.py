@@ -65,6 +65,14 @@ def test_obvious_items_get_the_expected_themes(classifier: TransformerClassifier
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text", ["", "   ", "…", "MARA", "$MARA!", "12.5%"])
+def test_text_without_content_gets_no_theme(classifier: TransformerClassifier, text: str) -> None:
+    result = classifier.classify_batch([TEXTS[0], text, TEXTS[2]])
+    assert result[1].themes == () and set(result[1].scores.values()) == {0.0}
+    assert "debt_terms" in result[0].themes and result[2].themes == ("depin",)  # neighbours unaffected
+
+
+@pytest.mark.model
 def test_batch_results_equal_single_results(classifier: TransformerClassifier) -> None:
     batched = classifier.classify_batch(TEXTS)
     singles = [classifier.classify_batch([text])[0] for text in TEXTS]

@@ -36,7 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     evaluate.set_defaults(func=run_eval)
 
-    train = subparsers.add_parser("train", help="rebuild the classifier head from the labelled training data")
+    train = subparsers.add_parser(
+        "train", help="rebuild the classifier head from the labelled training data (overwrites the shipped head)"
+    )
     train.add_argument("--data", type=Path, help="folder of training *.jsonl (default: classifiers/data)")
     train.add_argument("--out", type=Path, help="head weights file (default: classifiers/weights/head.npz)")
     train.set_defaults(func=run_train)
@@ -149,8 +151,15 @@ def run_train(args: argparse.Namespace) -> int:
     from classifiers.head import DEFAULT_HEAD_PATH
     from classifiers.training import DEFAULT_DATA_DIR, train
 
+    head_path = args.out or DEFAULT_HEAD_PATH
+    if args.out is None:
+        print(f"minerwatch train: writes the shipped head {head_path} (give --out PATH to write elsewhere)")
+
+    def progress(line: str) -> None:
+        print(f"minerwatch train: {line}", flush=True)
+
     try:
-        report = train(data_dir=args.data or DEFAULT_DATA_DIR, head_path=args.out or DEFAULT_HEAD_PATH)
+        report = train(data_dir=args.data or DEFAULT_DATA_DIR, head_path=head_path, progress=progress)
     except (OSError, ValueError) as exc:
         print(f"minerwatch train: {exc}", file=sys.stderr)
         return 1
