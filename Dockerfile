@@ -4,11 +4,11 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 HF_HUB_OFFLINE=1
 
 WORKDIR /app
-# CPU build of PyTorch first, so the pinned version never pulls the CUDA build: pass PyTorch's CPU wheel
-# index as a build argument (docker build --build-arg TORCH_INDEX_URL=<PyTorch CPU index> .).
-ARG TORCH_INDEX_URL=""
-RUN if [ -n "$TORCH_INDEX_URL" ]; then pip install --index-url "$TORCH_INDEX_URL" torch==2.13.0; \
-    else pip install torch==2.13.0; fi
+# The CPU build of PyTorch first (about 200 MB instead of several GB of CUDA libraries), so that `pip install .`
+# finds torch==2.13.0 already there. uv's --torch-backend picks PyTorch's own wheels for that backend; the default
+# is the CPU. A GPU host can build with e.g. --build-arg TORCH_BACKEND=cu126.
+ARG TORCH_BACKEND=cpu
+RUN pip install uv && uv pip install --system --torch-backend "$TORCH_BACKEND" torch==2.13.0 && pip uninstall -y uv
 COPY pyproject.toml README.md ./
 COPY minerwatch ./minerwatch
 COPY watchers ./watchers
