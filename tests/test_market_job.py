@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
 from bot.rules_store import current_values, seed_state
@@ -419,3 +419,27 @@ async def test_a_chat_keeps_at_most_the_allowed_number_of_rules(engine: Engine, 
     assert add_rule(engine, 2, "MARA price > 100", clock().date()).number == 1
     with session_scope(engine) as session:
         assert len(alert_queries.list_rules(session, 1)) == MAX_RULES_PER_CHAT
+
+
+async def test_a_quote_stamped_in_the_future_is_stamped_on_arrival_and_does_not_freeze_the_series(
+    engine: Engine, api: MarketAPI, prices_job: PricesJob, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    api.quote_time = clock() + timedelta(hours=5)  # a source whose clock or time zone is off
+    await prices_job.run_once()
+    api.quote_time = None
+    api.prices["MARA"] = 11.80
+    await step(prices_job, clock, minutes=1)
+    api.quote_time = clock() + timedelta(hours=5)
+    api.prices["MARA"] = 11.60
+    await step(prices_job, clock, minutes=1)
+    with session_scope(engine) as session:
+        points = session.exec(select(PricePoint).where(PricePoint.symbol == "MARA").order_by(col(PricePoint.at))).all()
+    assert [(point.price, point.at) for point in points] == [
+        (12.40, clock() - timedelta(minutes=2)),
+        (11.80, clock() - timedelta(minutes=1)),
+        (11.60, clock()),
+    ]
+    ahead = [r.getMessage() for r in caplog.records if "ahead of the time they arrive" in r.getMessage()]
+    # once per source (the BTC and the stock source), not once per quote or per ticker
+    assert sorted(line.split()[0] for line in ahead) == ["coingecko", "yahoo"]
+    assert all("5h 00m ahead" in line for line in ahead)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -38,6 +39,13 @@ NETWORK_SOURCE_KEY = "network:mempool"
 MAX_CONCURRENT_QUOTES = 4
 #: Hashprice uses the latest stored BTC/USD when it is at most this old; otherwise it fetches a fresh quote.
 MAX_BTC_PRICE_AGE = timedelta(hours=1)
+#: A quote stamped up to this far after its arrival is clock jitter: re-stamped without a word (beyond: logged once).
+MAX_SILENT_CLOCK_SKEW = timedelta(minutes=1)
+
+
+def _rounded(delta: timedelta) -> str:
+    minutes = round(delta.total_seconds() / 60)
+    return f"{minutes // 60}h {minutes % 60:02d}m" if minutes >= 60 else f"{minutes}m"
 
 
 def price_source_key(symbol: str) -> str:
@@ -110,6 +118,7 @@ class PricesJob(_MarketJob):
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         super().__init__(engine, client, settings, clock)
+        self._sources_ahead: set[str] = set()  # sources already reported for stamping quotes in the future
         self.tickers = [ticker for ticker in dict.fromkeys(settings.tickers) if ticker != BTC_SYMBOL]
         self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_QUOTES)
         sources = [(price_source_key(BTC_SYMBOL), "BTC/USD (CoinGecko → mempool.space)")]
@@ -154,9 +163,27 @@ class PricesJob(_MarketJob):
         except FetchError as error:  # QuoteUnavailable: every source for the symbol failed
             self._record_failure(key, now, interval, error)
             return 0
+        quote = self._not_ahead_of_receipt(quote, self.clock())
         with session_scope(self.engine) as session:
             self._record_success(session, key, now, interval)
             return self.apply_quote(session, symbol, quote, now)
+
+    def _not_ahead_of_receipt(self, quote: Quote, received_at: datetime) -> Quote:
+        """A quote stamped after it arrived (a source's clock or time zone is off) is stamped with its arrival:
+        kept as is, one point in the future would make every later quote look old until that time passed."""
+        if quote.at <= received_at:
+            return quote
+        ahead = quote.at - received_at
+        if ahead > MAX_SILENT_CLOCK_SKEW and quote.source not in self._sources_ahead:
+            self._sources_ahead.add(quote.source)
+            log.warning(
+                "%s stamps quotes %s ahead of the time they arrive (%s for %s); using the arrival time",
+                quote.source,
+                _rounded(ahead),
+                f"{quote.at:%Y-%m-%d %H:%M:%S} UTC",
+                quote.symbol,
+            )
+        return replace(quote, at=received_at)
 
     @staticmethod
     def apply_quote(session: Session, symbol: str, quote: Quote, now: datetime) -> int:
