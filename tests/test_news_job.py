@@ -15,6 +15,7 @@ from classifiers.base import ThemeResult
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.news import NewsJob
+from store import sec_queries
 from store.db import session_scope
 from store.models import Chat, NewsEvent, Source
 from tests.conftest import Clock
@@ -186,15 +187,18 @@ async def test_theme_filter_notify_and_silent(
 
 
 class FailingOnce:
+    """Crashes the first time it is asked about a text containing `fail_on`; a keyword classifier otherwise."""
+
     name = "flaky"
 
-    def __init__(self) -> None:
-        self.calls = 0
+    def __init__(self, fail_on: str) -> None:
+        self.fail_on = fail_on
+        self.failed = False
         self.inner = KeywordClassifier()
 
     def classify_batch(self, texts: list[str]) -> list[ThemeResult]:
-        self.calls += 1
-        if self.calls == 1:
+        if not self.failed and any(self.fail_on in text for text in texts):
+            self.failed = True
             raise RuntimeError("model crashed")
         return self.inner.classify_batch(texts)
 
@@ -204,9 +208,9 @@ async def test_a_crash_before_fan_out_loses_nothing(
 ) -> None:
     add_chat(engine, 1, ["MARA"])
     server.bodies[FEED_A] = rss(OLD)
-    flaky = FailingOnce()
+    flaky = FailingOnce(fail_on=MARA_NOTES[1])
     job = make_job(FEED_A, classifier=flaky)
-    await job.run_once()  # baseline: nothing to classify
+    await job.run_once()  # baseline: nothing to alert
     server.bodies[FEED_A] = rss(OLD, MARA_NOTES)
     clock.advance(minutes=5)
     with pytest.raises(RuntimeError):
@@ -290,3 +294,36 @@ async def test_old_items_are_stored_but_not_alerted(
     with session_scope(engine) as session:
         event = session.exec(select(NewsEvent).where(NewsEvent.title.contains("950"))).one()
         assert event.quiet and event.alerted
+
+
+async def test_baseline_stories_get_their_themes_for_status_and_news_but_no_alert(
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
+    add_chat(engine, 1, ["MARA"])
+    server.bodies[FEED_A] = rss(OLD, MARA_NOTES)
+    job = make_job(FEED_A)
+    report = await job.run_once()  # the feed's first poll: both stories are the baseline
+    assert report.queued == 0 and outbox(engine) == []
+    with session_scope(engine) as session:
+        events = {event.title: event for event in session.exec(select(NewsEvent))}
+        notes = events[MARA_NOTES[1]]
+        assert notes.quiet and notes.classified and "debt_terms" in notes.themes
+        assert notes.scores["debt_terms"] > 0
+        assert [event.title for event in sec_queries.themed_news(session, "MARA", 5)] == [MARA_NOTES[1]]
+    clock.advance(minutes=5)
+    await job.run_once()
+    assert outbox(engine) == []  # classified, still never alerted
+
+
+async def test_a_classifier_failure_on_quiet_stories_is_retried_and_stops_nothing(
+    engine: Engine, server: FeedServer, make_job: Callable[..., NewsJob], clock: Clock
+) -> None:
+    server.bodies[FEED_A] = rss(OLD, MARA_NOTES)
+    job = make_job(FEED_A, classifier=FailingOnce(fail_on=MARA_NOTES[1]))
+    await job.run_once()  # does not raise
+    with session_scope(engine) as session:
+        assert not any(event.classified for event in session.exec(select(NewsEvent)))
+    clock.advance(minutes=5)
+    await job.run_once()
+    with session_scope(engine) as session:
+        assert all(event.classified for event in session.exec(select(NewsEvent)))

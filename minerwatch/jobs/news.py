@@ -46,6 +46,8 @@ MAX_ITEM_AGE = timedelta(days=3)
 MAX_CONCURRENT_FEEDS = 50
 #: Events classified and fanned out per cycle.
 MAX_EVENTS_PER_CYCLE = 500
+#: Quiet events (a feed's baseline, old items) classified per cycle, after the alerting work.
+QUIET_CLASSIFY_BATCH = 256
 #: Keys looked up per `IN (...)` query (well below SQLite's limit on bound parameters).
 LOOKUP_CHUNK = 500
 
@@ -128,6 +130,7 @@ class NewsJob:
                     not_modified += 1
         report = CycleReport(polled=len(due), not_modified=not_modified, failed=failed, new_items=new_items)
         new_events, queued = await self.process_pending_events()
+        await self.classify_quiet_events()
         report = CycleReport(report.polled, report.not_modified, report.failed, new_items, new_events, queued)
         if report.new_items or report.failed:
             log.info("news cycle: %s", report)
@@ -252,14 +255,7 @@ class NewsJob:
             )
         if not pending:
             return 0, 0
-        unclassified = [event for event in pending if not event.classified]
-        if unclassified:
-            texts = [item_text(event.title, event.lede) for event in unclassified]
-            results = await asyncio.to_thread(self.classifier.classify_batch, texts)
-            for event, result in zip(unclassified, results, strict=True):
-                event.themes = list(result.themes)
-                event.scores = {theme: round(float(score), 4) for theme, score in result.scores.items()}
-                event.classified = True
+        await self._classify([event for event in pending if not event.classified])
         queued = 0
         now = self.clock()
         with session_scope(self.engine) as session:
@@ -268,6 +264,44 @@ class NewsJob:
                 event.alerted = True
                 session.merge(event)
         return len(pending), queued
+
+    async def classify_quiet_events(self) -> int:
+        """Give themes to stories stored quietly (a feed's first poll, old items), a batch per cycle after the
+        alerting work: they are never alerted nor digested, but /status and /news show them with their themes."""
+        with session_scope(self.engine) as session:
+            quiet = list(
+                session.exec(
+                    select(NewsEvent)
+                    .where(col(NewsEvent.quiet).is_(True), col(NewsEvent.classified).is_(False))
+                    .order_by(col(NewsEvent.id).desc())  # the newest first: they are what the card shows
+                    .limit(QUIET_CLASSIFY_BATCH)
+                )
+            )
+        if not quiet:
+            return 0
+        try:
+            await self._classify(quiet)
+        except Exception as exc:  # noqa: BLE001 - best effort: they are tried again next cycle; alerts go on
+            log.warning("could not classify %d quietly stored stories (%s); next cycle tries again", len(quiet), exc)
+            return 0
+        with session_scope(self.engine) as session:
+            for event in quiet:
+                stored = session.get(NewsEvent, event.id)
+                if stored is not None and not stored.classified:
+                    stored.themes, stored.scores, stored.classified = event.themes, event.scores, True
+                    session.add(stored)
+        return len(quiet)
+
+    async def _classify(self, events: Sequence[NewsEvent]) -> None:
+        """Themes and scores for each event (off the event loop, one batch)."""
+        if not events:
+            return
+        texts = [item_text(event.title, event.lede) for event in events]
+        results = await asyncio.to_thread(self.classifier.classify_batch, texts)
+        for event, result in zip(events, results, strict=True):
+            event.themes = list(result.themes)
+            event.scores = {theme: round(float(score), 4) for theme, score in result.scores.items()}
+            event.classified = True
 
     def _fan_out(self, session: Session, event: NewsEvent, now: datetime) -> int:
         queued = 0
