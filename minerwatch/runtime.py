@@ -36,6 +36,8 @@ CONSOLE_CHAT_ID = 0
 MAX_TICK = timedelta(seconds=15)
 #: How often digest slots are checked.
 DIGEST_TICK = timedelta(seconds=30)
+#: Sources named in the start-up line about sources still failing.
+MAX_SOURCES_NAMED = 10
 #: Waits between attempts to reach the Bot API at start: doubling from the first, capped at the last.
 TELEGRAM_RETRY_FIRST_S = 1.0
 TELEGRAM_RETRY_CAP_S = 60.0
@@ -209,6 +211,27 @@ class Runtime:
         digests = DigestJob(self.engine)
         self._every("digest", DIGEST_TICK, self._as_leader(self._wake_after(digests.run_once)))
         self._start_sec(client, classifier)
+        self._report_sources_still_failing()
+
+    def _report_sources_still_failing(self) -> None:
+        """One line at start for the sources that were failing when the last run ended: their "is failing" line
+        was logged back then, and they log nothing more until they recover."""
+        with session_scope(self.engine) as session:
+            failing = [source for source in queries.source_health(session) if source.failures > 0]
+        if not failing:
+            return
+        shown = [
+            f"{source.name or source.key} (since {source.failing_since:%Y-%m-%d %H:%M} UTC: {source.last_error})"
+            if source.failing_since
+            else f"{source.name or source.key} ({source.last_error})"
+            for source in failing[:MAX_SOURCES_NAMED]
+        ]
+        more = (
+            f"; +{len(failing) - MAX_SOURCES_NAMED} more (/stats lists them)"
+            if len(failing) > MAX_SOURCES_NAMED
+            else ""
+        )
+        log.warning("%d source(s) still failing from before: %s%s", len(failing), "; ".join(shown), more)
 
     def _start_sec(self, client: httpx.AsyncClient, classifier: Classifier) -> None:
         """The SEC watcher; without a valid sec.user_agent only this watcher is skipped, with one line saying why."""
