@@ -86,7 +86,22 @@ class TelegramSettings(_Section):
 
 
 class DatabaseSettings(_Section):
-    url: str = "sqlite:///minerwatch.db"
+    url: str = Field(default="sqlite:///minerwatch.db", repr=False)
+
+    def __repr_args__(self) -> Any:
+        """Shown with the password masked: a Settings object printed in a log or a traceback leaks nothing."""
+        yield "url", masked_url(self.url)
+
+
+def masked_url(url: str) -> str:
+    """A database URL with its password replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
 
 
 class SecSettings(_Section):

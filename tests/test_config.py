@@ -136,3 +136,11 @@ def test_a_list_in_the_environment_that_is_not_json_is_one_line(monkeypatch: pyt
     monkeypatch.setenv("MINERWATCH_MINERS", "MARA,CIFR")
     with pytest.raises(ConfigError, match=r"miners.*are JSON"):
         load_settings(None, use_default_path=False)
+
+
+def test_the_database_password_never_shows_in_repr_or_str(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://bob:hunter2@db:5432/mw")
+    settings = load_settings(None, use_default_path=False)
+    assert settings.database.url == "postgresql+psycopg://bob:hunter2@db:5432/mw"  # the engine gets the real one
+    for shown in (repr(settings), str(settings), repr(settings.database), f"{settings.database!s}"):
+        assert "hunter2" not in shown and "bob:***@db:5432/mw" in shown
