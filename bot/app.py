@@ -79,8 +79,8 @@ def build_application(token: str, api_url: str, deps: BotDeps, *, rate_limit: bo
 def register_handlers(application: Application) -> None:
     """Every command in one place."""
     for name, callback in all_commands().items():
-        application.add_handler(CommandHandler(name, callback))
-    application.add_handler(MessageHandler(filters.COMMAND, handlers.unknown_command))
+        application.add_handler(CommandHandler(name, handlers.rate_limited(name, callback)))
+    application.add_handler(MessageHandler(filters.COMMAND, handlers.rate_limited("unknown", handlers.unknown_command)))
     application.add_error_handler(handlers.on_error)
 
 

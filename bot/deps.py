@@ -7,6 +7,8 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
+from bot.flood import CommandLimiter
+
 
 @dataclass(frozen=True)
 class MinerInfo:
@@ -22,3 +24,5 @@ class BotDeps:
     admins: frozenset[int]
     default_tickers: tuple[str, ...]
     extras: dict[str, Any] = field(default_factory=dict)
+    #: Per-chat command limits (in memory: one bot process answers a token's updates).
+    limiter: CommandLimiter = field(default_factory=CommandLimiter)

@@ -69,6 +69,37 @@ async def reply_usage(update: Update, lang: str, error: UsageError) -> None:
     await reply(update, t(lang, error.key, **values))
 
 
+def wait_text(seconds: int) -> str:
+    """20 s · 4 min 30 s (the same in English and German)."""
+    minutes, rest = divmod(max(1, seconds), 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def rate_limited(command: str, handler: Handler) -> Handler:
+    """Per-chat command limits (bot/flood.py): over the limit a chat gets one notice with the wait, then
+    silence until it may ask again; nothing else of the command runs (no store access, no getChatMember)."""
+
+    @functools.wraps(handler)
+    async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        chat = update.effective_chat
+        if chat is None:
+            return
+        deps = deps_of(context)
+        verdict = deps.limiter.check(chat.id, command, list(context.args or []))
+        if verdict.allowed:
+            await handler(update, context)
+            return
+        log.info("chat %s: /%s refused (%s, wait %ss)", chat.id, command, verdict.notice or "quiet", verdict.wait_s)
+        if verdict.notice is not None:
+            key = "slow_down" if verdict.notice == "flood" else "cooldown"
+            text = t(chat_lang(deps, chat.id), key, wait=wait_text(verdict.wait_s), command=esc(verdict.command))
+            await reply(update, text)
+
+    return wrapper
+
+
 def registered(handler: Handler) -> Handler:
     """Run only in chats that sent /start; otherwise say how to start."""
 

@@ -55,6 +55,8 @@ _EN: dict[str, str] = {
     "read_more": "Read",
     "error_generic": "Sorry, something went wrong on our side. The team has been told. Try again in a minute.",
     "unknown_command": "I don't know that command. Send /help for the list, for example <code>/watch MARA</code>.",
+    "slow_down": "⏳ Slow down: too many commands from this chat. I answer again in {wait}.",
+    "cooldown": "⏳ <code>/{command}</code> was answered a moment ago; ask again in {wait}.",
     "console_banner": "No TELEGRAM_BOT_TOKEN set: running in console mode — every alert and digest is printed "
     "here as it would be sent.",
 }
@@ -111,6 +113,8 @@ _DE: dict[str, str] = {
     "error_generic": "Entschuldigung, bei uns ist etwas schiefgelaufen. Das Team ist informiert. "
     "Versuchen Sie es in einer Minute erneut.",
     "unknown_command": "Diesen Befehl kenne ich nicht. /help zeigt die Liste, zum Beispiel <code>/watch MARA</code>.",
+    "slow_down": "⏳ Langsamer bitte: zu viele Befehle aus diesem Chat. Ich antworte wieder in {wait}.",
+    "cooldown": "⏳ <code>/{command}</code> wurde gerade beantwortet; fragen Sie in {wait} wieder.",
     "console_banner": _EN["console_banner"],
 }
 
