@@ -106,7 +106,7 @@ class CommandLimiter:
             return bucket
         refilled = bucket.tokens + (now - bucket.updated) / self.refill_s
         bucket.tokens, bucket.updated = min(float(self.burst), refilled), now
-        if bucket.tokens >= 1.0:
+        if bucket.tokens >= self.burst:  # quiet long enough to be full again: a new flood is told again
             bucket.warned = False
         return bucket
 
