@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
+from sqlmodel import Session
 from telegram import LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
@@ -17,12 +18,12 @@ from bot.parsing import UsageError, parse_theme_toggle, parse_tickers
 from bot.texts import t
 from classifiers.base import THEMES
 from store import queries
-from store.db import session_scope
+from store.db import in_session
 from store.models import Chat
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 def deps_of(context: ContextTypes.DEFAULT_TYPE) -> BotDeps:
@@ -37,20 +38,25 @@ def thread_of(update: Update) -> int | None:
     return None
 
 
-def chat_lang(deps: BotDeps, chat_id: int) -> str:
-    with session_scope(deps.engine) as session:
+async def chat_lang(deps: BotDeps, chat_id: int) -> str:
+    def read(session: Session) -> str:
         chat = session.get(Chat, chat_id)
         return chat.lang if chat else "en"
 
+    return await in_session(deps.engine, read)
 
-def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
+
+async def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
     """Change stored settings of a registered chat (lang, tz, mute_until, notify_*, …)."""
-    with session_scope(deps.engine) as session:
+
+    def write(session: Session) -> None:
         chat = session.get(Chat, chat_id)
         assert chat is not None
         for name, value in fields.items():
             setattr(chat, name, value)
         session.add(chat)
+
+    await in_session(deps.engine, write)
 
 
 async def reply(update: Update, text: str, *, preview: bool = False) -> None:
@@ -94,7 +100,7 @@ def rate_limited(command: str, handler: Handler) -> Handler:
         log.info("chat %s: /%s refused (%s, wait %ss)", chat.id, command, verdict.notice or "quiet", verdict.wait_s)
         if verdict.notice is not None:
             key = "slow_down" if verdict.notice == "flood" else "cooldown"
-            text = t(chat_lang(deps, chat.id), key, wait=wait_text(verdict.wait_s), command=esc(verdict.command))
+            text = t(await chat_lang(deps, chat.id), key, wait=wait_text(verdict.wait_s), command=esc(verdict.command))
             await reply(update, text)
 
     return wrapper
@@ -108,8 +114,7 @@ def registered(handler: Handler) -> Handler:
         chat = update.effective_chat
         if chat is None:
             return
-        with session_scope(deps_of(context).engine) as session:
-            known = session.get(Chat, chat.id)
+        known = await in_session(deps_of(context).engine, lambda session: session.get(Chat, chat.id))
         if known is None:
             await reply(update, t("en", "not_registered"))
             return
@@ -134,7 +139,7 @@ def settings_change(handler: Handler) -> Handler:
                 log.warning("could not check admin rights in chat %s", chat.id)
                 allowed = False
             if not allowed:
-                await reply(update, t(chat_lang(deps_of(context), chat.id), "group_admin_only"))
+                await reply(update, t(await chat_lang(deps_of(context), chat.id), "group_admin_only"))
                 return
         await handler(update, context)
 
@@ -149,7 +154,7 @@ def admin_only(handler: Handler) -> Handler:
         user = update.effective_user
         if user is None or user.id not in deps_of(context).admins:
             chat = update.effective_chat
-            await reply(update, t(chat_lang(deps_of(context), chat.id) if chat else "en", "admin_only"))
+            await reply(update, t(await chat_lang(deps_of(context), chat.id) if chat else "en", "admin_only"))
             return
         await handler(update, context)
 
@@ -166,18 +171,21 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat = update.effective_chat
     assert chat is not None
     title = chat.title or chat.full_name or chat.username or ""
-    with session_scope(deps.engine) as session:
+    thread_id = thread_of(update)
+
+    def register(session: Session) -> tuple[bool, list[str], str]:
         row, created = queries.register_chat(
             session,
             chat.id,
             chat_type=chat.type,
             title=title,
-            thread_id=thread_of(update),
+            thread_id=thread_id,
             default_tickers=deps.default_tickers,
             themes=THEMES,
         )
-        tickers = queries.watchlist(session, chat.id)
-        lang = row.lang
+        return created, queries.watchlist(session, chat.id), row.lang
+
+    created, tickers, lang = await in_session(deps.engine, register)
     listed = ", ".join(esc(ticker) for ticker in tickers) or "—"
     await reply(update, t(lang, "welcome" if created else "welcome_back", tickers=listed))
 
@@ -185,7 +193,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List the commands with an example each."""
     chat = update.effective_chat
-    await reply(update, t(chat_lang(deps_of(context), chat.id) if chat else "en", "help"))
+    await reply(update, t(await chat_lang(deps_of(context), chat.id) if chat else "en", "help"))
 
 
 @registered
@@ -205,18 +213,15 @@ async def unwatch(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _change_watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE, *, add: bool) -> None:
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     command = "watch" if add else "unwatch"
     try:
         tickers = parse_tickers(context.args or [], list(deps.universe), command)
     except UsageError as error:
         await reply_usage(update, lang, error)
         return
-    with session_scope(deps.engine) as session:
-        if add:
-            changed = queries.add_watches(session, chat_id, tickers)
-        else:
-            changed = queries.remove_watches(session, chat_id, tickers)
+    change = queries.add_watches if add else queries.remove_watches
+    changed = await in_session(deps.engine, lambda session: change(session, chat_id, tickers))
     unchanged = [ticker for ticker in tickers if ticker not in changed]
     lines = []
     if changed:
@@ -231,9 +236,11 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The miners this chat follows."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    with session_scope(deps.engine) as session:
-        tickers = queries.watchlist(session, chat_id)
-        lang = session.get(Chat, chat_id).lang  # type: ignore[union-attr]
+
+    def read(session: Session) -> tuple[list[str], str]:
+        return queries.watchlist(session, chat_id), session.get(Chat, chat_id).lang  # type: ignore[union-attr]
+
+    tickers, lang = await in_session(deps.engine, read)
     if not tickers:
         await reply(update, t(lang, "watchlist_empty"))
         return
@@ -247,7 +254,7 @@ async def miners(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The universe: every miner MinerWatch follows."""
     deps = deps_of(context)
     chat = update.effective_chat
-    lang = chat_lang(deps, chat.id) if chat else "en"
+    lang = await chat_lang(deps, chat.id) if chat else "en"
     lines = [t(lang, "miners_header")]
     for info in deps.universe.values():
         aka = f" <i>({esc(', '.join(info.aliases))})</i>" if info.aliases else ""
@@ -260,10 +267,13 @@ async def themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The five themes and whether this chat receives them."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    with session_scope(deps.engine) as session:
+
+    def read(session: Session) -> tuple[set[str], str]:
         chat = session.get(Chat, chat_id)
         assert chat is not None
-        enabled, lang = set(chat.themes), chat.lang
+        return set(chat.themes), chat.lang
+
+    enabled, lang = await in_session(deps.engine, read)
     lines = [t(lang, "themes_header")]
     for theme in THEMES:
         lines.append(
@@ -279,18 +289,21 @@ async def theme(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Turn one theme on or off: /theme debt_terms off."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     try:
         name, enabled = parse_theme_toggle(context.args or [])
     except UsageError as error:
         await reply_usage(update, lang, error)
         return
-    with session_scope(deps.engine) as session:
+
+    def toggle(session: Session) -> None:
         chat = session.get(Chat, chat_id)
         assert chat is not None
         current = [th for th in THEMES if th in chat.themes and th != name]
         chat.themes = [th for th in THEMES if th in current or (enabled and th == name)]
         session.add(chat)
+
+    await in_session(deps.engine, toggle)
     await reply(update, t(lang, "theme_set", name=esc(name), state=t(lang, "on" if enabled else "off")))
 
 
@@ -298,7 +311,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     """Any /command we do not know (in private chats only, so groups aren't spammed)."""
     chat = update.effective_chat
     if chat is not None and chat.type == ChatType.PRIVATE:
-        await reply(update, t(chat_lang(deps_of(context), chat.id), "unknown_command"))
+        await reply(update, t(await chat_lang(deps_of(context), chat.id), "unknown_command"))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -307,7 +320,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if isinstance(update, Update) and update.effective_message is not None:
         try:
             chat = update.effective_chat
-            await reply(update, t(chat_lang(deps_of(context), chat.id) if chat else "en", "error_generic"))
+            await reply(update, t(await chat_lang(deps_of(context), chat.id) if chat else "en", "error_generic"))
         except Exception:  # noqa: BLE001
             log.warning("could not tell the user about the error")
     deps: BotDeps | None = context.application.bot_data.get("deps")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import UTC, datetime
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -23,7 +24,7 @@ from bot.rules import (
 )
 from bot.rules_store import current_values, rule_of, seed_state
 from store import alert_queries
-from store.db import session_scope
+from store.db import in_session
 
 
 @registered
@@ -32,14 +33,15 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Set a threshold alert: /alert MARA price < 12."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     now = datetime.now(UTC)
     try:
         spec = parse_rule(" ".join(context.args or []), deps.universe, lang, today=now.date())
     except RuleError as error:
         await reply(update, str(error))
         return
-    with session_scope(deps.engine) as session:
+
+    def save(session: Session) -> str:
         seed = seed_state(current_values(session, spec.subject, now.date()), spec.metric)
         try:
             row = alert_queries.add_rule(
@@ -51,10 +53,10 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 **asdict(spec),
             )
         except alert_queries.RuleLimitReached:
-            answer = too_many_rules_message(lang)
-        else:
-            answer = format_rule_saved(rule_of(row), lang)
-    await reply(update, answer)
+            return too_many_rules_message(lang)
+        return format_rule_saved(rule_of(row), lang)
+
+    await reply(update, await in_session(deps.engine, save))
 
 
 @registered
@@ -62,9 +64,10 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """This chat's alerts with their numbers."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
-    with session_scope(deps.engine) as session:
-        rules = [rule_of(row) for row in alert_queries.list_rules(session, chat_id)]
+    lang = await chat_lang(deps, chat_id)
+    rules = await in_session(
+        deps.engine, lambda session: [rule_of(row) for row in alert_queries.list_rules(session, chat_id)]
+    )
     await reply(update, format_rule_list(rules, lang))
 
 
@@ -74,16 +77,18 @@ async def delalert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete one of this chat's alerts: /delalert 3."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     try:
         number = parse_rule_number(" ".join(context.args or []), lang)
     except RuleError as error:
         await reply(update, str(error))
         return
-    with session_scope(deps.engine) as session:
+
+    def delete(session: Session) -> str:
         row = alert_queries.delete_rule(session, chat_id, number)
-        answer = format_rule_deleted(rule_of(row), lang) if row else format_rule_not_found(number, lang)
-    await reply(update, answer)
+        return format_rule_deleted(rule_of(row), lang) if row else format_rule_not_found(number, lang)
+
+    await reply(update, await in_session(deps.engine, delete))
 
 
 COMMANDS = {"alert": alert, "alerts": alerts, "delalert": delalert}

@@ -8,16 +8,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.deps import BotDeps
 from bot.filings_store import converts_context, latest_filings, status_card
 from bot.format_filings import format_converts_list, format_filings_list
 from bot.format_status import format_status_card
 from bot.handlers import deps_of, registered, reply, reply_usage
 from bot.parsing import UsageError, parse_tickers
-from store.db import session_scope
+from store.db import in_session
 from store.models import Chat
 
 
@@ -32,7 +32,7 @@ async def _parse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: st
     """(ticker, lang, tz) of a valid command; None after replying what was wrong, with an example."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang, tz = _chat_settings(deps, chat_id)
+    lang, tz = await in_session(deps.engine, lambda session: _chat_settings(session, chat_id))
     try:
         ticker = parse_one_ticker(context.args or [], list(deps.universe), command)
     except UsageError as error:
@@ -41,10 +41,9 @@ async def _parse(update: Update, context: ContextTypes.DEFAULT_TYPE, command: st
     return ticker, lang, tz
 
 
-def _chat_settings(deps: BotDeps, chat_id: int) -> tuple[str, str]:
-    with session_scope(deps.engine) as session:
-        chat = session.get(Chat, chat_id)
-        return (chat.lang, chat.tz) if chat else ("en", "UTC")
+def _chat_settings(session: Session, chat_id: int) -> tuple[str, str]:
+    chat = session.get(Chat, chat_id)
+    return (chat.lang, chat.tz) if chat else ("en", "UTC")
 
 
 @registered
@@ -53,8 +52,7 @@ async def filings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (parsed := await _parse(update, context, "filings")) is None:
         return
     ticker, lang, _ = parsed
-    with session_scope(deps_of(context).engine) as session:
-        rows = latest_filings(session, ticker)
+    rows = await in_session(deps_of(context).engine, lambda session: latest_filings(session, ticker))
     await reply(update, format_filings_list(ticker, rows, lang))
 
 
@@ -64,8 +62,7 @@ async def converts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if (parsed := await _parse(update, context, "converts")) is None:
         return
     ticker, lang, tz = parsed
-    with session_scope(deps_of(context).engine) as session:
-        notes, price, shares = converts_context(session, ticker)
+    notes, price, shares = await in_session(deps_of(context).engine, lambda session: converts_context(session, ticker))
     today = datetime.now(UTC).date()
     await reply(update, format_converts_list(ticker, notes, lang, tz, price=price, shares=shares, today=today))
 
@@ -77,8 +74,8 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     ticker, lang, tz = parsed
     deps = deps_of(context)
-    with session_scope(deps.engine) as session:
-        card = status_card(session, ticker, deps.universe[ticker].name, datetime.now(UTC).date())
+    name, today = deps.universe[ticker].name, datetime.now(UTC).date()
+    card = await in_session(deps.engine, lambda session: status_card(session, ticker, name, today))
     await reply(update, format_status_card(card, lang, tz))
 
 

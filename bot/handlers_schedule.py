@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -14,7 +15,7 @@ from bot.format import esc
 from bot.handlers import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
 from bot.parsing import UsageError, parse_digest, parse_mute
 from bot.texts import register_texts, t
-from store.db import session_scope
+from store.db import in_session
 from store.models import Chat
 
 register_texts(
@@ -60,21 +61,22 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Digest schedule: /digest daily 08:00 | weekly mon 08:00 | off | now."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     try:
         mode, at, weekday = parse_digest(context.args or [])
     except UsageError as error:
         await reply_usage(update, lang, error)
         return
     now = datetime.now(UTC)
-    with session_scope(deps.engine) as session:
+    update_id = update.update_id
+
+    def schedule(session: Session) -> str:
         chat = session.get(Chat, chat_id)
         assert chat is not None
         if mode == "now":
             since = chat.last_digest_at or max(chat.created_at, now - FIRST_DIGEST_WINDOW)
-            queue_digest(session, chat, since, now, key=f"digest:{chat_id}:now:{update.update_id}")
+            queue_digest(session, chat, since, now, key=f"digest:{chat_id}:now:{update_id}")
             chat.last_digest_at = now
-        tz = chat.tz
         if mode == "off":
             chat.digest_mode = "off"
         elif mode in ("daily", "weekly"):
@@ -83,6 +85,9 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             # the slot that has just passed under the new schedule is not owed; the window keeps its start
             chat.digest_slot_done = due_slot(now, mode=mode, at=chat.digest_time, weekday=chat.digest_day, tz=chat.tz)
         session.add(chat)
+        return chat.tz
+
+    tz = await in_session(deps.engine, schedule)
     if mode == "off":
         await reply(update, t(lang, "digest_off"))
     elif mode == "daily":
@@ -99,7 +104,7 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Time zone for digests: /tz Europe/Berlin."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     args = context.args or []
     if len(args) != 1:
         await reply(update, t(lang, "tz_usage"))
@@ -113,7 +118,7 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except (ZoneInfoNotFoundError, ValueError):
         await reply(update, t(lang, "tz_unknown", tz=esc(name[:60])))
         return
-    update_chat(deps, chat_id, tz=canonical)
+    await update_chat(deps, chat_id, tz=canonical)
     await reply(update, t(lang, "tz_set", tz=esc(canonical)))
 
 
@@ -123,14 +128,14 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Pause instant alerts for a while: /mute 2h."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = chat_lang(deps, chat_id)
+    lang = await chat_lang(deps, chat_id)
     try:
         minutes = parse_mute(context.args or [])
     except UsageError as error:
         await reply_usage(update, lang, error)
         return
     until = datetime.now(UTC) + timedelta(minutes=minutes)
-    update_chat(deps, chat_id, mute_until=until)
+    await update_chat(deps, chat_id, mute_until=until)
     await reply(update, t(lang, "muted", until=f"{until:%Y-%m-%d %H:%M}"))
 
 
@@ -140,8 +145,8 @@ async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """End a /mute."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    update_chat(deps, chat_id, mute_until=None)
-    await reply(update, t(chat_lang(deps, chat_id), "unmuted"))
+    await update_chat(deps, chat_id, mute_until=None)
+    await reply(update, t(await chat_lang(deps, chat_id), "unmuted"))
 
 
 COMMANDS = {"digest": digest, "tz": tz, "mute": mute, "unmute": unmute}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
@@ -10,7 +11,8 @@ from bot.handlers import admin_only, chat_lang, deps_of, registered, reply, sett
 from bot.texts import LANGUAGES, register_texts, t
 from classifiers.base import THEMES
 from store import queries
-from store.db import session_scope
+from store.db import in_session
+from store.models import NewsEvent, Source
 
 #: Stories listed by /news.
 NEWS_LIST_LIMIT = 8
@@ -61,9 +63,9 @@ async def lang(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     args = [a.lower() for a in context.args or []]
     if len(args) != 1 or args[0] not in LANGUAGES:
-        await reply(update, t(chat_lang(deps, chat_id), "lang_usage"))
+        await reply(update, t(await chat_lang(deps, chat_id), "lang_usage"))
         return
-    update_chat(deps, chat_id, lang=args[0])
+    await update_chat(deps, chat_id, lang=args[0])
     await reply(update, t(args[0], "lang_set"))
 
 
@@ -73,12 +75,12 @@ async def notify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """How each kind of message arrives: /notify news silent."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    language = chat_lang(deps, chat_id)
+    language = await chat_lang(deps, chat_id)
     args = [a.lower() for a in context.args or []]
     if len(args) != 2 or args[0] not in NOTIFY_KINDS or args[1] not in NOTIFY_MODES:
         await reply(update, t(language, "notify_usage"))
         return
-    update_chat(deps, chat_id, **{f"notify_{args[0]}": args[1]})
+    await update_chat(deps, chat_id, **{f"notify_{args[0]}": args[1]})
     await reply(update, t(language, "notify_set", kind=args[0], mode=args[1]))
 
 
@@ -87,25 +89,23 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Latest stories: /news, /news MARA, /news debt_terms."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    language = chat_lang(deps, chat_id)
+    language = await chat_lang(deps, chat_id)
     args = context.args or []
-    tickers: list[str] | None = None
-    theme: str | None = None
-    with session_scope(deps.engine) as session:
-        if not args:
-            tickers = queries.watchlist(session, chat_id)
-            scope = "(" + esc(", ".join(tickers)) + ")"
-        elif len(args) == 1 and args[0].upper().lstrip("$") in deps.universe:
-            tickers = [args[0].upper().lstrip("$")]
-            scope = f"({esc(tickers[0])})"
-        elif len(args) == 1 and args[0].lower() in THEMES:
-            theme = args[0].lower()
-            tickers = queries.watchlist(session, chat_id)
-            scope = f"(#{esc(theme)})"
-        else:
-            await reply(update, t(language, "news_usage"))
-            return
-        events = queries.recent_events(session, tickers=tickers, theme=theme, limit=NEWS_LIST_LIMIT)
+    ticker = args[0].upper().lstrip("$") if len(args) == 1 else ""
+    theme = args[0].lower() if len(args) == 1 and args[0].lower() in THEMES else None
+    if args and ticker not in deps.universe and theme is None:
+        await reply(update, t(language, "news_usage"))
+        return
+
+    def read(session: Session) -> tuple[list[str], list[NewsEvent]]:
+        tickers = [ticker] if ticker in deps.universe else queries.watchlist(session, chat_id)
+        return tickers, queries.recent_events(session, tickers=tickers, theme=theme, limit=NEWS_LIST_LIMIT)
+
+    tickers, events = await in_session(deps.engine, read)
+    if theme is not None:
+        scope = f"(#{esc(theme)})"
+    else:
+        scope = "(" + esc(", ".join(tickers)) + ")"
     if not events:
         await reply(update, t(language, "news_none", scope=scope))
         return
@@ -124,10 +124,11 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Subscribers, source health and queue depth (admins only)."""
     deps = deps_of(context)
-    with session_scope(deps.engine) as session:
-        chats = queries.chat_counts(session)
-        sources = queries.source_health(session)
-        counts = queries.outbox_counts(session)
+
+    def read(session: Session) -> tuple[dict[bool, int], list[Source], dict[str, int]]:
+        return queries.chat_counts(session), queries.source_health(session), queries.outbox_counts(session)
+
+    chats, sources, counts = await in_session(deps.engine, read)
     failing = [s for s in sources if s.failures]
     outbox = ", ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items())) or "empty"
     text = t(
@@ -155,18 +156,23 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not body or len(body) > MAX_BROADCAST_CHARS:
         await reply(update, t("en", "broadcast_usage", limit=MAX_BROADCAST_CHARS))
         return
-    with session_scope(deps.engine) as session:
+    update_id = update.update_id
+
+    def queue(session: Session) -> int:
         targets = queries.active_chats(session)
         for chat in targets:
             queries.enqueue(
                 session,
-                key=f"broadcast:{update.update_id}:{chat.id}",
+                key=f"broadcast:{update_id}:{chat.id}",
                 chat_id=chat.id,
                 text=f"📣 {esc(body)}",
                 kind="broadcast",
                 thread_id=chat.thread_id,
             )
-    await reply(update, t("en", "broadcast_queued", count=len(targets)))
+        return len(targets)
+
+    count = await in_session(deps.engine, queue)
+    await reply(update, t("en", "broadcast_queued", count=count))
 
 
 COMMANDS = {"lang": lang, "notify": notify, "news": news, "stats": stats, "broadcast": broadcast}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -90,6 +91,20 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+T = TypeVar("T")
+
+
+async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run `work(session)` in one transaction on a worker thread: a slow or unreachable database (a connect
+    timeout, a lock wait) holds up this caller only, never the event loop that polls and sends for everyone."""
+
+    def run() -> T:
+        with session_scope(engine) as session:
+            return work(session)
+
+    return await asyncio.to_thread(run)
 
 
 def is_postgres(engine: Engine) -> bool:

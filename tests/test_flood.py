@@ -4,9 +4,11 @@ flood through the Bot API double."""
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import select
 
 from bot.flood import CommandLimiter
@@ -101,3 +103,45 @@ def test_with_the_default_limits_any_40_command_flood_gets_at_most_10_messages_i
             messages += verdict.allowed or verdict.notice is not None
             clock.now += 30 / 40
         assert messages <= 10, command
+
+
+async def test_a_stalled_database_does_not_stall_the_event_loop(tmp_path: Path) -> None:
+    """A command's store access waits on a worker thread: while one statement hangs (a PostgreSQL that drops
+    packets, a SQLite lock), the event loop keeps polling and sending for everyone else."""
+    async with running_bot(tmp_path) as (api, runtime):
+        api.push_text(6060, 6060, "/start")
+        await api.wait_for_messages(1)
+        release = threading.Event()
+        stalled = threading.Event()
+        seen: dict[str, object] = {}
+        ticks = 0
+
+        def stall_once(conn: object, cursor: object, statement: str, *args: object) -> None:
+            if "FROM watch" in statement and not stalled.is_set():
+                stalled.set()
+                seen["loop_thread"] = threading.current_thread() is threading.main_thread()
+                seen["released_in_time"] = release.wait(timeout=15)
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                ticks += 1
+                await asyncio.sleep(0.01)
+
+        event.listen(runtime.engine, "before_cursor_execute", stall_once)
+        counting = asyncio.create_task(ticker())
+        try:
+            api.push_text(6060, 6060, "/watchlist")
+            while not stalled.is_set():
+                await asyncio.sleep(0.01)
+            before = ticks
+            while ticks < before + 20:  # the loop runs on while the statement hangs
+                await asyncio.sleep(0.01)
+            release.set()
+            reply = (await api.wait_for_messages(2, timeout=20))[1]
+        finally:
+            release.set()
+            counting.cancel()
+            event.remove(runtime.engine, "before_cursor_execute", stall_once)
+        assert seen == {"loop_thread": False, "released_in_time": True}
+        assert reply.plain_text.startswith("Your watchlist")
