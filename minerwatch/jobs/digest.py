@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,7 +26,10 @@ class DigestJob:
         self.clock = clock
 
     async def run_once(self) -> int:
-        now = self.clock()
+        """Queue the due digests (the store work on a worker thread, off the event loop)."""
+        return await asyncio.to_thread(self.queue_due, self.clock())
+
+    def queue_due(self, now: datetime) -> int:
         queued = 0
         with session_scope(self.engine) as session:
             chats = list(session.exec(select(Chat).where(col(Chat.active).is_(True), Chat.digest_mode != "off")))

@@ -95,10 +95,28 @@ class NewsJob:
             queries.sync_sources(session, "feed", [(f.url, f.name or f.url) for f in settings.feeds])
 
     async def run_once(self) -> CycleReport:
+        """One cycle. The store is reached on a worker thread (a slow database never stalls the event loop that
+        also answers commands and sends); the fetches run side by side on the loop."""
         now = self.clock()
-        with session_scope(self.engine) as session:
-            due = queries.due_sources(session, "feed", now, keys=self.feeds)
+        due = await asyncio.to_thread(self._due_feeds, now)
         polls = await asyncio.gather(*(self._fetch_one(source, now) for source in due))
+        new_items, not_modified, failed = await asyncio.to_thread(self._store_polls, polls, now)
+        report = CycleReport(polled=len(due), not_modified=not_modified, failed=failed, new_items=new_items)
+        new_events, queued = await self.process_pending_events()
+        await self.classify_quiet_events()
+        report = CycleReport(report.polled, report.not_modified, report.failed, new_items, new_events, queued)
+        if report.new_items or report.failed:
+            log.info("news cycle: %s", report)
+        return report
+
+    def _due_feeds(self, now: datetime) -> list[Source]:
+        with session_scope(self.engine) as session:
+            return queries.due_sources(session, "feed", now, keys=self.feeds)
+
+    def _store_polls(
+        self, polls: Sequence[tuple[Source, FeedPoll | FetchError | FeedParseError]], now: datetime
+    ) -> tuple[int, int, int]:
+        """Store a cycle's answers; returns (new items, feeds not modified, feeds failed)."""
         # Feeds with new content are stored one transaction each; the many 304s and failures share one
         # transaction (a commit per unchanged feed was most of a cycle's CPU with hundreds of feeds).
         new_items = not_modified = failed = 0
@@ -128,13 +146,7 @@ class NewsJob:
                 elif poll.not_modified:
                     self._record_poll(session, rows[source.id], poll, now)
                     not_modified += 1
-        report = CycleReport(polled=len(due), not_modified=not_modified, failed=failed, new_items=new_items)
-        new_events, queued = await self.process_pending_events()
-        await self.classify_quiet_events()
-        report = CycleReport(report.polled, report.not_modified, report.failed, new_items, new_events, queued)
-        if report.new_items or report.failed:
-            log.info("news cycle: %s", report)
-        return report
+        return new_items, not_modified, failed
 
     async def _fetch_one(self, source: Source, now: datetime) -> tuple[Source, FeedPoll | FetchError | FeedParseError]:
         """Fetch and parse one feed; no database work here, so the fetches of a cycle run side by side."""
@@ -244,8 +256,16 @@ class NewsJob:
 
     async def process_pending_events(self) -> tuple[int, int]:
         """Classify events not yet alerted and queue one message per interested chat."""
+        pending = await asyncio.to_thread(self._pending_events)
+        if not pending:
+            return 0, 0
+        await self._classify([event for event in pending if not event.classified])
+        queued = await asyncio.to_thread(self._fan_out_all, pending, self.clock())
+        return len(pending), queued
+
+    def _pending_events(self) -> list[NewsEvent]:
         with session_scope(self.engine) as session:
-            pending = list(
+            return list(
                 session.exec(
                     select(NewsEvent)
                     .where(col(NewsEvent.alerted).is_(False))
@@ -253,30 +273,21 @@ class NewsJob:
                     .limit(MAX_EVENTS_PER_CYCLE)
                 )
             )
-        if not pending:
-            return 0, 0
-        await self._classify([event for event in pending if not event.classified])
+
+    def _fan_out_all(self, pending: Sequence[NewsEvent], now: datetime) -> int:
+        """Queue every pending event for its chats and mark it alerted, in one transaction."""
         queued = 0
-        now = self.clock()
         with session_scope(self.engine) as session:
             for event in pending:
                 queued += self._fan_out(session, event, now)
                 event.alerted = True
                 session.merge(event)
-        return len(pending), queued
+        return queued
 
     async def classify_quiet_events(self) -> int:
         """Give themes to stories stored quietly (a feed's first poll, old items), a batch per cycle after the
         alerting work: they are never alerted nor digested, but /status and /news show them with their themes."""
-        with session_scope(self.engine) as session:
-            quiet = list(
-                session.exec(
-                    select(NewsEvent)
-                    .where(col(NewsEvent.quiet).is_(True), col(NewsEvent.classified).is_(False))
-                    .order_by(col(NewsEvent.id).desc())  # the newest first: they are what the card shows
-                    .limit(QUIET_CLASSIFY_BATCH)
-                )
-            )
+        quiet = await asyncio.to_thread(self._unclassified_quiet_events)
         if not quiet:
             return 0
         try:
@@ -284,13 +295,27 @@ class NewsJob:
         except Exception as exc:  # noqa: BLE001 - best effort: they are tried again next cycle; alerts go on
             log.warning("could not classify %d quietly stored stories (%s); next cycle tries again", len(quiet), exc)
             return 0
+        await asyncio.to_thread(self._store_themes, quiet)
+        return len(quiet)
+
+    def _unclassified_quiet_events(self) -> list[NewsEvent]:
         with session_scope(self.engine) as session:
-            for event in quiet:
+            return list(
+                session.exec(
+                    select(NewsEvent)
+                    .where(col(NewsEvent.quiet).is_(True), col(NewsEvent.classified).is_(False))
+                    .order_by(col(NewsEvent.id).desc())  # the newest first: they are what the card shows
+                    .limit(QUIET_CLASSIFY_BATCH)
+                )
+            )
+
+    def _store_themes(self, events: Sequence[NewsEvent]) -> None:
+        with session_scope(self.engine) as session:
+            for event in events:
                 stored = session.get(NewsEvent, event.id)
                 if stored is not None and not stored.classified:
                     stored.themes, stored.scores, stored.classified = event.themes, event.scores, True
                     session.add(stored)
-        return len(quiet)
 
     async def _classify(self, events: Sequence[NewsEvent]) -> None:
         """Themes and scores for each event (off the event loop, one batch)."""
