@@ -121,7 +121,9 @@ class Runtime:
         else:
             assert self.application is not None  # one Bot, so one rate limiter for replies and alerts
             transport = TelegramTransport(self.application.bot)
-        self.sender = Sender(self.engine, transport, batch=self.settings.sender.batch)
+        self.sender = Sender(
+            self.engine, transport, batch=self.settings.sender.batch, admins=self.settings.telegram.admins
+        )
         self.sender.recover()
         self._every("sender", self.settings.sender.interval, self.sender.run_once)
 
