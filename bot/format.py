@@ -70,9 +70,10 @@ def format_news_alert(alert: NewsAlert, lang: str = "en") -> str:
 _ATOM = re.compile(r"<[^<>]*>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _TAG = re.compile(r"<[^<>]*>")
 _TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
-#: An opening tag longer than this fraction of the limit (an <a href> with an absurd link) cannot be repeated on
-#: every part: it is dropped with its end tag, its text kept.
-MAX_TAG_SHARE = 8
+#: Tags open at once (with their end tags) take at most this share of a part, since a part cut among them repeats
+#: them; a tag beyond it (an <a href> with an absurd link, absurd nesting) is dropped, its text kept. A link of
+#: 2,048 characters still fits in a 4,096-character part.
+OPEN_TAGS_SHARE = 0.75
 
 
 @dataclass(frozen=True)
@@ -126,12 +127,12 @@ def _cut_points(text: str, stack: tuple[_Open, ...], stop: int) -> Iterator[tupl
         yield index, stack
 
 
-def _drop_huge_tags(text: str, longest: int) -> str:
-    """Remove opening tags longer than `longest` characters and their end tags; the text between stays."""
-    if not any(len(m.group()) > longest for m in _ATOM.finditer(text)):
-        return text
+def _drop_heavy_tags(text: str, budget: int) -> str:
+    """Drop the opening tags (and their end tags; the text between stays) that would make the tags open at once,
+    opening plus end tags, longer than `budget`: what a part repeats of them always leaves room for text."""
     out: list[str] = []
-    dropped: list[bool] = []  # per open tag: was it dropped?
+    stack: list[tuple[str, int]] = []  # open tags: name, weight (0 = dropped)
+    weight = 0
     position = 0
     for match in _ATOM.finditer(text):
         atom = match.group()
@@ -140,11 +141,23 @@ def _drop_huge_tags(text: str, longest: int) -> str:
         tag = _TAG_NAME.match(atom)
         if tag is None:
             out.append(atom)
-        elif tag.group(1) != "/":
-            dropped.append(len(atom) > longest)
-            out.append("" if dropped[-1] else atom)
+            continue
+        name = tag.group(2).lower()
+        if tag.group(1) != "/":
+            cost = len(atom) + len(name) + 3  # the tag and its end tag
+            keep = weight + cost <= budget
+            stack.append((name, cost if keep else 0))
+            weight += cost if keep else 0
+            out.append(atom if keep else "")
+            continue
+        for index in range(len(stack) - 1, -1, -1):
+            if stack[index][0] == name:
+                cost = stack.pop(index)[1]
+                weight -= cost
+                out.append(atom if cost else "")
+                break
         else:
-            out.append("" if dropped and dropped.pop() else atom)
+            out.append(atom)  # an end tag nothing opened: Telegram's to refuse, not ours to hide
     out.append(text[position:])
     return "".join(out)
 
@@ -155,7 +168,7 @@ def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
     closed at the end of the chunk and opened again at the start of the next, so every chunk is valid HTML."""
     if len(text) <= limit:
         return [text]
-    text = _drop_huge_tags(text, limit // MAX_TAG_SHARE)
+    text = _drop_heavy_tags(text, int(limit * OPEN_TAGS_SHARE))
     chunks: list[str] = []
     current = ""  # the chunk being filled, including the tags reopened at its start
     has_content = False
@@ -173,7 +186,7 @@ def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
             room = limit - len(current)
             fitting = [(i, s) for i, s in _cut_points(line, stack, room) if i + len(_closers(s)) <= room]
             at_space = [(i, s) for i, s in fitting if i > room // 2 and line[i : i + 1] == " "]
-            if not fitting or fitting[-1][0] == 0:  # the reopened tags leave no room: cut without them
+            if not fitting or fitting[-1][0] == 0:  # cannot happen within OPEN_TAGS_SHARE; never loop forever
                 current, stack, after = "", (), _end_state(line, ())
                 continue
             cut, stack = at_space[-1] if at_space else fitting[-1]

@@ -64,6 +64,13 @@ def test_a_tag_too_long_to_repeat_is_dropped_with_its_end_tag_and_its_text_kept(
     assert "aaaa" not in "".join(parts)
 
 
+def test_long_links_on_lines_that_fit_are_kept() -> None:
+    link = "https://wire.example/" + "a" * 2020  # a link at the feed reader's 2,048-character cap
+    lines = [f'• $MARA <a href="{link}">story {n}</a>' for n in range(6)]
+    parts = assert_valid_parts("\n".join(["<b>Digest</b>", *lines]), MAX_MESSAGE_CHARS)
+    assert len(parts) == 6 and "\n".join(parts).count(f'<a href="{link}">') == 6  # a line each, links kept
+
+
 def test_tags_spanning_lines_are_balanced_at_line_cuts() -> None:
     text = "<blockquote>" + "\n".join(f"quoted line {n} with <i>style</i>" for n in range(400)) + "</blockquote>"
     parts = assert_valid_parts(text, 1000)
