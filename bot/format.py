@@ -186,8 +186,12 @@ def split_message(text: str, limit: int = MAX_MESSAGE_CHARS) -> list[str]:
             room = limit - len(current)
             fitting = [(i, s) for i, s in _cut_points(line, stack, room) if i + len(_closers(s)) <= room]
             at_space = [(i, s) for i, s in fitting if i > room // 2 and line[i : i + 1] == " "]
-            if not fitting or fitting[-1][0] == 0:  # cannot happen within OPEN_TAGS_SHARE; never loop forever
-                current, stack, after = "", (), _end_state(line, ())
+            if not fitting or fitting[-1][0] == 0:  # only with a limit too small for one tag or reference
+                if current or stack:  # first give up repeating the open tags
+                    current, stack, after = "", (), _end_state(line, ())
+                    continue
+                chunks.append(line[:room])  # then cut anywhere: never loop
+                line = line[room:]
                 continue
             cut, stack = at_space[-1] if at_space else fitting[-1]
             chunks.append(current + line[:cut] + _closers(stack))

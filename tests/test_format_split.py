@@ -122,3 +122,11 @@ def test_plain_fallback_drops_markup_and_keeps_the_words() -> None:
     fallback = as_plain_html(broken)
     assert plain(fallback) == html.unescape("📰 MARA &amp; CIFR\nRead 3 &lt; 4 <unclosed")
     assert as_plain_html(fallback) == fallback  # already plain: nothing left to change
+
+
+@pytest.mark.parametrize("limit", [1, 3, 8])
+def test_limits_smaller_than_a_tag_still_terminate_and_keep_every_character(limit: int) -> None:
+    text = '<a href="https://x.example/">' + "y" * 20 + "</a> &amp;&amp; <b>z</b>"
+    parts = split_message(text, limit)
+    assert all(0 < len(part) <= limit for part in parts)
+    assert "y" * 20 in "".join(parts) and "z" in "".join(parts)
