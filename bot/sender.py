@@ -6,6 +6,8 @@ nothing: they go back to the queue. A worker killed between "sending" and "sent"
 reached Telegram; on restart such rows become "unknown" and are
 not sent again, because Telegram may already have accepted them (sendMessage has no idempotency key).
 The remaining window is one in-flight request per concurrent send; it is counted in /stats.
+A text Telegram refuses as such (too long, markup it cannot parse) is not dropped: the row becomes "split" and
+the text is queued again in shorter parts or as plain text (see `fallback_parts`); the admins are told once a day.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -25,6 +27,7 @@ from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.format import MAX_MESSAGE_CHARS, as_plain_html, esc, split_message
 from store import queries
 from store.db import is_postgres, session_scope
 from store.models import Outbox
@@ -49,6 +52,9 @@ RETRY_BASE_S = 2.0
 #: How long a graceful shutdown waits for claimed messages to go out.
 DRAIN_TIMEOUT_S = 15.0
 RETRY_CAP_S = 300.0
+#: A text Telegram refused as too long is queued again in parts of at most this many characters: 2,048
+#: characters are at most 4,096 UTF-16 code units, however Telegram counts.
+FALLBACK_PART_CHARS = MAX_MESSAGE_CHARS // 2
 
 
 class Transport(Protocol):
@@ -102,6 +108,23 @@ def _is_chat_gone(error: BadRequest) -> bool:
     return "chat not found" in text or "have no rights to send" in text or "chat_write_forbidden" in text
 
 
+def _is_refused_text(error: BadRequest) -> bool:
+    """Telegram refused the text itself, not the chat: 400 "message is too long" / "can't parse entities"."""
+    text = str(error).lower()
+    return "too long" in text or "can't parse entities" in text
+
+
+def fallback_parts(text: str, error: str) -> list[str] | None:
+    """What to send instead of a text Telegram refused: shorter parts when it was too long, else the same words
+    as plain text (still escaped for parse mode HTML), split if need be; None when neither changes anything."""
+    if "too long" in error.lower() and len(text) > FALLBACK_PART_CHARS:
+        return split_message(text, FALLBACK_PART_CHARS)
+    plain = as_plain_html(text)
+    if plain != text:
+        return split_message(plain, FALLBACK_PART_CHARS)
+    return None
+
+
 class Sender:
     """Claims due outbox rows and sends them, one worker per process (several against PostgreSQL)."""
 
@@ -113,8 +136,10 @@ class Sender:
         batch: int = 30,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         worker_id: str | None = None,
+        admins: Iterable[int] = (),
     ) -> None:
         self.engine = engine
+        self.admins = tuple(admins)  # telegram.admins: told when a refused text is sent again another way
         self.transport = transport
         self.batch = batch
         self.clock = clock
@@ -210,6 +235,8 @@ class Sender:
                     report.retried += 1
                 elif _is_chat_gone(exc):
                     self._deactivate(row, f"400 {exc}", report)
+                elif _is_refused_text(exc):
+                    self._send_otherwise(row, f"400 {exc}", report)
                 else:
                     log.error("outbox %s rejected by Telegram (not retried): %s", row.id, exc)
                     self._fail(row, f"400 {exc}", report)
@@ -255,6 +282,43 @@ class Sender:
         with session_scope(self.engine) as session:
             queries.mark_failed(session, row.id, error)
         report.failed += 1
+
+    def _send_otherwise(self, row: Outbox, error: str, report: SendReport) -> None:
+        """Queue a refused text again as `fallback_parts`, in new rows after the chat's queued messages; the row
+        becomes "split" (it never reached the chat, so nothing arrives twice). Fails it when nothing would help."""
+        assert row.id is not None
+        parts = fallback_parts(row.text, error)
+        if parts is None:
+            log.error("outbox %s rejected by Telegram (not retried): %s", row.id, error)
+            self._fail(row, error, report)
+            return
+        log.warning("outbox %s refused by Telegram (%s); queued again as %d part(s)", row.id, error, len(parts))
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            queries.mark_failed(session, row.id, f"{error}; queued again as {len(parts)} part(s)", status="split")
+            for number, part in enumerate(parts, start=1):
+                queries.enqueue(
+                    session,
+                    key=f"{row.idempotency_key}/{number}",
+                    chat_id=row.chat_id,
+                    text=part,
+                    kind=row.kind,
+                    thread_id=row.thread_id,
+                    silent=row.disable_notification,
+                    disable_preview=row.disable_preview,
+                    not_before=now,
+                )
+            notice = (
+                f"⚠️ Telegram refused outbox message {row.id} for chat {row.chat_id}: <code>{esc(error[:300])}</code>. "
+                f"It was queued again as {len(parts)} part(s). Further cases today are only logged "
+                '(/stats counts them as "split").'
+            )
+            for admin in self.admins:  # once a day each: a digest to many chats may fail the same way for all
+                queries.enqueue(
+                    session, key=f"notice:refused-text:{now:%Y-%m-%d}:{admin}", chat_id=admin, text=notice,
+                    kind="notice", not_before=now,
+                )  # fmt: skip
+        report.retried += 1
 
     def _deactivate(self, row: Outbox, error: str, report: SendReport) -> None:
         assert row.id is not None

@@ -189,7 +189,9 @@ class Runtime:
                 return
 
     def _start_sender(self, transport: ConsoleTransport | TelegramTransport) -> None:
-        self.sender = Sender(self.engine, transport, batch=self.settings.sender.batch)
+        self.sender = Sender(
+            self.engine, transport, batch=self.settings.sender.batch, admins=self.settings.telegram.admins
+        )
         self.sender.recover()
         self._every("sender", self.settings.sender.interval, self.sender.run_once)
 

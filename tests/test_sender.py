@@ -276,21 +276,35 @@ async def test_gone_chat_is_deactivated_and_its_pending_rows_dropped(
         assert sorted(c.id for c in queries.chats_watching(session, ["MARA"])) == sorted([BOB, CAROL, GROUP])
 
 
-async def test_unparsable_message_fails_without_touching_the_chat(setup: tuple[Engine, Clock]) -> None:
+async def test_unparsable_message_is_queued_again_as_plain_text_without_touching_the_chat(
+    setup: tuple[Engine, Clock],
+) -> None:
     engine, clock = setup
     enqueue_many(engine, clock, [("bad", ALICE), ("good", ALICE)])
     error = BadRequest('Bad Request: can\'t parse entities: Unsupported start tag "blink" at byte offset 3')
     telegram = FakeTelegram(script={ALICE: [error]})
     sender = Sender(engine, telegram, clock=clock)
     report = await sender.run_once()
-    assert report.failed == 1 and report.deactivated == 0
+    assert report.failed == 0 and report.retried == 1 and report.deactivated == 0
     bad = rows(engine)["bad"]
-    assert bad.status == "failed" and bad.last_error is not None and "can't parse entities" in bad.last_error.lower()
+    assert bad.status == "split" and bad.last_error is not None and "can't parse entities" in bad.last_error.lower()
+    assert rows(engine)["bad/1"].text == "📰 news"  # the words, without the markup Telegram refused
     assert chat(engine, ALICE).active
-    clock.advance(seconds=PRIVATE_CHAT_INTERVAL_S)
-    await sender.run_once()
-    assert status(engine) == {"bad": "failed", "good": "sent"}
-    assert telegram.attempts.count((ALICE, "bad")) == 1  # a 400 is never retried
+    for _ in range(2):
+        clock.advance(seconds=PRIVATE_CHAT_INTERVAL_S)
+        await sender.run_once()
+    assert status(engine) == {"bad": "split", "good": "sent", "bad/1": "sent"}
+    assert telegram.attempts.count((ALICE, "bad")) == 1  # a 400 is never retried as it was
+    assert telegram.delivered == [(ALICE, "good"), (ALICE, "bad/1")]
+
+
+async def test_plain_text_telegram_cannot_parse_fails_without_touching_the_chat(setup: tuple[Engine, Clock]) -> None:
+    engine, clock = setup
+    enqueue(engine, clock, "bad", ALICE, text="no markup at all")
+    telegram = FakeTelegram(always={ALICE: BadRequest("Bad Request: can't parse entities: something new")})
+    report = await Sender(engine, telegram, clock=clock).run_once()
+    assert report.failed == 1 and status(engine) == {"bad": "failed"}  # nothing else to try
+    assert chat(engine, ALICE).active and telegram.attempts == [(ALICE, "bad")]
 
 
 async def test_migrated_group_moves_to_its_new_id_with_its_settings(setup: tuple[Engine, Clock]) -> None:

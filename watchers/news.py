@@ -22,6 +22,9 @@ from watchers.http import FetchResult, fetch
 #: Longest title / lede we keep (a feed's description can be a whole article).
 MAX_TITLE_CHARS = 400
 MAX_LEDE_CHARS = 600
+#: Longest link we keep. Real article links are far shorter; a 4,200-character one made an alert too long to
+#: send. A longer link, or one that is not http(s), is dropped: the story is still alerted, without the link.
+MAX_LINK_CHARS = 2048
 #: Dates further in the future than this are treated as "now" (clock skew, typos in feeds).
 FUTURE_TOLERANCE = timedelta(hours=1)
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
@@ -77,6 +80,16 @@ def clean_text(value: str | None, limit: int) -> str:
     if len(text) > limit:
         text = text[: limit - 1].rsplit(" ", 1)[0] + "…"
     return text
+
+
+def clean_link(value: str | None) -> str:
+    """The entry's link if it is a reasonable http(s) URL, else "" (the story then goes out without one)."""
+    link = (value or "").strip()
+    if len(link) > MAX_LINK_CHARS or not link.lower().startswith(("http://", "https://")):
+        return ""
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in link):
+        return ""  # not a URL (and Telegram would not make a link of it)
+    return link
 
 
 def _stated_date(entry: Any) -> datetime | None:
@@ -140,8 +153,8 @@ def parse_feed(body: bytes, *, content_type: str | None = None, now: datetime | 
             FeedEntry(
                 # The stated date, not the clamped one: a future date clamped to `now` would change every poll.
                 identity=entry_identity(raw.get("id"), link, title, stated),
-                title=title or link,
-                link=link if link.startswith(("http://", "https://")) else "",
+                title=title or clean_text(link, MAX_TITLE_CHARS),
+                link=clean_link(link),
                 lede=lede,
                 published_at=published,
                 source_name=source_name,
