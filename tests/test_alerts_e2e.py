@@ -94,6 +94,16 @@ async def replies(bot_api: BotApiDouble, *commands: tuple[int, str]) -> list[Sen
     return answers
 
 
+async def replies_from(bot_api: BotApiDouble, user_id: int, *commands: tuple[int, str]) -> list[SentMessage]:
+    """`user_id` sends each (chat, text) in turn, in a supergroup when the chat id is negative; the answers."""
+    answers = []
+    for chat_id, text in commands:
+        before = len(bot_api.sent)
+        bot_api.push_text(chat_id, user_id, text, chat_type="supergroup" if chat_id < 0 else "private")
+        answers.append((await bot_api.wait_for_messages(before + 1))[before])
+    return answers
+
+
 @pytest.fixture(autouse=True)
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
@@ -156,5 +166,35 @@ async def test_alert_fires_once_with_both_values_and_rules_stay_per_chat(tmp_pat
 
             [deleted] = await replies(bot_api, (USER, "/delalert 1"))
             assert deleted.plain_text.startswith("🗑 Alert #1 deleted: MARA price < 12.00 USD")
+        finally:
+            await runtime.stop()
+
+
+async def test_delalert_in_a_group_deletes_the_groups_rule_not_the_senders_private_one(tmp_path: Path) -> None:
+    group = -1001234567890  # a supergroup: negative chat id; USER (positive id) is one of its administrators
+    api = MarketAPI(lambda: datetime.now(UTC))
+    async with BotApiDouble(token=TOKEN) as bot_api, market_server(api) as market:
+        runtime = Runtime(make_settings(tmp_path, bot_api, market), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await bot_api.wait_for_calls("getUpdates")
+            bot_api.set_member(group, USER, "administrator")
+            _, private_saved, _, group_saved, deleted, group_list, private_list = await replies_from(
+                bot_api,
+                USER,
+                (USER, "/start"),
+                (USER, "/alert MARA price < 12"),
+                (group, "/start"),
+                (group, "/alert MARA price < 10"),
+                (group, "/delalert 1"),
+                (group, "/alerts"),
+                (USER, "/alerts"),
+            )
+            assert private_saved.plain_text.startswith("✅ Alert #1 saved: MARA price < 12.00 USD")
+            assert group_saved.plain_text.startswith("✅ Alert #1 saved: MARA price < 10.00 USD")
+            assert deleted.chat_id == group
+            assert deleted.plain_text.startswith("🗑 Alert #1 deleted: MARA price < 10.00 USD")
+            assert group_list.plain_text.startswith("No alerts yet.")
+            assert "#1 MARA price < 12.00 USD" in private_list.plain_text  # the sender's own rule #1 stays
         finally:
             await runtime.stop()

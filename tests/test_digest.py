@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.digest import due_slot
+from bot.digest import DigestData, DigestStory, due_slot, format_digest
 from bot.parsing import UsageError, parse_digest
 from classifiers.base import THEMES
 from minerwatch.jobs.digest import DigestJob
@@ -16,6 +16,7 @@ from store import queries
 from store.db import session_scope
 from store.models import Chat, NewsEvent, Outbox, PricePoint
 from tests.conftest import Clock
+from tests.doubles.telegram_html import parse_html, utf16_len
 
 
 def test_daily_slot_in_the_chats_time_zone() -> None:
@@ -58,6 +59,29 @@ def test_parse_digest(args: list[str], expected: tuple[object, ...]) -> None:
 def test_parse_digest_rejects(args: list[str]) -> None:
     with pytest.raises(UsageError):
         parse_digest(args)
+
+
+def test_story_titles_are_escaped_and_telegram_accepts_the_digest() -> None:
+    linked = "Hut 8 <HUT> & USBTC: hashrate > 10 EH/s"
+    unlinked = "CleanSpark Q3: cost <$30k & falling"
+    data = DigestData(
+        since=datetime(2026, 11, 24, 8, 0, tzinfo=UTC),
+        until=datetime(2026, 11, 25, 8, 0, tzinfo=UTC),
+        stories=[
+            DigestStory(linked, "https://news.example/hut?a=1&b=2", ["HUT"], ["capital_deployment"], {}),
+            DigestStory(unlinked, "", ["CLSK"], [], {}),
+        ],
+    )
+    text = format_digest(data, "en", "UTC")
+    assert (
+        '<a href="https://news.example/hut?a=1&amp;b=2">Hut 8 &lt;HUT&gt; &amp; USBTC: hashrate &gt; 10 EH/s</a>'
+        in text
+    )
+    assert "• $CLSK CleanSpark Q3: cost &lt;$30k &amp; falling" in text
+    plain, entities = parse_html(text)  # raises as Telegram would on a stray tag
+    assert f"• $HUT {linked}\n" in plain and plain.endswith(f"• $CLSK {unlinked}")
+    [link] = [entity for entity in entities if entity["type"] == "text_link"]
+    assert link["url"] == "https://news.example/hut?a=1&b=2" and link["length"] == utf16_len(linked)
 
 
 async def test_one_digest_per_slot_grouped_by_theme(engine: Engine) -> None:

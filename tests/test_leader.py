@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
 
 from store.db import is_postgres, make_engine
 from store.leader import WATCHERS_LOCK_KEY, LeaderLock
@@ -11,7 +12,15 @@ from store.leader import WATCHERS_LOCK_KEY, LeaderLock
 
 def test_one_leader_and_take_over(engine: Engine) -> None:
     if not is_postgres(engine):
-        assert LeaderLock(engine).acquire()  # SQLite: one process owns the file, the lock always holds
+        # SQLite: one process owns the file, so every lock on it leads, from the start and after a release, and
+        # none pins a database connection (on PostgreSQL the lock lives on one)
+        first, second = LeaderLock(engine), LeaderLock(engine)
+        assert first.held and second.held
+        assert first.acquire() and second.acquire()
+        pool = engine.pool
+        assert isinstance(pool, QueuePool) and pool.checkedout() == 0
+        first.release()
+        assert first.held and first.acquire()
         return
     other_process = make_engine(engine.url.render_as_string(hide_password=False))
     first, second = LeaderLock(engine), LeaderLock(other_process)

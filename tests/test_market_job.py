@@ -354,6 +354,23 @@ async def test_conversion_distance_uses_the_nearest_convertible_note(
     assert "CIFR distance to conversion price: 18.18% → 8.33%" in outbox(engine)[0].text
 
 
+async def test_an_in_the_money_note_counts_by_its_absolute_distance(
+    engine: Engine, api: MarketAPI, prices_job: PricesJob, clock: Clock
+) -> None:
+    add_chat(engine, 1)
+    with session_scope(engine) as session:
+        session.add(ConvertibleNote(ticker="CIFR", conversion_price_usd=9.0, maturity=date(2030, 6, 1)))  # in the money
+        session.add(ConvertibleNote(ticker="CIFR", conversion_price_usd=12.0, maturity=date(2031, 6, 1)))
+    add_rule(engine, 1, "CIFR conv_distance < 5%", clock().date())
+    # 11.00: (9.00 - 11.00) / 11.00 = -18.18% is further away than (12.00 - 11.00) / 11.00 = +9.09%
+    assert await prices_job.run_once() == 0
+    with session_scope(engine) as session:
+        assert current_values(session, "CIFR", clock().date())["conv_distance"] == pytest.approx(100 / 11)
+    api.prices["CIFR"] = 11.50  # -21.74% and +4.35%: the nearest note is now within 5%
+    assert await step(prices_job, clock, minutes=1) == 1
+    assert "CIFR distance to conversion price: 9.09% → 4.35%" in outbox(engine)[0].text
+
+
 async def test_btc_first_then_hashprice_from_the_served_mempool_data(
     engine: Engine, api: MarketAPI, prices_job: PricesJob, clock: Clock
 ) -> None:

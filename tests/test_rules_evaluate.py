@@ -80,6 +80,18 @@ def test_a_crossing_after_the_cooldown_fires() -> None:
     assert fired == [0, 2]
 
 
+@pytest.mark.parametrize("op", ["<", "crosses"])
+def test_the_cooldown_ends_exactly_its_length_after_the_last_alert(op: str) -> None:
+    # "cooldown 10m" is at most one alert per 10 minutes: a point exactly 10 minutes after the last alert may
+    # fire (so a 1h cooldown on hourly points alerts on each); one second earlier is still inside the cooldown.
+    rule = RuleSpec("MARA", "price", op, 12.0, 600)
+    fired, state = run(rule, [12.1, 11.9, 12.1])  # fires at minute 1; back above at minute 2
+    assert fired == [1] and state.last_fired_at == START + STEP
+    cooldown_over = START + STEP + timedelta(seconds=600)
+    assert evaluate(rule, state, 11.9, cooldown_over - timedelta(seconds=1))[0] is False
+    assert evaluate(rule, state, 11.9, cooldown_over)[0] is True
+
+
 def test_crosses_fires_on_each_change_of_side_but_not_on_the_first_value() -> None:
     rule = RuleSpec("BTC", "price", "crosses", 120_000.0, 0)
     fired, _ = run(rule, [119_000, 121_000, 122_000, 119_500, 119_000, 120_000, 120_000])

@@ -237,6 +237,41 @@ async def test_throttle_page_with_http_200_pauses_every_request() -> None:
     assert len(recorder.requests) == 2
 
 
+async def test_a_request_queued_behind_the_blocked_one_does_not_go_out() -> None:
+    clock = FakeClock()
+    first_sent, queued_waits, release_queued = asyncio.Event(), asyncio.Event(), asyncio.Event()
+
+    async def limiter_sleep(seconds: float) -> None:  # the queued request waits for its slot here
+        clock.sleeps.append(seconds)
+        queued_waits.set()
+        await release_queued.wait()
+        clock.now += seconds
+
+    sent: list[httpx.Request] = []
+
+    async def throttled(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        first_sent.set()
+        await queued_waits.wait()  # answer only once the second request is queued on the limiter
+        return httpx.Response(200, content=(SEC / "throttle_page.html").read_bytes())
+
+    http = make_client("MinerWatch/0.1 (app default)", transport=httpx.MockTransport(throttled))
+    limiter = RateLimiter(clock=clock, sleep=limiter_sleep)
+    client = EdgarClient(http, USER_AGENT, www_url=WWW, data_url=DATA, limiter=limiter)
+    first = asyncio.create_task(client.submissions(1318605))
+    await first_sent.wait()
+    queued = asyncio.create_task(client.document(f"{WWW}/Archives/edgar/data/1/x.htm"))
+    with pytest.raises(SecBlockedError) as blocked:
+        await first
+    assert blocked.value.retry_after == RATE_LIMITED_BACKOFF_SECONDS and clock.sleeps == [pytest.approx(0.1)]
+    release_queued.set()  # its slot comes up during the pause
+    with pytest.raises(SecBlockedError) as refused:
+        await queued
+    assert [str(request.url) for request in sent] == [client.submissions_url(1318605)]  # the queued one never left
+    assert refused.value.retry_after == pytest.approx(RATE_LIMITED_BACKOFF_SECONDS - 0.1)  # the same pause
+    assert limiter.consecutive_blocks == 1
+
+
 async def test_repeated_throttling_doubles_the_pause_and_honours_retry_after() -> None:
     clock = FakeClock()
     page = (SEC / "throttle_page.html").read_bytes()

@@ -1,0 +1,54 @@
+"""/news over the loopback Bot API double: stored story titles are escaped, so Telegram accepts the list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from store.db import session_scope
+from store.models import NewsEvent
+from tests.doubles.telegram_html import parse_html
+from tests.test_e2e_news import running_bot
+
+SEEN = datetime(2026, 11, 25, 14, 5, tzinfo=UTC)
+LINKED = "MARA <MARA> beats: revenue > $200M & rising"
+UNLINKED = "MARA & CIFR: hashprice <$45 squeezes margins"
+
+
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def stored_story(key: str, title: str, *, link: str = "", themes: list[str] | None = None) -> NewsEvent:
+    """A MARA story already classified and alerted: the news job leaves it alone, only /news shows it."""
+    return NewsEvent(
+        story_key=key,
+        title=title,
+        link=link,
+        tickers=["MARA"],
+        themes=themes or [],
+        first_seen_at=SEEN,
+        classified=True,
+        alerted=True,
+    )
+
+
+async def test_news_titles_are_escaped(tmp_path: Path) -> None:
+    link = "https://news.example/mara?q=3&y=2026"
+    async with running_bot(tmp_path) as (api, runtime):
+        with session_scope(runtime.engine) as session:
+            session.add(stored_story("linked", LINKED, link=link, themes=["capital_deployment"]))
+            session.add(stored_story("unlinked", UNLINKED))
+        api.push_text(61, 61, "/start")
+        api.push_text(61, 61, "/news MARA")
+        listed = (await api.wait_for_messages(2))[1]
+        assert listed.chat_id == 61 and listed.parse_mode == "HTML"
+        assert '2026">MARA &lt;MARA&gt; beats: revenue &gt; $200M &amp; rising</a>' in listed.text
+        assert "25 Nov 14:05 MARA &amp; CIFR: hashprice &lt;$45 squeezes margins\n" in listed.text
+        assert f"25 Nov 14:05 {LINKED}\n" in listed.plain_text and f"25 Nov 14:05 {UNLINKED}\n" in listed.plain_text
+        assert parse_html(listed.text)[0] == listed.plain_text  # the double accepted it as Telegram would
+        assert [entity["url"] for entity in listed.entities if entity["type"] == "text_link"] == [link]
