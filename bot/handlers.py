@@ -107,7 +107,7 @@ def rate_limited(command: str, handler: Handler) -> Handler:
 
 
 def registered(handler: Handler) -> Handler:
-    """Run only in chats that sent /start; otherwise say how to start."""
+    """Run only in chats that sent /start and still receive alerts; otherwise say how to (re)start."""
 
     @functools.wraps(handler)
     async def wrapper(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -117,6 +117,9 @@ def registered(handler: Handler) -> Handler:
         known = await in_session(deps_of(context).engine, lambda session: session.get(Chat, chat.id))
         if known is None:
             await reply(update, t("en", "not_registered"))
+            return
+        if not known.active:  # alerts stopped (the bot was blocked or removed): a changed setting would do nothing
+            await reply(update, t(known.lang, "chat_inactive"))
             return
         await handler(update, context)
 

@@ -29,6 +29,8 @@ _EN: dict[str, str] = {
         "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
     ),
     "not_registered": "This chat is not registered yet. Send /start first.",
+    "chat_inactive": "⏸ Alerts to this chat are paused: an earlier message could not be delivered here. "
+    "Send /start to turn them on again (your watchlist and settings are kept).",
     "group_admin_only": "Only group administrators can change this chat's settings.",
     "admin_only": "This command is for the bot's administrators only.",
     "missing_tickers": "Name at least one miner, for example: <code>/{command} MARA CIFR</code>",
@@ -86,6 +88,8 @@ _DE: dict[str, str] = {
         "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
     ),
     "not_registered": "Dieser Chat ist noch nicht registriert. Senden Sie zuerst /start.",
+    "chat_inactive": "⏸ Alarme an diesen Chat sind pausiert: eine frühere Nachricht konnte hier nicht zugestellt "
+    "werden. Senden Sie /start, um sie wieder einzuschalten (Watchlist und Einstellungen bleiben erhalten).",
     "group_admin_only": "Nur Gruppen-Administratoren können die Einstellungen dieses Chats ändern.",
     "admin_only": "Dieser Befehl ist nur für die Administratoren des Bots.",
     "missing_tickers": "Nennen Sie mindestens einen Miner, zum Beispiel: <code>/{command} MARA CIFR</code>",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from store import queries
 from store.db import session_scope
 from store.models import NewsEvent
 from tests.doubles.telegram_html import parse_html
@@ -52,3 +53,20 @@ async def test_news_titles_are_escaped(tmp_path: Path) -> None:
         assert f"25 Nov 14:05 {LINKED}\n" in listed.plain_text and f"25 Nov 14:05 {UNLINKED}\n" in listed.plain_text
         assert parse_html(listed.text)[0] == listed.plain_text  # the double accepted it as Telegram would
         assert [entity["url"] for entity in listed.entities if entity["type"] == "text_link"] == [link]
+
+
+async def test_an_inactive_chat_is_told_to_start_and_start_turns_it_back_on(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as (api, runtime):
+        api.push_text(7070, 7070, "/start")
+        await api.wait_for_messages(1)
+        with session_scope(runtime.engine) as session:
+            queries.deactivate_chat(session, 7070, "403 Forbidden: bot was blocked by the user")
+        api.push_text(7070, 7070, "/watch HUT")
+        paused = (await api.wait_for_messages(2))[1].plain_text
+        assert paused.startswith("⏸ Alerts to this chat are paused") and "/start" in paused
+        with session_scope(runtime.engine) as session:
+            assert "HUT" not in queries.watchlist(session, 7070)  # nothing changed behind the notice
+        api.push_text(7070, 7070, "/start")
+        assert "Welcome back" in (await api.wait_for_messages(3))[2].plain_text
+        api.push_text(7070, 7070, "/watch HUT")
+        assert (await api.wait_for_messages(4))[3].plain_text == "✅ Now following HUT."
