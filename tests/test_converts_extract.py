@@ -55,12 +55,14 @@ def test_json_has_exactly_the_spec_fields_in_order() -> None:
         "option_usd",
         "coupon_pct",
         "maturity",
+        "maturity_year",
         "conversion_rate",
         "conversion_price_usd",
         "premium_pct",
         "reference_price_usd",
         "cap_price_usd",
         "use_of_proceeds",
+        "currency",
     ]
 
 
@@ -127,12 +129,14 @@ def test_phrasing_variants() -> None:
         "option_usd": None,
         "coupon_pct": 1.375,
         "maturity": "2030-09-01",
+        "maturity_year": 2030,
         "conversion_rate": 50,
         "conversion_price_usd": 20,
         "premium_pct": 25,
         "reference_price_usd": 16,
         "cap_price_usd": 32,
         "use_of_proceeds": None,
+        "currency": "USD",
     }
     assert terms.maturity == date(2030, 9, 1)
 

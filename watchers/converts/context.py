@@ -1,0 +1,53 @@
+"""What every term reader shares: the release's sentences, its new series, its number style, and the limits
+that tell a share price from a deal size."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from watchers.converts.numbers import NUMBER, Money, money_in, parse_number
+from watchers.converts.sections import Unit
+from watchers.converts.series import Series, is_older_series
+
+_I = re.IGNORECASE
+#: A principal or option below this is no notes offering (a per-share price, a fee).
+MIN_OFFERING_AMOUNT = 1_000_000.0
+#: A share price (conversion, reference or cap price) is below this; a larger amount is a deal size.
+MAX_SHARE_PRICE = 100_000.0
+
+
+def words(limit: int) -> str:
+    """Up to `limit` characters between a cue and its value: words, but no other figure."""
+    return r"[^$€\d%;]{0," + str(limit) + r"}?"
+
+
+_RANGE_AFTER = re.compile(r"^\s*(?:%|percent|prozent)?\s*(?:-|to|and|bis|und)\s*" + NUMBER, _I)
+_RANGE_BEFORE = re.compile(
+    r"(?:between|from|zwischen|range\s+of|of\s+between)\s*$|" + NUMBER + r"\s?%?\s*(?:-|to|bis)\s*$", _I
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every term reader needs: the sentences, the new series and the number style."""
+
+    parts: list[Unit]
+    series: Series
+    german: bool
+
+    def money(self, text: str) -> list[Money]:
+        return money_in(text, decimal_comma=self.german)
+
+    def number(self, text: str) -> float:
+        return parse_number(text, decimal_comma=self.german)
+
+    def current(self) -> Iterator[Unit]:
+        """The sentences about the new series (those about an older one left out)."""
+        return (unit for unit in self.parts if not is_older_series(unit.text, self.series))
+
+
+def is_range(text: str, start: int, end: int) -> bool:
+    """True when the number at text[start:end] is one end of a range ("between 0.50% and 1.00%", "20 bis 25")."""
+    return bool(_RANGE_AFTER.match(text[end : end + 20]) or _RANGE_BEFORE.search(text[max(0, start - 25) : start]))
