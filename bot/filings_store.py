@@ -16,6 +16,7 @@ from bot.format_filings import (
     NoteView,
     Quote,
     Shares,
+    TermSource,
     format_convert_alert,
     format_filing_alert,
 )
@@ -62,6 +63,17 @@ def note_view(row: ConvertibleNote) -> NoteView:
         reference_price_usd=row.reference_price_usd,
         cap_price_usd=row.cap_price_usd,
         use_of_proceeds=row.use_of_proceeds,
+        currency=row.currency or "USD",
+        term_sources={
+            name: TermSource(
+                stage=str(source.get("stage", "")),
+                filed=str(source.get("filed", "")),
+                url=str(source.get("url", "")),
+                accession=str(source.get("accession", "")),
+            )
+            for name, source in (row.term_sources or {}).items()
+            if isinstance(source, dict)
+        },
         source_url=row.source_url,
         announced_on=row.announced_on,
         exchangeable=row.exchangeable,

@@ -4,8 +4,8 @@ import, no I/O)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -45,6 +45,16 @@ class FilingView:
 
 
 @dataclass(frozen=True)
+class TermSource:
+    """The release a note's term came from."""
+
+    stage: str = ""  # launch | pricing | closing | unknown
+    filed: str = ""  # YYYY-MM-DD
+    url: str = ""
+    accession: str = ""
+
+
+@dataclass(frozen=True)
 class NoteView:
     """One convertible (or exchangeable) note with the terms its releases stated (None: not stated)."""
 
@@ -65,6 +75,8 @@ class NoteView:
     announced_on: date | None = None
     exchangeable: bool = False
     upsized: bool = False
+    currency: str = "USD"  # of every amount and price above (a euro deal's stay in EUR)
+    term_sources: Mapping[str, TermSource] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -97,17 +109,25 @@ def _trim(value: float, decimals: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def usd_amount(value: float, lang: str = "en") -> str:
-    """A deal size: $850M, $1.15B, $127.5M (German: $850 Mio., $1,15 Mrd.)."""
+#: How amounts in each currency are written (a code without a symbol is written before the number).
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+
+
+def _symbol(currency: str) -> str:
+    return CURRENCY_SYMBOLS.get(currency, f"{esc(currency)} ")
+
+
+def usd_amount(value: float, lang: str = "en", currency: str = "USD") -> str:
+    """A deal size: $850M, $1.15B, $127.5M (German: $850 Mio., $1,15 Mrd.); €500M for a euro deal."""
     for scale, unit in ((1e9, "billion"), (1e6, "million")):
         if abs(value) >= scale:
-            return "$" + localise(_trim(value / scale, 2), lang) + t(lang, f"sec_unit_{unit}")
-    return "$" + localise(f"{value:,.0f}", lang)
+            return _symbol(currency) + localise(_trim(value / scale, 2), lang) + t(lang, f"sec_unit_{unit}")
+    return _symbol(currency) + localise(f"{value:,.0f}", lang)
 
 
-def usd_price(value: float, lang: str = "en") -> str:
-    """A share or BTC price: $26.21, $97,123.00."""
-    return "$" + localise(f"{value:,.2f}", lang)
+def usd_price(value: float, lang: str = "en", currency: str = "USD") -> str:
+    """A share or BTC price: $26.21, $97,123.00; €12.96 for a euro deal."""
+    return _symbol(currency) + localise(f"{value:,.2f}", lang)
 
 
 def share_count(value: float, lang: str = "en") -> str:
@@ -231,16 +251,16 @@ class NoteMetrics:
 
 
 def note_metrics(note: NoteView, price: float | None, shares_outstanding: float | None) -> NoteMetrics:
-    """Distance to conversion and potential dilution (with the purchasers' option too, unless the note has
-    closed, when the principal already includes what of the option was exercised)."""
+    """Distance to conversion (when the conversion price is in dollars, like the quotes) and potential dilution,
+    with the purchasers' option too (the principal is the base size, without the option)."""
     terms = {"conversion_rate": note.conversion_rate, "conversion_price_usd": note.conversion_price_usd}
     base = dilution(note.principal_usd, shares_outstanding=shares_outstanding, **terms)
     with_option = None
-    if note.option_usd and note.principal_usd and note.status != CLOSED:
+    if note.option_usd and note.principal_usd:
         full = dilution(note.principal_usd + note.option_usd, **terms)
         with_option = full.shares_on_conversion if full else None
     return NoteMetrics(
-        distance_pct=conversion_distance_pct(note.conversion_price_usd, price),
+        distance_pct=conversion_distance_pct(note.conversion_price_usd, price) if note.currency == "USD" else None,
         shares_on_conversion=base.shares_on_conversion if base else None,
         dilution_pct=base.pct_of_outstanding if base else None,
         shares_with_option=with_option,
@@ -260,12 +280,11 @@ def _maturity(note: NoteView) -> str | None:
 def _principal_line(note: NoteView, lang: str) -> str | None:
     if note.principal_usd is None:
         return None
-    text = t(lang, "sec_note_principal", principal=usd_amount(note.principal_usd, lang))
+    text = t(lang, "sec_note_principal", principal=usd_amount(note.principal_usd, lang, note.currency))
     if note.upsized:
         text += t(lang, "sec_note_upsized")
     if note.option_usd:
-        key = "sec_note_option_included" if note.status == CLOSED else "sec_note_option"
-        text += t(lang, key, option=usd_amount(note.option_usd, lang))
+        text += t(lang, "sec_note_option", option=usd_amount(note.option_usd, lang, note.currency))
     return text
 
 
@@ -285,10 +304,10 @@ def _conversion_line(note: NoteView, lang: str) -> str | None:
     if note.conversion_rate is not None:
         parts.append(t(lang, "sec_note_rate", rate=localise(_trim(note.conversion_rate, 4), lang)))
     if note.conversion_price_usd is not None:
-        parts.append(t(lang, "sec_note_price", price=usd_price(note.conversion_price_usd, lang)))
+        parts.append(t(lang, "sec_note_price", price=usd_price(note.conversion_price_usd, lang, note.currency)))
     text = t(lang, "sec_note_conversion", terms=" = ".join(parts))
     if note.premium_pct is not None:
-        reference = usd_price(note.reference_price_usd, lang) if note.reference_price_usd else None
+        reference = usd_price(note.reference_price_usd, lang, note.currency) if note.reference_price_usd else None
         key = "sec_note_premium_over" if reference else "sec_note_premium"
         text += t(lang, key, premium=percent(note.premium_pct, lang), reference=reference)
     return text
@@ -318,7 +337,7 @@ def _headline(note: NoteView, lang: str) -> str:
     kind = _kind(note, lang)
     if note.principal_usd is None:
         return t(lang, "sec_note_title_bare", ticker=esc(note.ticker), kind=kind)
-    principal = usd_amount(note.principal_usd, lang)
+    principal = usd_amount(note.principal_usd, lang, note.currency)
     return t(lang, f"sec_note_title_{note.status}", ticker=esc(note.ticker), kind=kind, principal=principal)
 
 
@@ -344,7 +363,9 @@ def format_convert_alert(
             _principal_line(note, lang),
             _coupon_maturity_line(note, lang),
             _conversion_line(note, lang),
-            t(lang, "sec_note_cap", cap=usd_price(note.cap_price_usd, lang)) if note.cap_price_usd else None,
+            t(lang, "sec_note_cap", cap=usd_price(note.cap_price_usd, lang, note.currency))
+            if note.cap_price_usd
+            else None,
             _dilution_line(metrics, shares, lang),
         )
         if line
@@ -373,7 +394,7 @@ def format_convert_alert(
 
 
 def note_title(note: NoteView, lang: str, today: date | None) -> str:
-    parts = [usd_amount(note.principal_usd, lang) if note.principal_usd else "?"]
+    parts = [usd_amount(note.principal_usd, lang, note.currency) if note.principal_usd else "?"]
     if note.coupon_pct is not None:
         parts.append(coupon(note.coupon_pct, lang))
     parts.append(_kind(note, lang))
@@ -395,7 +416,7 @@ def note_summary(note: NoteView, metrics: NoteMetrics, lang: str) -> str:
     """Conversion price, distance, dilution and cap on one line."""
     parts = []
     if note.conversion_price_usd is not None:
-        parts.append(t(lang, "sec_list_conversion", price=usd_price(note.conversion_price_usd, lang)))
+        parts.append(t(lang, "sec_list_conversion", price=usd_price(note.conversion_price_usd, lang, note.currency)))
     elif note.conversion_rate is not None:
         rate = localise(_trim(note.conversion_rate, 4), lang)
         parts.append(t(lang, "sec_list_conversion", price=t(lang, "sec_note_rate", rate=rate)))
@@ -408,8 +429,36 @@ def note_summary(note: NoteView, metrics: NoteMetrics, lang: str) -> str:
     elif metrics.shares_on_conversion is not None:
         parts.append(t(lang, "sec_list_new_shares", shares=share_count(metrics.shares_on_conversion, lang)))
     if note.cap_price_usd:
-        parts.append(t(lang, "sec_list_cap", cap=usd_price(note.cap_price_usd, lang)))
+        parts.append(t(lang, "sec_list_cap", cap=usd_price(note.cap_price_usd, lang, note.currency)))
     return " · ".join(parts)
+
+
+#: The terms a sources line names, in the order a note is read.
+SOURCED_TERMS = (
+    "principal_usd",
+    "option_usd",
+    "coupon_pct",
+    "maturity",
+    "conversion_rate",
+    "conversion_price_usd",
+    "premium_pct",
+    "reference_price_usd",
+    "cap_price_usd",
+)
+
+
+def term_sources_line(note: NoteView, lang: str) -> str:
+    """Which release each figure came from: "Terms: principal, option — pricing 2025-11-19 · ..." (linked),
+    one group per release in the order they were filed; empty when the note records no sources."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    for name in SOURCED_TERMS:
+        if (source := note.term_sources.get(name)) is not None:
+            groups.setdefault((source.filed, source.stage, source.url), []).append(t(lang, f"sec_term_{name}"))
+    parts = []
+    for (filed, stage, url), names in sorted(groups.items()):
+        release = t(lang, "sec_term_release", stage=t(lang, f"sec_stage_{stage or 'unknown'}"), filed=esc(filed))
+        parts.append(f"{', '.join(names)} — {html_link(url, release) or release}")
+    return t(lang, "sec_term_sources", sources=" · ".join(parts)) if parts else ""
 
 
 def format_converts_list(
@@ -451,7 +500,9 @@ def format_converts_list(
         when = f" {note.announced_on.isoformat()}" if note.announced_on else ""
         lines.append(f"{number}. {note_title(note, lang, today)} · {status}{when}")
         lines.append(f"   {note_summary(note, metrics, lang)}")
-        if note.source_url:
+        if sources := term_sources_line(note, lang):
+            lines.append(f"   {sources}")
+        elif note.source_url:
             lines.append(f"   {html_link(note.source_url, t(lang, 'sec_press_release'))}")
         if metrics.shares_on_conversion and not (today and is_matured(note, today)):
             total_shares += metrics.shares_on_conversion

@@ -184,10 +184,12 @@ def test_distance_and_dilution_of_a_priced_note() -> None:
     assert metrics.shares_with_option == pytest.approx(1_000_000 * 38.154)
 
 
-def test_a_closed_note_already_counts_its_exercised_option_and_a_launch_has_no_conversion_yet() -> None:
+def test_a_closed_note_counts_its_option_beside_the_base_size_and_a_launch_has_no_conversion_yet() -> None:
+    """The principal is the base size (a closing's total with the exercised option is not), so the option's
+    shares are shown beside it whatever the stage."""
     closed = note_metrics(OLD_NOTE, PRICE.price, SHARES.count)
     assert closed.shares_on_conversion == pytest.approx(1.15e9 / 9.18)  # from the price when no rate is stated
-    assert closed.shares_with_option is None
+    assert closed.shares_with_option == pytest.approx(1.3e9 / 9.18)
     assert closed.distance_pct == pytest.approx((9.18 - 19.5) / 19.5 * 100)  # in the money: negative
     launch = note_metrics(LAUNCH, PRICE.price, SHARES.count)
     assert (launch.distance_pct, launch.shares_on_conversion, launch.dilution_pct) == (None, None, None)
