@@ -170,7 +170,7 @@ def test_html_to_text_blocks_entities_and_charsets() -> None:
         b"<p style='margin:0'>Pricing&nbsp;of <b>$850</b>\nmillion &amp; more</p><br/>"
         b"<table><tr><td>Item</td><td>2.03</td></tr></table><p>\xe2\x80\x9cNotes\xe2\x80\x9d</p></body></html>"
     )
-    assert html_to_text(html) == "Pricing of $850 million & more\n\nItem 2.03\n\n“Notes”"
+    assert html_to_text(html) == "Pricing of $850 million & more\n\nItem | 2.03\n\n“Notes”"
     assert html_to_text("<p>café “notes”</p>".encode("cp1252")) == "café “notes”"  # older exhibits
     assert html_to_text(b"") == ""
 
@@ -194,3 +194,172 @@ def test_cli_missing_file_is_a_one_line_error(capsys: pytest.CaptureFixture[str]
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.count("\n") == 1 and "cannot read" in captured.err
+
+
+# --- phrasing constructs of real releases (texts written by the team, one construct each) ----------------
+
+#: (case id, release text, the terms it states). Each text carries one class of phrasing seen in real releases
+#: (issuer releases, newswire and aggregator rewrites, 8-K Item 1.01, key-terms lists, German newswire); the
+#: issuers are fictional.
+CONSTRUCTS: list[tuple[str, str, dict[str, object]]] = [
+    (
+        "size_now_stands_at_in_principal_amount",
+        "Halvard Compute upsized its convertible debt sale on Tuesday. After the increase, the deal now comes to "
+        "$640 million in principal amount, up from the $500 million it first marketed.",
+        {"principal_usd": 640_000_000},
+    ),
+    (
+        "us_dollar_prefix_and_one_decimal",
+        "Orrin Grid Ltd. has priced US$330.0 million aggregate principal amount of 2.75% convertible senior notes "
+        "due 2030.",
+        {"principal_usd": 330_000_000, "coupon_pct": 2.75, "maturity_year": 2030, "currency": "USD"},
+    ),
+    (
+        "billion_with_two_decimals_and_b_suffix",
+        "Kestrel Bay prices $1.15 billion of convertible notes due 2031.\n\nThe purchasers may buy a further "
+        "$0.2B of notes within 13 days.",
+        {"principal_usd": 1_150_000_000, "option_usd": 200_000_000, "maturity_year": 2031},
+    ),
+    (
+        "all_digits_amount_and_dollars_after",
+        "The Company sold $1,300,000,000 principal amount of 0.50% Convertible Senior Notes due 2029. The initial "
+        "purchasers hold an option on an extra 0.2 billion dollars of notes.",
+        {"principal_usd": 1_300_000_000, "option_usd": 200_000_000, "coupon_pct": 0.5},
+    ),
+    (
+        "each_1000_note_converts_into_and_price_pointing_back",
+        "Each $1,000 note converts into approximately 41.27 shares, with a conversion price of $24.23 per share. "
+        "This price is about 32.5% higher than the company's stock price of $18.29 as of March 3, 2026.",
+        {"conversion_rate": 41.27, "conversion_price_usd": 24.23, "premium_pct": 32.5, "reference_price_usd": 18.29},
+    ),
+    (
+        "zero_coupon_year_in_prose_date_in_a_bullet",
+        "Tallis Power Announces Pricing of Zero-Coupon Convertible Notes\n\nThe zero-coupon notes mature in 2032 "
+        "and were sold at par.\n\nKey facts:\n• Maturity: May 1, 2032\n• Initial conversion price: $61.10 per share",
+        {"coupon_pct": 0, "maturity": "2032-05-01", "maturity_year": 2032, "conversion_price_usd": 61.1},
+    ),
+    (
+        "issue_principal_amount_of_for_gross_proceeds",
+        "Ardent Minerals Corp. entered into an agreement to issue principal amount of $150 million of senior "
+        "unsecured convertible notes for a gross proceeds of $147 million. The initial conversion price of the Note "
+        "is $16.395 per share.",
+        {"principal_usd": 150_000_000, "conversion_price_usd": 16.395},
+    ),
+    (
+        "key_terms_list_with_labels",
+        "Summary of the notes\n\nAggregate principal amount: $425,000,000\nInterest rate: 1.875% per annum, payable "
+        "semi-annually\nMaturity date: September 15, 2030\nInitial conversion rate: 33.1126 shares per $1,000 "
+        "principal amount\nInitial conversion price: approximately $30.20 per share\nConversion premium: 30%\n"
+        "Cap price: $46.46",
+        {
+            "principal_usd": 425_000_000,
+            "coupon_pct": 1.875,
+            "maturity": "2030-09-15",
+            "conversion_rate": 33.1126,
+            "conversion_price_usd": 30.2,
+            "premium_pct": 30,
+            "cap_price_usd": 46.46,
+        },
+    ),
+    (
+        "launch_leaves_unset_terms_null_and_price_talk_ranges_out",
+        "Brightwater Systems Proposes to Offer $600 Million of Convertible Senior Notes due 2031\n\nBrightwater "
+        "Systems, Inc. today announced that it proposes to offer $600 million aggregate principal amount of "
+        "convertible senior notes due 2031. The interest rate is expected to be between 0.25% and 0.75% per annum, "
+        "and the initial conversion premium between 30% and 35%; the interest rate, initial conversion rate and "
+        "other terms will be determined at pricing. The last reported sale price of the common stock on November "
+        "30, 2026 was $44.10 per share. Brightwater may also use part of the proceeds to repurchase some of its "
+        "0.375% convertible senior notes due 2027.",
+        {
+            "principal_usd": 600_000_000,
+            "coupon_pct": None,
+            "conversion_rate": None,
+            "conversion_price_usd": None,
+            "premium_pct": None,
+            "reference_price_usd": None,
+            "maturity_year": 2031,
+        },
+    ),
+    (
+        "older_series_repurchased_beside_the_new_one",
+        "Cinder Labs priced $750 million of 1.25% convertible senior notes due 2031. Cinder Labs will use about "
+        "$300 million of the proceeds to repurchase $310 million of its 3.00% convertible senior notes due 2026 "
+        "(the 2026 notes), which mature on June 1, 2026. The new notes will mature on December 1, 2031.",
+        {"principal_usd": 750_000_000, "coupon_pct": 1.25, "maturity": "2031-12-01"},
+    ),
+    (
+        "existing_notes_exchanged_without_a_year",
+        "Lark Hill exchanged $95 million of its existing 4.50% convertible notes for shares. Separately, it sold "
+        "$200 million of convertible notes that bear interest at 2.00% a year.",
+        {"principal_usd": 200_000_000, "coupon_pct": 2.0},
+    ),
+    (
+        "total_with_the_exercised_option_is_not_the_base_size",
+        "Pellam Digital closed its offering of $460 million aggregate principal amount of 0.75% convertible senior "
+        "notes due 2030, which includes $60 million aggregate principal amount of notes sold upon the full "
+        "exercise of the initial purchasers' option to purchase additional notes.",
+        {"principal_usd": None, "option_usd": 60_000_000, "coupon_pct": 0.75},
+    ),
+    (  # guards the wider coupon cues ("interest ... 4.25% per annum"): fails without the floating-rate check
+        "floating_rate_is_no_coupon",
+        "The notes bear interest at SOFR plus 4.25% per annum and mature on March 1, 2029.",
+        {"coupon_pct": None, "maturity": "2029-03-01"},
+    ),
+    (
+        "exchangeable_notes_fill_the_conversion_fields",
+        "The exchange rate will initially be 12.5 ordinary shares per $1,000 principal amount of the exchangeable "
+        "notes, equal to an initial exchange price of about $80.00 per share, a premium of 25% over the $64.00 "
+        "closing price on the Nasdaq.",
+        {"conversion_rate": 12.5, "conversion_price_usd": 80, "premium_pct": 25, "reference_price_usd": 64},
+    ),
+    (
+        "cap_equal_to_in_an_8k_description",
+        "The capped call transactions are expected generally to reduce potential dilution, with such reduction "
+        "subject to a cap equal to $88.40, which represents a premium of 100% over the closing price of $44.20.",
+        {"cap_price_usd": 88.4, "premium_pct": None, "reference_price_usd": None},
+    ),
+    (
+        "day_month_year_dates",
+        "The bonds fall due on 1 May 2032. Holders may convert from 12 June 2026.",
+        {"maturity": "2032-05-01", "maturity_year": 2032},
+    ),
+    (
+        "a_tenor_is_no_maturity",
+        "Vireo Holdings sold $80 million of five-year senior secured convertible notes carrying a 9% coupon.",
+        {"principal_usd": 80_000_000, "coupon_pct": 9, "maturity": None, "maturity_year": None},
+    ),
+    (
+        "pre_market_quote_is_not_the_reference",
+        "The conversion price of $12.40 per share is a 27.5% premium. Shares traded at $10.95 in pre-market trading.",
+        {"conversion_price_usd": 12.4, "premium_pct": 27.5, "reference_price_usd": None},
+    ),
+    (
+        "german_newswire_in_euros",
+        "Nordlicht Energie AG platziert Wandelschuldverschreibungen im Gesamtnennbetrag von EUR 350 Mio.\n\n"
+        "Die Nordlicht Energie AG hat heute Wandelschuldverschreibungen mit Fälligkeit am 15. März 2031 im "
+        "Gesamtnennbetrag von EUR 350 Mio. platziert. Der Kupon wurde auf 1,25 % p.a. festgelegt. Der anfängliche "
+        "Wandlungspreis beträgt EUR 42,6875, was einer Wandlungsprämie von 35 % über dem Referenzpreis von "
+        "EUR 31,62 entspricht. Der Emissionserlös soll für den Ausbau der Rechenzentren verwendet werden.",
+        {
+            "principal_usd": 350_000_000,
+            "coupon_pct": 1.25,
+            "maturity": "2031-03-15",
+            "conversion_price_usd": 42.6875,
+            "premium_pct": 35,
+            "reference_price_usd": 31.62,
+            "currency": "EUR",
+        },
+    ),
+    (
+        "german_year_only_maturity_in_millions_of_euros",
+        "Die Gesellschaft begibt nicht nachrangige, unbesicherte Wandelanleihen im Volumen von 250 Millionen Euro, "
+        "die im Juli 2030 fällig werden. Die Anleihen werden mit 0,75 Prozent jährlich verzinst.",
+        {"principal_usd": 250_000_000, "maturity": None, "maturity_year": 2030, "coupon_pct": 0.75, "currency": "EUR"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "stated"), [(t, s) for _, t, s in CONSTRUCTS], ids=[c for c, _, _ in CONSTRUCTS])
+def test_phrasing_constructs_of_real_releases(text: str, stated: dict[str, object]) -> None:
+    parsed = parse_convert_terms(text).to_json_dict()
+    assert {name: parsed[name] for name in stated} == stated

@@ -10,12 +10,10 @@ from pathlib import Path
 
 from minerwatch.commands.converts_eval import format_report, read_labelled, score
 from watchers.converts import parse_convert_terms
-from watchers.sec_text import decode_html, html_to_text
+from watchers.sec_text import release_text
 
 #: A press release is a few dozen kB; a file far larger than this is not one.
 MAX_RELEASE_BYTES = 8 * 1024 * 1024
-#: File starts that mark HTML (an EDGAR exhibit saved as is).
-HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<document", b"<body", b"<p", b"<div")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,10 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def read_release(body: bytes) -> str:
-    """Plain text of a release: HTML exhibits are converted, text is decoded as it is."""
-    if body.lstrip()[:20].lower().startswith(HTML_STARTS):
-        return html_to_text(body)
-    return decode_html(body)
+    """Plain text of a release: HTML exhibits (and .txt bundles with markup) are converted, text is decoded."""
+    return release_text(body)
 
 
 def run_parse(args: argparse.Namespace) -> int:

@@ -61,10 +61,12 @@ def normalize_text(text: str) -> str:
         for number, piece in enumerate(_BULLET_SPLIT.split(line)):
             item = piece.strip()
             starts_item = number > 0 or bool(_LEADING_MARK.match(item)) or item[:1] in BULLETS
-            item = _LEADING_MARK.sub("", item).strip(BULLETS + " ")
+            item = _LEADING_MARK.sub("", item).strip(BULLETS + " |")
             if not item:
                 continue
-            if lines and not previous_blank and not starts_item and _continues(lines[-1], item):
+            wrapped = not previous_blank and _continues(lines[-1], item) if lines else False
+            broken = previous_blank and lines and _broken_sentence(lines[-1], item)
+            if lines and not starts_item and (wrapped or broken):
                 lines[-1] = f"{lines[-1]} {item}"
             else:
                 lines.append(item)
@@ -77,6 +79,14 @@ def _continues(previous: str, line: str) -> bool:
     if previous.endswith(_END_OF_THOUGHT) or _LABELLED.match(line) and len(line) < 80:
         return False
     return line[:1].islower() or line[:1] in "$(€%" or line[:1].isdigit() or len(previous) > 60
+
+
+def _broken_sentence(previous: str, line: str) -> bool:
+    """True when a block of <div> soup ends mid-sentence and the next block carries it on ("... will mature on"
+    + "June 1, 2031, unless ..." starts with a capital, so only a lower-case or numeric start counts)."""
+    if previous.endswith(_END_OF_THOUGHT) or len(previous) < 40 or _LABELLED.match(previous):
+        return False
+    return line[:1].islower() or line[:1] in "$€(" or line[:1].isdigit()
 
 
 def sentences(text: str) -> list[str]:

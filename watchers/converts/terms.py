@@ -57,7 +57,7 @@ _COUPON_AFTER_CUE = re.compile(
 _COUPON_PER_ANNUM = re.compile(
     r"(?<![\w.,])(?P<num>"
     + NUMBER
-    + r")\s?(?:%|percent\b|prozent\b)\s+(?:per\s+(?:annum|year)|a\s+year|annually|p\.\s?a\.)",
+    + r")\s?(?:%|percent\b|prozent\b)\s+(?:per\s+(?:annum|year)|a\s+year|annually|p\.\s?a\.|jährlich|pro\s+jahr)",
     _I,
 )
 _ZERO_COUPON = re.compile(
