@@ -82,7 +82,7 @@ def _join_cells(line: str) -> str:
         return ""
     joined = cells[0]
     for previous, cell in zip(cells, cells[1:], strict=False):
-        glue = previous in _GLUE_BEFORE or cell in _GLUE_AFTER or cell.startswith(("%", ")"))
+        glue = previous in _GLUE_BEFORE or previous.endswith(":") or cell in _GLUE_AFTER or cell.startswith(("%", ")"))
         joined += (" " if glue else CELL_SEPARATOR) + cell
     return joined
 

@@ -81,11 +81,21 @@ def _continues(previous: str, line: str) -> bool:
     return line[:1].islower() or line[:1] in "$(€%" or line[:1].isdigit() or len(previous) > 60
 
 
+#: A line ending in one of these words stops mid-sentence whatever the next line starts with.
+_DANGLING = re.compile(
+    r"\b(?:on|of|to|the|a|an|and|or|at|in|by|for|with|from|approximately|about|is|are|was|be|will|per|its|their"
+    r"|am|zum|von|der|die|das|und|mit)$",
+    re.IGNORECASE,
+)
+
+
 def _broken_sentence(previous: str, line: str) -> bool:
     """True when a block of <div> soup ends mid-sentence and the next block carries it on ("... will mature on"
     + "June 1, 2031, unless ..." starts with a capital, so only a lower-case or numeric start counts)."""
     if previous.endswith(_END_OF_THOUGHT) or len(previous) < 40 or _LABELLED.match(previous):
         return False
+    if _DANGLING.search(previous):
+        return True
     return line[:1].islower() or line[:1] in "$€(" or line[:1].isdigit()
 
 
