@@ -354,7 +354,7 @@ class SecJob:
         self._pending.pop(filing.accession, None)
         text = "\n\n".join(body for _, body in releases)[:MAX_THEME_TEXT_CHARS]
         themes = await asyncio.to_thread(filing_themes, filing, text or None, self._classify)
-        announcement = note_from_releases(filing, releases)
+        announcement = await asyncio.to_thread(note_from_releases, filing, releases)  # regex work off the loop
         ticker = self.tickers_by_cik[filing.cik]
         if announcement is not None:
             await self._ensure_shares(ticker, now)

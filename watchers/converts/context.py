@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from watchers.converts.numbers import NUMBER, Money, money_in, parse_number
 from watchers.converts.sections import Unit
@@ -38,6 +38,11 @@ class Context:
     parts: list[Unit]
     series: Series
     german: bool
+    about_new_series: list[Unit] = field(default_factory=list)  # filled in __post_init__
+
+    def __post_init__(self) -> None:
+        current = [unit for unit in self.parts if not is_older_series(unit.text, self.series)]
+        object.__setattr__(self, "about_new_series", current)
 
     def money(self, text: str) -> list[Money]:
         return money_in(text, decimal_comma=self.german)
@@ -47,7 +52,7 @@ class Context:
 
     def current(self) -> Iterator[Unit]:
         """The sentences about the new series (those about an older one left out)."""
-        return (unit for unit in self.parts if not is_older_series(unit.text, self.series))
+        return iter(self.about_new_series)
 
 
 def is_range(text: str, start: int, end: int) -> bool:

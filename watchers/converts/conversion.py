@@ -9,6 +9,8 @@ from watchers.converts.context import MAX_SHARE_PRICE, Context, is_range, words
 from watchers.converts.numbers import NUMBER, PERCENT
 
 _I = re.IGNORECASE
+#: How far before a premium its cue ("conversion price", "cap price") is looked for.
+CUE_WINDOW_CHARS = 300
 _SHARES_PER_1000 = re.compile(
     r"(?<![\w.,$€])(?P<num>" + NUMBER + r")\s+(?:[\w'-]+\s+){0,8}?(?:shares?|ads|adss|american\s+depositary\s+shares"
     r"|units?|aktien)\b[^$€\d]{0,80}?\b(?:per|for\s+(?:each|every)|of\s+each|every|je|pro)\s+(?:each\s+)?"
@@ -136,8 +138,9 @@ def read_premium_and_reference(context: Context) -> tuple[float | None, float | 
     previous = ""
     for unit in context.current():
         for match in _PREMIUM.finditer(unit.text):
-            before = unit.text[: match.start()]
-            cue = max((m.end() for m in _CONVERSION_WORDS.finditer(unit.text[: match.end()])), default=-1)
+            start = max(0, match.start() - CUE_WINDOW_CHARS)
+            before = unit.text[start : match.start()]
+            cue = max((m.end() for m in _CONVERSION_WORDS.finditer(unit.text[start : match.end()])), default=-1)
             bad = max((m.end() for m in _CAP_WORDS.finditer(before)), default=-1)
             if bad > cue:
                 continue

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: A "sentence" longer than this is cut (a table flattened into one line, or junk): keeps parsing linear.
+MAX_SENTENCE_CHARS = 2000
 #: Characters that start a list item (a bullet, also in the middle of a collapsed HTML line).
 BULLETS = "•●▪◦‣∙·■□➢►✓"
 _BULLET_SPLIT = re.compile(r"\s+[" + BULLETS + r"]\s+")
@@ -113,7 +115,8 @@ def units(text: str) -> list[Unit]:
         if labelled and len(labelled["label"].split()) <= 6 and not labelled["label"].rstrip().endswith(","):
             label, value = labelled["label"].strip().lower(), labelled["value"].strip()
         for sentence in split_sentences(line):
-            result.append(Unit(sentence, number, label, value))
+            for start in range(0, len(sentence), MAX_SENTENCE_CHARS):  # no real sentence is longer
+                result.append(Unit(sentence[start : start + MAX_SENTENCE_CHARS], number, label, value))
     return result
 
 

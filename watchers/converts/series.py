@@ -25,6 +25,7 @@ _MENTION = re.compile(
     r"(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>20\d\d)\b",
     _I,
 )
+_DUE_YEAR = re.compile(r"\b(?:due|fällig\w*)\s+(?:in\s+)?(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?20\d\d\b", _I)
 _YEAR_SERIES = re.compile(
     r"\b(?:" + _INSTRUMENT + r"\s+due\s+(?:in\s+)?(?P<a>20\d\d)|(?P<b>20\d\d)\s+(?:convertible\s+|exchangeable\s+)?"
     r"(?:senior\s+)?" + _INSTRUMENT + r"|(?:due|fällig\w*)\s+(?P<c>20\d\d))\b",
@@ -93,6 +94,8 @@ def new_series(parts: list[Unit]) -> Series:
     older series."""
     mentions = []
     for unit in parts[:12]:
+        if not _DUE_YEAR.search(unit.text):
+            continue  # the mention pattern is costly; most sentences name no due year
         for match in _MENTION.finditer(unit.text):
             if _OLDER.search(unit.text[max(0, match.start() - 40) : match.end()]) or _REPURCHASE.search(
                 unit.text[max(0, match.start() - 60) : match.start()]

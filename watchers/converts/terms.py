@@ -28,6 +28,8 @@ from watchers.converts.series import new_series, stage_of
 from watchers.converts.types import LAUNCH, ConvertTerms
 
 _I = re.IGNORECASE
+#: A release is read up to here (a long one has some 3,000 words; its terms come early).
+MAX_TEXT_CHARS = 100_000
 #: Longest use-of-proceeds sentence we keep.
 MAX_USE_OF_PROCEEDS_CHARS = 600
 #: Coupons above this are no coupon (a conversion threshold such as "130% of the conversion price").
@@ -104,7 +106,7 @@ _USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|mittelverwendung|verwendung)\b
 
 def parse_convert_terms(text: str) -> ConvertTerms:
     """Read the terms of a convertible-notes offering from a press release's plain text."""
-    text = normalize_text(text)
+    text = normalize_text(text[:MAX_TEXT_CHARS])
     context = Context(units(text), new_series(units(text)), is_german(text))
     stage = stage_of(text)
     principal = read_principal(context)
