@@ -363,3 +363,32 @@ CONSTRUCTS: list[tuple[str, str, dict[str, object]]] = [
 def test_phrasing_constructs_of_real_releases(text: str, stated: dict[str, object]) -> None:
     parsed = parse_convert_terms(text).to_json_dict()
     assert {name: parsed[name] for name in stated} == stated
+
+
+# --- converts eval -------------------------------------------------------------------------------------------
+
+
+def test_eval_prints_right_over_stated_per_field_the_misses_and_the_wrongly_filled(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """labelled_sample.jsonl (team-written) has one wrong label each way on purpose: t-2 claims an option the text
+    does not state (a miss), t-1 claims no premium where the text states one (a null wrongly filled); t-3 is a
+    production update whose only note is an outstanding older series (every field stays null)."""
+    assert main(["converts", "eval", "--jsonl", str(RELEASES / "labelled_sample.jsonl")]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines() if line[:1].isalpha() and "/" in line}
+    assert rows["principal_usd"] == ["2/2", "100.0%", "1/1"]
+    assert rows["option_usd"] == ["0/1", "0.0%", "2/2"]
+    assert rows["premium_pct"] == ["0/0", "—", "2/3"]
+    assert "stated fields right: 5/6 = 83.3%; null-expected kept null: 20/21 = 95.2%" in out
+    assert "misses (stated, not right):\n  t-2 option_usd: expected 45000000, got null" in out
+    assert "null expected, filled:\n  t-1 premium_pct: got 30" in out
+
+
+def test_eval_of_an_unreadable_file_is_a_one_line_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"text": "x", "expected": {}}\nnot json\n', encoding="utf-8")
+    assert main(["converts", "eval", "--jsonl", str(broken)]) == 2
+    assert main(["converts", "eval", "--jsonl", str(tmp_path / "missing.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "is not JSON lines" in err and "cannot read" in err

@@ -25,6 +25,16 @@ _MENTION = re.compile(
     r"(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>20\d\d)\b",
     _I,
 )
+#: "... notes due 2030 remain outstanding": a series the issuer already has.
+_STILL_OUTSTANDING = re.compile(
+    r"\W*(?:\([^)]{0,40}\)\s*)?(?:that\s+|which\s+)?(?:remain|are|were|stay)\s+outstanding", _I
+)
+_OUTSTANDING_AFTER = re.compile(
+    r"\b"
+    + _INSTRUMENT
+    + r"\s+(?:due\s+(?:in\s+)?20\d\d\s+)?(?:that\s+|which\s+)?(?:remain|are|were|stay)\s+outstanding",
+    _I,
+)
 _DUE_YEAR = re.compile(r"\b(?:due|fällig\w*)\s+(?:in\s+)?(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?20\d\d\b", _I)
 _YEAR_SERIES = re.compile(
     r"\b(?:" + _INSTRUMENT + r"\s+due\s+(?:in\s+)?(?P<a>20\d\d)|(?P<b>20\d\d)\s+(?:convertible\s+|exchangeable\s+)?"
@@ -97,8 +107,10 @@ def new_series(parts: list[Unit]) -> Series:
         if not _DUE_YEAR.search(unit.text):
             continue  # the mention pattern is costly; most sentences name no due year
         for match in _MENTION.finditer(unit.text):
-            if _OLDER.search(unit.text[max(0, match.start() - 40) : match.end()]) or _REPURCHASE.search(
-                unit.text[max(0, match.start() - 60) : match.start()]
+            if (
+                _OLDER.search(unit.text[max(0, match.start() - 40) : match.end()])
+                or _REPURCHASE.search(unit.text[max(0, match.start() - 60) : match.start()])
+                or _STILL_OUTSTANDING.match(unit.text, match.end())
             ):
                 continue
             coupon = None
@@ -119,7 +131,7 @@ def is_older_series(text: str, series: Series) -> bool:
         return False
     if series.year is not None and years - {series.year}:
         return True
-    return bool(_OLDER.search(text) or _REPURCHASED_OWN.search(text))
+    return bool(_OLDER.search(text) or _REPURCHASED_OWN.search(text) or _OUTSTANDING_AFTER.search(text))
 
 
 def stage_of(text: str) -> str:
