@@ -334,6 +334,17 @@ CONSTRUCTS: list[tuple[str, str, dict[str, object]]] = [
         {"conversion_price_usd": 12.4, "premium_pct": 27.5, "reference_price_usd": None},
     ),
     (
+        "use_of_proceeds_without_the_verb_use",
+        "Halden Compute sold $250 million of convertible notes due 2030. Net proceeds come to about $243 million. "
+        "The funds raised will go to its GPU build-out in Abilene and to pay down its term loan.",
+        {"use_of_proceeds": "The funds raised will go to its GPU build-out in Abilene and to pay down its term loan."},
+    ),
+    (
+        "german_use_of_proceeds",
+        "Den Nettoerlös will die Gesellschaft zur Refinanzierung bestehender Kredite einsetzen.",
+        {"use_of_proceeds": "Den Nettoerlös will die Gesellschaft zur Refinanzierung bestehender Kredite einsetzen."},
+    ),
+    (
         "german_newswire_in_euros",
         "Nordlicht Energie AG platziert Wandelschuldverschreibungen im Gesamtnennbetrag von EUR 350 Mio.\n\n"
         "Die Nordlicht Energie AG hat heute Wandelschuldverschreibungen mit Fälligkeit am 15. März 2031 im "

@@ -95,13 +95,21 @@ _MATURITY_AFTER = re.compile(
     _I,
 )
 _USE_OF_PROCEEDS = re.compile(
-    r"\b(?:(?:intends?|expects?|plans?|anticipates?|will|to)\s+(?:to\s+)?(?:use|allocate|apply)|(?:be|are|is|were)\s+used"
-    r"|will\s+(?:go|fund|be\s+applied|be\s+allocated)|earmark\w*|verwend\w*|einsetzen|nutzen)\b",
+    r"\b(?:(?:intends?|expects?|plans?|anticipates?|will|to|means?)\s+(?:to\s+)?(?:use|allocate|apply|put|spend|invest)"
+    r"|(?:be|are|is|were)\s+(?:used|intended|meant|earmarked|set\s+aside)|will\s+(?:go|fund|pay|be\s+applied|be\s+allocated)"
+    r"|earmark\w*|set\s+aside|verwend\w*|einsetzen|nutzen|stecken|dienen)\b",
     _I,
 )
-
-_PROCEEDS_WORD = re.compile(r"\b(?:proceeds|erlös\w*|emissionserlös\w*)\b", _I)
-_USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|mittelverwendung|verwendung)\b", _I)
+#: What money raised is for: a release that says this about its proceeds states their use.
+_PURPOSE = re.compile(
+    r"\b(?:general\s+corporate|working\s+capital|capped[\s-]+calls?|(?:note\s+)?hedge|repay\w*|repurchas\w*|buy\w*\s+back"
+    r"|refinanc\w*|redeem\w*|redemption|pay\s+(?:off|down|for)|fund\w*|financ\w*|acquisition\w*|capital\s+expenditure\w*"
+    r"|data[\s-]+cent\w*|gpus?|build[\s-]?out|expansion|unternehmenszweck\w*|refinanzierung|rückzahlung|finanzierung"
+    r"|investitionen|ausbau)\b",
+    _I,
+)
+_PROCEEDS_WORD = re.compile(r"\b(?:proceeds|the\s+money|funds\s+raised|erlös\w*|nettoerlös\w*|emissionserlös\w*)\b", _I)
+_USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|proceeds|mittelverwendung|verwendung)\b", _I)
 
 
 def parse_convert_terms(text: str) -> ConvertTerms:
@@ -196,6 +204,6 @@ def _use_of_proceeds(context: Context) -> str | None:
     for unit in context.parts:
         if _USE_LABEL.match(unit.label):
             return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
-        if _USE_OF_PROCEEDS.search(unit.text) and _PROCEEDS_WORD.search(unit.text):
+        if _PROCEEDS_WORD.search(unit.text) and (_USE_OF_PROCEEDS.search(unit.text) or _PURPOSE.search(unit.text)):
             return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
     return None
