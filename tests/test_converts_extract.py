@@ -26,6 +26,7 @@ RELEASES = Path(__file__).parent / "fixtures" / "releases"
 SEC = Path(__file__).parent / "fixtures" / "sec"
 DEV_SET = sorted(RELEASES.glob("*.txt"))
 HELD_OUT = sorted((RELEASES / "heldout").glob("*.txt"))
+REAL_STYLE = sorted((RELEASES / "real_style").glob("*.txt"))
 
 
 def expected(path: Path) -> dict[str, object]:
@@ -35,6 +36,7 @@ def expected(path: Path) -> dict[str, object]:
 def test_the_release_sets_are_there() -> None:
     assert len(DEV_SET) >= 12
     assert len(HELD_OUT) >= 4
+    assert len(REAL_STYLE) >= 4
 
 
 @pytest.mark.parametrize("path", DEV_SET, ids=lambda p: p.stem)
@@ -45,6 +47,12 @@ def test_development_releases(path: Path) -> None:
 @pytest.mark.parametrize("path", HELD_OUT, ids=lambda p: p.stem)
 def test_held_out_releases(path: Path) -> None:
     """Written after the extractor was done; README in heldout/ records the first-sight score."""
+    assert parse_convert_terms(path.read_text(encoding="utf-8")).to_json_dict() == expected(path)
+
+
+@pytest.mark.parametrize("path", REAL_STYLE, ids=lambda p: p.stem)
+def test_real_style_releases(path: Path) -> None:
+    """Written for issue 11 in the phrasing of real release kinds; real_style/README.md has the first-sight score."""
     assert parse_convert_terms(path.read_text(encoding="utf-8")).to_json_dict() == expected(path)
 
 

@@ -56,13 +56,15 @@ _PREMIUM = re.compile(
     r"(?P<a>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)"
     r"|(?<![\w.,])(?P<b>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)\s+(?:conversion\s+)?premium\b"
     r"|(?<![\w.,])(?P<c>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b|prozent\b)\s+(?:higher\s+than|above|over|über)\b"
-    r"|\b(?:wandlungs)?prämie\s+(?:von\s+|in\s+höhe\s+von\s+|:\s*)?(?:rund\s+|etwa\s+|ca\.\s+)?(?P<d>"
+    r"|\b(?:(?:wandlungs)?prämie|aufschlag)\s+(?:von\s+|in\s+höhe\s+von\s+|:\s*)?(?:rund\s+|etwa\s+|ca\.\s+)?(?P<d>"
     + NUMBER
     + r")\s?"
     r"(?:%|prozent\b)",
     _I,
 )
-_PREMIUM_LABEL = re.compile(r"^(?:(?:initial\s+)?(?:conversion\s+|exchange\s+)?premium|(?:wandlungs)?prämie)\b", _I)
+_PREMIUM_LABEL = re.compile(
+    r"^(?:(?:initial\s+)?(?:conversion\s+|exchange\s+)?premium|(?:wandlungs)?prämie|aufschlag)\b", _I
+)
 _CONVERSION_WORDS = re.compile(r"\b(?:conversion|exchange|wandlung\w*|convert\w*)", _I)
 #: Words that point back at the price just stated ("This price is about 37.5% higher than ...").
 _POINTING_BACK = re.compile(r"\b(?:this|that|the\s+said)\s+(?:conversion\s+)?price\b|\bwhich\s+(?:represents|is)\b", _I)
@@ -86,7 +88,7 @@ _CAP_PRICE = re.compile(
     + r"|(?<!market\s)\bcap\s+(?:\w+\s+){0,2}?"
     r"(?:at|of|is|be|equal\s+to)\s+(?:approximately\s+|about\s+|initially\s+)?|\bcapped[\s-]+calls?\b"
     + words(60)
-    + r"\b(?:up\s+to|at|of)\s+(?:approximately\s+|about\s+)?)$",
+    + r"\b(?:up\s+to|to|at|of)\s+(?:approximately\s+|about\s+|roughly\s+)?)$",
     _I,
 )
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: A label ("Initial conversion price") has at most this many words.
+MAX_LABEL_WORDS = 6
 #: A "sentence" longer than this is cut (a table flattened into one line, or junk): keeps parsing linear.
 MAX_SENTENCE_CHARS = 2000
 #: Characters that start a list item (a bullet, also in the middle of a collapsed HTML line).
@@ -76,9 +78,15 @@ def normalize_text(text: str) -> str:
     return "\n".join(lines)
 
 
+def _is_labelled(line: str) -> bool:
+    """A "Label: value" line (a label of a few words), which starts a list item of its own."""
+    labelled = _LABELLED.match(line)
+    return bool(labelled and len(labelled["label"].split()) <= MAX_LABEL_WORDS and not labelled["label"].endswith(","))
+
+
 def _continues(previous: str, line: str) -> bool:
     """True when `line` carries on the sentence of `previous` (a hard-wrapped paragraph)."""
-    if previous.endswith(_END_OF_THOUGHT) or _LABELLED.match(line) and len(line) < 80:
+    if previous.endswith(_END_OF_THOUGHT) or _is_labelled(line):
         return False
     return line[:1].islower() or line[:1] in "$(€%" or line[:1].isdigit() or len(previous) > 60
 
@@ -112,7 +120,7 @@ def units(text: str) -> list[Unit]:
     for number, line in enumerate(text.split("\n")):
         labelled = _LABELLED.match(line)
         label = value = ""
-        if labelled and len(labelled["label"].split()) <= 6 and not labelled["label"].rstrip().endswith(","):
+        if labelled and _is_labelled(line):
             label, value = labelled["label"].strip().lower(), labelled["value"].strip()
         for sentence in split_sentences(line):
             for start in range(0, len(sentence), MAX_SENTENCE_CHARS):  # no real sentence is longer
