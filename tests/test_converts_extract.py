@@ -337,6 +337,12 @@ CONSTRUCTS: list[tuple[str, str, dict[str, object]]] = [
         {"principal_usd": 80_000_000, "coupon_pct": 9, "maturity": None, "maturity_year": None},
     ),
     (
+        "premium_over_a_volume_weighted_average_price",
+        "The initial conversion price of $298.00 per share is a premium of roughly 40% over the U.S. composite "
+        "volume-weighted average price of the class A common stock of $212.86 on the day of pricing.",
+        {"conversion_price_usd": 298, "premium_pct": 40, "reference_price_usd": 212.86},
+    ),
+    (
         "pre_market_quote_is_not_the_reference",
         "The conversion price of $12.40 per share is a 27.5% premium. Shares traded at $10.95 in pre-market trading.",
         {"conversion_price_usd": 12.4, "premium_pct": 27.5, "reference_price_usd": None},

@@ -72,7 +72,7 @@ _CAP_WORDS = re.compile(r"\b(?:cap(?:ped)?|warrants?|strike|call\s+spread|hedge)
 _REFERENCE_CUE = re.compile(
     r"\b(?:(?:last|closing)\s+(?:reported\s+)?(?:sale\s+|sales\s+|trading\s+)?price|(?:stock|share)\s+price|price\s+of\s+"
     r"(?:the\s+)?(?:\w+\s+){0,3}?(?:common\s+stock|shares?|ads)|reference\s+(?:share\s+)?price|public\s+offering\s+"
-    r"price|referenz\w*|schlusskurs\w*|aktienkurs\w*|closing\s+price|offering\s+price|vwap|close|closed|closing"
+    r"price|referenz\w*|schlusskurs\w*|aktienkurs\w*|closing\s+price|offering\s+price|vwap|volume[\s-]+weighted\s+average\s+(?:sale\s+|trading\s+)?price|close|closed|closing"
     r"|reported\s+sale|changed\s+hands|trad(?:ed|ing)\s+at|stood)\b",
     _I,
 )
