@@ -13,6 +13,7 @@ from bot.format_filings import (
     NoteView,
     Quote,
     Shares,
+    TermSource,
     format_convert_alert,
     format_converts_list,
     format_filing_alert,
@@ -251,3 +252,41 @@ def test_hostile_filing_and_release_text_is_escaped_everywhere() -> None:
         assert shown in parsed.text  # shown as text, not interpreted
         for line in text.split("\n"):
             assert_telegram_accepts(line)  # every tag opens and closes on its own line (split_message safe)
+
+
+def test_a_euro_note_is_shown_in_euros_without_a_distance_to_the_dollar_price() -> None:
+    euro = NoteView(
+        ticker="CIFR",
+        status="priced",
+        principal_usd=350e6,
+        coupon_pct=1.25,
+        maturity_year=2031,
+        conversion_price_usd=42.6875,
+        currency="EUR",
+    )
+    metrics = note_metrics(euro, PRICE.price, SHARES.count)
+    assert metrics.distance_pct is None  # a euro conversion price against a dollar quote means nothing
+    assert metrics.shares_on_conversion == pytest.approx(350e6 / 42.6875)
+    listing = format_converts_list("CIFR", [euro], "en", price=PRICE, shares=SHARES)
+    assert "<b>€350M 1.25% convertible notes due 2031</b> · priced" in listing
+    assert "conversion €42.69" in listing and "distance" not in listing
+
+
+def test_converts_names_the_release_of_each_term() -> None:
+    pricing = TermSource(stage="pricing", filed="2026-11-25", url="https://edgar.example/p.htm")
+    closing = TermSource(stage="closing", filed="2026-11-27", url="")
+    note = NoteView(
+        ticker="CIFR",
+        status="closed",
+        principal_usd=575e6,
+        option_usd=86.25e6,
+        conversion_price_usd=21.55,
+        term_sources={"principal_usd": pricing, "conversion_price_usd": pricing, "option_usd": closing},
+    )
+    [line] = [line for line in format_converts_list("CIFR", [note], "en").split("\n") if "Terms:" in line]
+    assert line == (
+        '   Terms: principal, conversion price — <a href="https://edgar.example/p.htm">pricing release 2026-11-25</a>'
+        " · option — closing release 2026-11-27"
+    )
+    german = format_converts_list("CIFR", [note], "de")
+    assert "Bedingungen: Nennbetrag, Wandlungspreis — " in german and "Meldung zur Abwicklung vom 2026-11-27" in german
