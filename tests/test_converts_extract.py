@@ -359,6 +359,26 @@ CONSTRUCTS: list[tuple[str, str, dict[str, object]]] = [
         {"use_of_proceeds": "Den Nettoerlös will die Gesellschaft zur Refinanzierung bestehender Kredite einsetzen."},
     ),
     (
+        "investors_buying_a_private_placement_are_no_option",
+        "Tessel Ltd. entered into securities purchase agreements with investors for the sale of $25 million of "
+        "senior secured convertible notes with an original issue discount, for a purchase price of $22.5 million. "
+        "The notes have a conversion price of $3.00 per share and bear interest at 10% per annum, payable in kind.",
+        {"principal_usd": 25_000_000, "option_usd": None, "coupon_pct": 10, "conversion_price_usd": 3},
+    ),
+    (
+        "german_short_report_premium_betraegt_and_a_three_decimal_coupon",
+        "Helix AG begibt Wandelanleihe: Der Wandlungspreis wurde auf 45,12 Euro festgelegt, die Wandlungsprämie "
+        "beträgt 37,5 Prozent auf den Referenzkurs von 32,81 Euro. Kupon von 1,875 % bei fünf Jahren Laufzeit.",
+        {
+            "coupon_pct": 1.875,
+            "conversion_price_usd": 45.12,
+            "premium_pct": 37.5,
+            "reference_price_usd": 32.81,
+            "maturity_year": None,
+            "currency": "EUR",
+        },
+    ),
+    (
         "german_newswire_in_euros",
         "Nordlicht Energie AG platziert Wandelschuldverschreibungen im Gesamtnennbetrag von EUR 350 Mio.\n\n"
         "Die Nordlicht Energie AG hat heute Wandelschuldverschreibungen mit Fälligkeit am 15. März 2031 im "

@@ -55,6 +55,7 @@ _OPTION_UNIT = re.compile(
     r"|buyers|investors)\w*",
     _I,
 )
+_OPTION_WORD = re.compile(r"\b(?:option|greenshoe|over-?allotment|aufstockungsoption|erhöhungsoption)\b", _I)
 _OPTION_BEFORE = re.compile(
     r"\b(?:additional|further|extra|another|um\s+bis\s+zu|weitere\w*|zusätzlich\w*|includ\w+|option\s+(?:for|of|on)"
     r"|(?:raised|increased)\s+to)\s*(?:an\s+)?(?:additional\s+|extra\s+)?(?:approximately\s+|about\s+)?$",
@@ -90,7 +91,7 @@ def read_principal(context: Context) -> Money | None:
                 return money
             if unit.label and _PRINCIPAL_LABEL.match(unit.label) and unit.text.endswith(unit.value):
                 return money
-            if fallback is None and unit.line == 0 and not _OPTION_UNIT.search(before):
+            if fallback is None and unit.line == 0 and not _OPTION_WORD.search(before):
                 fallback = money
     return fallback
 
@@ -117,7 +118,7 @@ def _not_principal(unit: Unit, before: str, after: str, context: Context) -> boo
         return True  # a total that includes the exercised option is not the base size
     if is_older_series(before[-100:] + after[:100], context.series):
         return True
-    return bool(_OPTION_UNIT.search(before[-50:]) and not re.search(r"principal\s+amount\s+of\s*$", before, _I))
+    return bool(_OPTION_WORD.search(before[-50:]) and not re.search(r"principal\s+amount\s+of\s*$", before, _I))
 
 
 def read_option(context: Context) -> float | None:

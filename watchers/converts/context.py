@@ -47,8 +47,9 @@ class Context:
     def money(self, text: str) -> list[Money]:
         return money_in(text, decimal_comma=self.german)
 
-    def number(self, text: str) -> float:
-        return parse_number(text, decimal_comma=self.german)
+    def number(self, text: str, *, percent: bool = False) -> float:
+        """A number as the release writes it; in a percentage a comma is always the decimal one ("1,875 %")."""
+        return parse_number(text, decimal_comma=self.german, percent=percent)
 
     def current(self) -> Iterator[Unit]:
         """The sentences about the new series (those about an older one left out)."""

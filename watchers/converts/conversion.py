@@ -56,7 +56,7 @@ _PREMIUM = re.compile(
     r"(?P<a>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)"
     r"|(?<![\w.,])(?P<b>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)\s+(?:conversion\s+)?premium\b"
     r"|(?<![\w.,])(?P<c>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b|prozent\b)\s+(?:higher\s+than|above|over|über)\b"
-    r"|\b(?:(?:wandlungs)?prämie|aufschlag)\s+(?:von\s+|in\s+höhe\s+von\s+|:\s*)?(?:rund\s+|etwa\s+|ca\.\s+)?(?P<d>"
+    r"|\b(?:(?:wandlungs)?prämie|aufschlag)\s+(?:von\s+|in\s+höhe\s+von\s+|beträgt\s+|liegt\s+bei\s+|:\s*)?(?:rund\s+|etwa\s+|ca\.\s+)?(?P<d>"
     + NUMBER
     + r")\s?"
     r"(?:%|prozent\b)",
@@ -152,9 +152,9 @@ def read_premium_and_reference(context: Context) -> tuple[float | None, float | 
             number = next(group for group in ("a", "b", "c", "d") if match[group])
             if is_range(unit.text, match.start(number), match.end(number)):
                 return None, None
-            return context.number(match[number]), _reference(context, unit.text, match)
+            return context.number(match[number], percent=True), _reference(context, unit.text, match)
         if _PREMIUM_LABEL.match(unit.label) and (value := PERCENT.search(unit.value)):
-            return context.number(value["num"]), None
+            return context.number(value["num"], percent=True), None
         previous = unit.text
     return None, None
 

@@ -101,17 +101,18 @@ class Money:
     end: int
 
 
-def parse_number(text: str, *, decimal_comma: bool = False) -> float:
+def parse_number(text: str, *, decimal_comma: bool = False, percent: bool = False) -> float:
     """ "1,150" → 1150; "1.150.000,00" → 1150000; "0,875" → 0.875; "38.1540" → 38.154. A lone comma before
-    exactly three digits is a thousands separator unless the text uses decimal commas (German)."""
+    exactly three digits is a thousands separator unless the text uses decimal commas (German); in a percentage
+    ("1,875 %", "1.875%") a lone separator is always the decimal one."""
     if "," in text and "." in text:
         decimal = "," if text.rfind(",") > text.rfind(".") else "."
     elif text.count(",") > 1 or text.count(".") > 1:
         decimal = ""  # only thousands separators
     elif "," in text:
-        decimal = "," if decimal_comma or len(text) - text.find(",") - 1 != 3 else ""
+        decimal = "," if percent or decimal_comma or len(text) - text.find(",") - 1 != 3 else ""
     elif "." in text:
-        decimal = "." if not decimal_comma or len(text) - text.find(".") - 1 != 3 else ""
+        decimal = "." if percent or not decimal_comma or len(text) - text.find(".") - 1 != 3 else ""
     else:
         decimal = ""
     thousands = {",", "."} - {decimal}

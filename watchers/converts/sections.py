@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: German words a release must use this often to be read as German (decimal commas).
+GERMAN_MIN_WORDS = 5
 #: A label ("Initial conversion price") has at most this many words.
 MAX_LABEL_WORDS = 6
 #: A "sentence" longer than this is cut (a table flattened into one line, or junk): keeps parsing linear.
@@ -149,5 +151,10 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def is_german(text: str) -> bool:
     """A German release (decimal commas, "Mio. EUR"): counts a few function words no English release uses."""
-    words = re.findall(r"\b(?:der|die|das|und|mit|von|des|werden|wurde|sind|einer|eine|für|zum|zur)\b", text[:6000])
-    return len(words) >= 8
+    words = re.findall(
+        r"\b(?:der|die|das|und|mit|von|des|werden|wurde|sind|einer|eine|für|zum|zur|beträgt|prozent|euro"
+        r"|wandel\w*|anleihe\w*|schuldverschreibung\w*|kupon|zinssatz)\b",
+        text[:6000],
+        re.IGNORECASE,
+    )
+    return len(words) >= GERMAN_MIN_WORDS

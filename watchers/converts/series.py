@@ -64,7 +64,7 @@ _STAGE_WORDS = (
     (
         PRICING,
         re.compile(
-            r"\b(?:pric(?:ing|es|ed)|sets\s+terms|set\s+the\s+terms|terms\s+(?:of|for)|platziert\w*|platzierung"
+            r"\b(?:pric(?:ing|es|ed)|sets\s+(?:the\s+)?terms|set\s+the\s+terms|platziert\w*|platzierung"
             r"|successfully\s+placed|upsized|fixed\s+the\s+terms|festgelegt)\b",
             _I,
         ),
@@ -73,7 +73,7 @@ _STAGE_WORDS = (
         LAUNCH,
         re.compile(
             r"\b(?:propos(?:ed|es|ing)|launch(?:es|ed)?|intends?\s+to\s+offer|plans?\s+to\s+offer|intention\s+to\s+"
-            r"(?:offer|issue)|commenc\w+|announces\s+(?:an?\s+)?(?:\$[\d.,]+\s+\w+\s+)?offering|plant|beabsichtigt)\b",
+            r"(?:offer|issue)|commences?\s+(?:an?\s+|its\s+)?(?:\w+\s+)?offering|announces\s+(?:an?\s+)?(?:\$[\d.,]+\s+\w+\s+)?offering|plant|beabsichtigt)\b",
             _I,
         ),
     ),

@@ -164,7 +164,7 @@ def _coupon(context: Context) -> float | None:
         candidates += list(_COUPON_BEFORE_NOTES.finditer(unit.text))
         for match in sorted(candidates, key=lambda m: m.start()):
             group = "num" if match.groupdict().get("num") else "num2"
-            value = context.number(match[group])
+            value = context.number(match[group], percent=True)
             if value > MAX_COUPON_PCT or is_range(unit.text, match.start(group), match.end(group)):
                 continue
             if _NOT_COUPON.search(unit.text[max(0, match.start() - 60) : match.end() + 40]):
