@@ -17,6 +17,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from functools import partial
 
 from bench import REPO_ROOT, figure, machine, percentile
 from watchers.converts import parse_convert_terms
@@ -55,6 +56,10 @@ def long_release() -> str:
     return "\n\n".join(parts)
 
 
+def _parse_exhibit(body: bytes) -> object:
+    return parse_convert_terms(release_text(body))
+
+
 def time_ms(function: Callable[[], object], rounds: int) -> tuple[float, float]:
     """(best, median) wall time of `function` over `rounds` runs, in milliseconds."""
     times = []
@@ -81,11 +86,11 @@ def main() -> None:
     best: dict[str, float] = {}
     median: dict[str, float] = {}
     for name, text in texts.items():
-        best[name], median[name] = time_ms(lambda text=text: parse_convert_terms(text), args.rounds)
+        best[name], median[name] = time_ms(partial(parse_convert_terms, text), args.rounds)
     for path in sorted(EXHIBITS.glob("ex99*")):
         body = path.read_bytes()
         name = f"exhibit:{path.name}"
-        best[name], median[name] = time_ms(lambda body=body: parse_convert_terms(release_text(body)), args.rounds)
+        best[name], median[name] = time_ms(partial(_parse_exhibit, body), args.rounds)
     words = len(long_text.split())
     print(f"{len(best)} releases ({len(texts) - 1} texts, {len(best) - len(texts)} exhibits), {args.rounds} rounds")
     slowest = max(best, key=lambda name: best[name])
