@@ -10,16 +10,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from bot.format_filings import (
-    MAX_FILINGS_LISTED,
-    FilingView,
-    NoteView,
-    Quote,
-    Shares,
-    TermSource,
-    format_convert_alert,
-    format_filing_alert,
-)
+from bot.format_converts import NoteView, TermSource, format_convert_alert
+from bot.format_filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
 from bot.format_status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
 from bot.rules_store import apply_data_point, price_values
 from store import alert_queries, queries, sec_queries
