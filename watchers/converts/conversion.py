@@ -40,7 +40,8 @@ _PRICE_CUE = re.compile(
 )
 _CONVERTIBLE_AT = re.compile(
     r"\b(?:convertible|convert\w*|conversion|exchangeable|exchange|swap\w*)\s+(?:[\w,]+\s+){0,6}?at\s+"
-    r"(?:a\s+price\s+of\s+|the\s+equivalent\s+of\s+|about\s+|approximately\s+|roughly\s+|around\s+)*$",
+    r"(?:an?\s+(?:fixed\s+|initial\s+)?(?:conversion\s+)?price\s+of\s+|the\s+equivalent\s+of\s+|about\s+|approximately\s+"
+    r"|roughly\s+|around\s+)*$",
     _I,
 )
 #: Right after a conversion rate: "(equivalent to ... $26.21 per share)", "equal to about $187.77 a share".

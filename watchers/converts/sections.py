@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 #: German words a release must use this often to be read as German (decimal commas).
 GERMAN_MIN_WORDS = 5
+#: A section heading of a prospectus summary or term sheet: a few words, no figure, no full stop.
+_HEADING = re.compile(r"^[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß ;/&'()-]{1,40}$")
 #: A label ("Initial conversion price") has at most this many words.
 MAX_LABEL_WORDS = 6
 #: A "sentence" longer than this is cut (a table flattened into one line, or junk): keeps parsing linear.
@@ -119,11 +121,16 @@ def sentences(text: str) -> list[str]:
 def units(text: str) -> list[Unit]:
     """The sentences and list items of normalized text, each with its line and, for "Label: value", the label."""
     result: list[Unit] = []
+    heading = ""
     for number, line in enumerate(text.split("\n")):
         labelled = _LABELLED.match(line)
         label = value = ""
         if labelled and _is_labelled(line):
             label, value = labelled["label"].strip().lower(), labelled["value"].strip()
+        elif heading and number > 1:  # "Maturity" on a line of its own, then "April 1, 2030, unless ..."
+            first = split_sentences(line)[:1]
+            label, value = heading.lower(), (first[0] if first else "")
+        heading = line if _HEADING.match(line) else ""
         for sentence in split_sentences(line):
             for start in range(0, len(sentence), MAX_SENTENCE_CHARS):  # no real sentence is longer
                 result.append(Unit(sentence[start : start + MAX_SENTENCE_CHARS], number, label, value))

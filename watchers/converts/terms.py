@@ -202,8 +202,7 @@ def _maturity(context: Context) -> tuple[date | None, int | None]:
 def _use_of_proceeds(context: Context) -> str | None:
     """The sentence (or "Use of proceeds:" item) saying what the money is for."""
     for unit in context.parts:
-        if _USE_LABEL.match(unit.label):
-            return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
-        if _PROCEEDS_WORD.search(unit.text) and (_USE_OF_PROCEEDS.search(unit.text) or _PURPOSE.search(unit.text)):
+        says_what_for = bool(_USE_OF_PROCEEDS.search(unit.text) or _PURPOSE.search(unit.text))
+        if says_what_for and (_USE_LABEL.match(unit.label) or _PROCEEDS_WORD.search(unit.text)):
             return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
     return None
