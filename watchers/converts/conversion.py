@@ -18,8 +18,8 @@ _SHARES_PER_1000 = re.compile(
     _I,
 )
 _EACH_1000_CONVERTS = re.compile(
-    r"\b(?:each|every|per)\s+(?:U\.?S\.?\s?\$|US\$|\$|EUR\s?|€\s?)\s?1[,.]?000\b[^$€\d]{0,80}?\b(?:convert\w*|exchange\w*"
-    r"|entitle\w*|into|receive)\b[^$€\d]{0,40}?(?<![\w.,])(?P<num>"
+    r"\b(?:each|every|per|one|a\s+single)\s+(?:U\.?S\.?\s?\$|US\$|\$|EUR\s?|€\s?)\s?1[,.]?000\b[^$€\d]{0,80}?"
+    r"\b(?:convert\w*|exchange\w*|swap\w*|entitle\w*|into|receive|for)\b[^$€\d]{0,40}?(?<![\w.,])(?P<num>"
     + NUMBER
     + r")\s+(?:[\w'-]+\s+){0,6}?(?:shares?|ads|adss|aktien)\b",
     _I,
@@ -46,7 +46,8 @@ _CONVERTIBLE_AT = re.compile(
 )
 #: Right after a conversion rate: "(equivalent to ... $26.21 per share)", "equal to about $187.77 a share".
 _AFTER_RATE_PRICE = re.compile(
-    r"^[^$€\d%]{0,90}?(?:equivalent|equal|corresponding|i\.e\.|or|implied|which\s+(?:is|represents)|\(|entspricht)"
+    r"^[^$€\d%]{0,90}?(?:equivalent|equal|corresponding|i\.e\.|or|implied|\(|entspricht|which\s+(?:is|represents"
+    r"|works\s+out\s+to|translates\s+(?:in)?to|amounts\s+to|corresponds\s+to|means))"
     r"[^$€\d%]{0,60}$",
     _I,
 )
