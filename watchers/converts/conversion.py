@@ -124,6 +124,8 @@ def read_conversion_price(context: Context) -> float | None:
             before = unit.text[: money.start]
             if _NOT_PRICE_BEFORE.search(before[-60:]) or _CAP_WORDS.search(before[-25:]):
                 continue
+            if money.value >= MAX_SHARE_PRICE:
+                continue  # a deal size ("convertible debt sale at $690 million"), not a price per share
             if _PRICE_CUE.search(before[-80:]) or _CONVERTIBLE_AT.search(before[-60:]):
                 return money.value
             per_share = _PER_SHARE.match(unit.text, money.end)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 #: A number as written: "1,150", "1.150.000,00" (German), "0.875", "0,875", "38.1540".
-NUMBER = r"\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?"
+NUMBER = r"(?:\d{1,3}(?:[,.]\d{3})+(?:[.,]\d+)?(?![\d])|\d+(?:[.,]\d+)?)"
 _SCALES = {
     "thousand": 1e3,
     "k": 1e3,
