@@ -47,6 +47,7 @@ _TOTAL_WITH_OPTION = re.compile(r"\binclud\w*\b(?:[^.]|\.(?=\d)){0,160}?\b(?:opt
 _PROCEEDS_UNIT = re.compile(r"\b(?:net|gross)\s+proceeds\b|\bproceeds\s+(?:of|from|were|will)\b", _I)
 _PRINCIPAL_LABEL = re.compile(
     r"^(?:(?:aggregate\s+|total\s+)?principal(?:\s+amount)?|(?:offering|issue|deal)\s+size|size|amount|"
+    r"base\s+(?:offering|size|deal|issue|amount)|(?:notes|securities)\s+offered|"
     r"(?:gesamt)?nennbetrag|emissionsvolumen|volumen)\b",
     _I,
 )

@@ -11,14 +11,16 @@ from watchers.converts.numbers import NUMBER, PERCENT
 _I = re.IGNORECASE
 #: How far before a premium its cue ("conversion price", "cap price") is looked for.
 CUE_WINDOW_CHARS = 300
+#: "$1,000", "US$1,000", "EUR 1,000", "1,000 dollars": the principal a conversion rate is quoted per.
+_ONE_THOUSAND = r"(?:(?:U\.?S\.?\s?\$|US\$|\$|EUR\s?|€\s?)\s?1[,.]?000\b|1[,.]?000\s+(?:dollars|euros?|usd|eur)\b)"
 _SHARES_PER_1000 = re.compile(
     r"(?<![\w.,$€])(?P<num>" + NUMBER + r")\s+(?:[\w'-]+\s+){0,8}?(?:shares?|ads|adss|american\s+depositary\s+shares"
     r"|units?|aktien)\b[^$€\d]{0,80}?\b(?:per|for\s+(?:each|every)|of\s+each|every|je|pro)\s+(?:each\s+)?"
-    r"(?:(?:U\.?S\.?\s?\$|US\$|\$|EUR\s?|€\s?)\s?1[,.]?000\b|1[,.]?000\s+(?:dollars|euros?|usd|eur)\b)",
+    + _ONE_THOUSAND,
     _I,
 )
 _EACH_1000_CONVERTS = re.compile(
-    r"\b(?:each|every|per|one|a\s+single)\s+(?:U\.?S\.?\s?\$|US\$|\$|EUR\s?|€\s?)\s?1[,.]?000\b[^$€\d]{0,80}?"
+    r"\b(?:each|every|per|one|a\s+single)\s+" + _ONE_THOUSAND + r"[^$€\d]{0,80}?"
     r"\b(?:convert\w*|exchange\w*|swap\w*|entitle\w*|into|receive|for)\b[^$€\d]{0,40}?(?<![\w.,])(?P<num>"
     + NUMBER
     + r")\s+(?:[\w'-]+\s+){0,6}?(?:shares?|ads|adss|aktien)\b",

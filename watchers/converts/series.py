@@ -43,7 +43,7 @@ _YEAR_SERIES = re.compile(
 )
 #: Words that make the notes they qualify an older series ("its existing 1.50% convertible senior notes").
 _OLDER = re.compile(
-    r"\b(?:existing|outstanding|previously\s+issued|current|bestehend\w*|ausstehend\w*)\s+(?:[\w.,%$-]+\s+){0,5}?"
+    r"\b(?:existing|outstanding|previously\s+issued|current|own|bestehend\w*|ausstehend\w*)\s+(?:[\w.,%$-]+\s+){0,5}?"
     + _INSTRUMENT
     + r"\b",
     _I,

@@ -63,7 +63,8 @@ _COUPON_PER_ANNUM = re.compile(
     _I,
 )
 _ZERO_COUPON = re.compile(
-    r"\bzero[\s-]coupon\b|\b(?:will|do|does|shall)\s+not\s+bear\s+(?:regular\s+|any\s+)?interest\b|"
+    r"\bzero[\s-]coupon\b|\b(?:will|do|does|shall)\s+not\s+(?:bear|pay|carry|accrue)\s+(?:regular\s+|any\s+|periodic\s+)?"
+    r"interest\b|"
     r"\bnon-?interest[\s-]bearing\b|\bno\s+(?:regular|conventional|cash|stated|periodic|ongoing)?\s*interest\b|\bbear\s+no\s+(?:regular\s+)?interest\b|\bunverzinslich\b|\bnullkupon\b",
     _I,
 )
