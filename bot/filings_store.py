@@ -10,15 +10,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from bot.format_filings import (
-    MAX_FILINGS_LISTED,
-    FilingView,
-    NoteView,
-    Quote,
-    Shares,
-    format_convert_alert,
-    format_filing_alert,
-)
+from bot.format_converts import NoteView, TermSource, format_convert_alert
+from bot.format_filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
 from bot.format_status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
 from bot.rules_store import apply_data_point, price_values
 from store import alert_queries, queries, sec_queries
@@ -62,6 +55,17 @@ def note_view(row: ConvertibleNote) -> NoteView:
         reference_price_usd=row.reference_price_usd,
         cap_price_usd=row.cap_price_usd,
         use_of_proceeds=row.use_of_proceeds,
+        currency=row.currency or "USD",
+        term_sources={
+            name: TermSource(
+                stage=str(source.get("stage", "")),
+                filed=str(source.get("filed", "")),
+                url=str(source.get("url", "")),
+                accession=str(source.get("accession", "")),
+            )
+            for name, source in (row.term_sources or {}).items()
+            if isinstance(source, dict)
+        },
         source_url=row.source_url,
         announced_on=row.announced_on,
         exchangeable=row.exchangeable,

@@ -9,19 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from bot.format import esc, format_themes
+from bot.format_converts import NoteView, is_matured, note_metrics, note_summary, note_title
 from bot.format_filings import (
     FilingView,
-    NoteView,
     Quote,
     Shares,
     filing_line,
     html_link,
-    is_matured,
     local_time,
     localise,
-    note_metrics,
-    note_summary,
-    note_title,
     percent,
     usd_price,
     zone_of,

@@ -13,7 +13,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.filings_store import converts_context, latest_filings, status_card
-from bot.format_filings import format_converts_list, format_filings_list
+from bot.format_converts import format_converts_list
+from bot.format_filings import format_filings_list
 from bot.format_status import format_status_card
 from bot.handlers import deps_of, registered, reply, reply_usage
 from bot.parsing import UsageError, parse_tickers

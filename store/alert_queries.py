@@ -191,7 +191,10 @@ def conversion_prices(session: Session, ticker: str, on: date) -> list[float]:
     return [
         float(note.conversion_price_usd)
         for note in notes
-        if note.conversion_price_usd and note.conversion_price_usd > 0 and not _matured(note, on)
+        if note.conversion_price_usd
+        and note.conversion_price_usd > 0
+        and (note.currency or "USD") == "USD"  # a euro conversion price is no distance to a dollar quote
+        and not _matured(note, on)
     ]
 
 

@@ -159,6 +159,10 @@ class ConvertibleNote(SQLModel, table=True):
     reference_price_usd: float | None = None
     cap_price_usd: float | None = None
     use_of_proceeds: str | None = Field(default=None, sa_column=Column(Text))
+    currency: str | None = Field(default=None, max_length=3)  # ISO code of the amounts: a euro deal's stay in EUR
+    #: Per term, the release that stated it last: {"coupon_pct": {"stage": "pricing", "filed": "2025-11-19",
+    #: "url": "..."}} (a later release that restates or changes a term takes it over).
+    term_sources: dict[str, dict[str, str]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     source_url: str | None = Field(default=None, sa_column=Column(Text))
     announced_on: date | None = None
     updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

@@ -8,18 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.format_filings import (
-    FilingView,
-    NoteView,
-    Quote,
-    Shares,
-    format_convert_alert,
-    format_converts_list,
-    format_filing_alert,
-    format_filings_list,
-    note_metrics,
-    usd_amount,
-)
+from bot.format_converts import NoteView, TermSource, format_convert_alert, format_converts_list, note_metrics
+from bot.format_filings import FilingView, Quote, Shares, format_filing_alert, format_filings_list, usd_amount
 from bot.format_status import NewsLine, StatusCard, format_status_card
 from tests.doubles.telegram_html import parse_html
 from tests.test_format import assert_golden, read_html
@@ -184,10 +174,12 @@ def test_distance_and_dilution_of_a_priced_note() -> None:
     assert metrics.shares_with_option == pytest.approx(1_000_000 * 38.154)
 
 
-def test_a_closed_note_already_counts_its_exercised_option_and_a_launch_has_no_conversion_yet() -> None:
+def test_a_closed_note_counts_its_option_beside_the_base_size_and_a_launch_has_no_conversion_yet() -> None:
+    """The principal is the base size (a closing's total with the exercised option is not), so the option's
+    shares are shown beside it whatever the stage."""
     closed = note_metrics(OLD_NOTE, PRICE.price, SHARES.count)
     assert closed.shares_on_conversion == pytest.approx(1.15e9 / 9.18)  # from the price when no rate is stated
-    assert closed.shares_with_option is None
+    assert closed.shares_with_option == pytest.approx(1.3e9 / 9.18)
     assert closed.distance_pct == pytest.approx((9.18 - 19.5) / 19.5 * 100)  # in the money: negative
     launch = note_metrics(LAUNCH, PRICE.price, SHARES.count)
     assert (launch.distance_pct, launch.shares_on_conversion, launch.dilution_pct) == (None, None, None)
@@ -249,3 +241,41 @@ def test_hostile_filing_and_release_text_is_escaped_everywhere() -> None:
         assert shown in parsed.text  # shown as text, not interpreted
         for line in text.split("\n"):
             assert_telegram_accepts(line)  # every tag opens and closes on its own line (split_message safe)
+
+
+def test_a_euro_note_is_shown_in_euros_without_a_distance_to_the_dollar_price() -> None:
+    euro = NoteView(
+        ticker="CIFR",
+        status="priced",
+        principal_usd=350e6,
+        coupon_pct=1.25,
+        maturity_year=2031,
+        conversion_price_usd=42.6875,
+        currency="EUR",
+    )
+    metrics = note_metrics(euro, PRICE.price, SHARES.count)
+    assert metrics.distance_pct is None  # a euro conversion price against a dollar quote means nothing
+    assert metrics.shares_on_conversion == pytest.approx(350e6 / 42.6875)
+    listing = format_converts_list("CIFR", [euro], "en", price=PRICE, shares=SHARES)
+    assert "<b>€350M 1.25% convertible notes due 2031</b> · priced" in listing
+    assert "conversion €42.69" in listing and "distance" not in listing
+
+
+def test_converts_names_the_release_of_each_term() -> None:
+    pricing = TermSource(stage="pricing", filed="2026-11-25", url="https://edgar.example/p.htm")
+    closing = TermSource(stage="closing", filed="2026-11-27", url="")
+    note = NoteView(
+        ticker="CIFR",
+        status="closed",
+        principal_usd=575e6,
+        option_usd=86.25e6,
+        conversion_price_usd=21.55,
+        term_sources={"principal_usd": pricing, "conversion_price_usd": pricing, "option_usd": closing},
+    )
+    [line] = [line for line in format_converts_list("CIFR", [note], "en").split("\n") if "Terms:" in line]
+    assert line == (
+        '   Terms: principal, conversion price — <a href="https://edgar.example/p.htm">pricing release 2026-11-25</a>'
+        " · option — closing release 2026-11-27"
+    )
+    german = format_converts_list("CIFR", [note], "de")
+    assert "Bedingungen: Nennbetrag, Wandlungspreis — " in german and "Meldung zur Abwicklung vom 2026-11-27" in german

@@ -26,7 +26,7 @@ from watchers.sec_client import (
 )
 from watchers.sec_filings import CompanyTicker, Filing, FilingDocument, SecParseError, merge_by_accession, resolve_ciks
 from watchers.sec_forms import ITEM_DESCRIPTIONS, describe_filing, filing_themes, is_notes_offering, press_releases
-from watchers.sec_text import decode_html, html_to_text
+from watchers.sec_text import release_text
 
 __all__ = [
     "ITEM_DESCRIPTIONS",
@@ -145,7 +145,7 @@ async def fetch_press_releases(
     releases = []
     for exhibit in press_releases(await client.filing_index(filing.index_url))[:limit]:
         body = await client.document(exhibit.url)
-        text = decode_html(body) if exhibit.url.lower().endswith(".txt") else html_to_text(body)
+        text = release_text(body)
         releases.append((exhibit, text))
     return releases
 

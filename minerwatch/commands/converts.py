@@ -1,4 +1,5 @@
-"""`minerwatch converts parse FILE`: the terms of a convertible-notes press release as JSON (SPEC section 6)."""
+"""`minerwatch converts parse FILE` (the terms of a convertible-notes press release as JSON) and
+`minerwatch converts eval --jsonl LABELLED` (per-field accuracy against labelled texts), SPEC section 6."""
 
 from __future__ import annotations
 
@@ -7,29 +8,29 @@ import json
 import sys
 from pathlib import Path
 
+from minerwatch.commands.converts_eval import format_report, read_labelled, score
 from watchers.converts import parse_convert_terms
-from watchers.sec_text import decode_html, html_to_text
+from watchers.sec_text import release_text
 
 #: A press release is a few dozen kB; a file far larger than this is not one.
 MAX_RELEASE_BYTES = 8 * 1024 * 1024
-#: File starts that mark HTML (an EDGAR exhibit saved as is).
-HTML_STARTS = (b"<!doctype html", b"<html", b"<?xml", b"<document", b"<body", b"<p", b"<div")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add `converts parse FILE`."""
+    """Add `converts parse FILE` and `converts eval --jsonl LABELLED`."""
     converts = subparsers.add_parser("converts", help="convertible notes: read terms from press releases")
     actions = converts.add_subparsers(dest="converts_command", required=True, metavar="ACTION")
     parse = actions.add_parser("parse", help="print the note terms of one press release (text or HTML) as JSON")
     parse.add_argument("file", type=Path, metavar="FILE", help="press-release text or HTML exhibit ('-' = stdin)")
     parse.set_defaults(func=run_parse)
+    evaluate = actions.add_parser("eval", help="per-field accuracy against labelled texts (JSONL: text, expected)")
+    evaluate.add_argument("--jsonl", type=Path, required=True, metavar="LABELLED", help="one object a line")
+    evaluate.set_defaults(func=run_eval)
 
 
 def read_release(body: bytes) -> str:
-    """Plain text of a release: HTML exhibits are converted, text is decoded as it is."""
-    if body.lstrip()[:20].lower().startswith(HTML_STARTS):
-        return html_to_text(body)
-    return decode_html(body)
+    """Plain text of a release: HTML exhibits (and .txt bundles with markup) are converted, text is decoded."""
+    return release_text(body)
 
 
 def run_parse(args: argparse.Namespace) -> int:
@@ -48,4 +49,18 @@ def run_parse(args: argparse.Namespace) -> int:
         return 2
     terms = parse_convert_terms(read_release(body))
     print(json.dumps(terms.to_json_dict(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    """Print the per-field table, the misses and the wrongly filled fields."""
+    try:
+        items = read_labelled(args.jsonl)
+    except OSError as exc:
+        print(f"minerwatch converts eval: cannot read {args.jsonl}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ValueError as exc:
+        print(f"minerwatch converts eval: {args.jsonl} is not JSON lines: {exc}", file=sys.stderr)
+        return 2
+    print(format_report(score(items)))
     return 0

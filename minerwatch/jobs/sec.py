@@ -26,7 +26,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.filings_store import evaluate_conv_distance, note_view, queue_filing_alerts
-from bot.format_filings import ANNOUNCED, CLOSED, PRICED, FilingView
+from bot.format_converts import ANNOUNCED, CLOSED, PRICED
+from bot.format_filings import FilingView
 from classifiers.base import Classifier
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
@@ -35,6 +36,7 @@ from store.db import session_scope
 from store.models import ConvertibleNote, Source
 from watchers.converts import (
     CLOSING,
+    JSON_FIELDS,
     LAUNCH,
     PRICING,
     UNKNOWN,
@@ -91,6 +93,8 @@ STAGE_STATUS = {LAUNCH: ANNOUNCED, PRICING: PRICED, CLOSING: CLOSED, UNKNOWN: AN
 STATUS_STAGE = {ANNOUNCED: LAUNCH, PRICED: PRICING, CLOSED: CLOSING}
 #: The ConvertTerms fields that are ConvertibleNote columns of the same name.
 NOTE_TERM_FIELDS = tuple(f.name for f in fields(ConvertTerms) if f.name != "stage")
+#: The terms whose release /converts names (SPEC 6 fields but the derived year and the currency).
+SOURCED_FIELDS = tuple(name for name in JSON_FIELDS if name not in ("maturity_year", "currency"))
 
 
 def filings_key(ticker: str) -> str:
@@ -351,7 +355,7 @@ class SecJob:
         self._pending.pop(filing.accession, None)
         text = "\n\n".join(body for _, body in releases)[:MAX_THEME_TEXT_CHARS]
         themes = await asyncio.to_thread(filing_themes, filing, text or None, self._classify)
-        announcement = note_from_releases(filing, releases)
+        announcement = await asyncio.to_thread(note_from_releases, filing, releases)  # regex work off the loop
         ticker = self.tickers_by_cik[filing.cik]
         if announcement is not None:
             await self._ensure_shares(ticker, now)
@@ -405,6 +409,7 @@ class SecJob:
             terms = merge_terms(match.terms, announcement.terms)
         for name in NOTE_TERM_FIELDS:
             setattr(row, name, getattr(terms, name))
+        row.term_sources = term_sources(row.term_sources, announcement)
         row.status = STAGE_STATUS[terms.stage]
         row.accession = announcement.accession
         row.source_url = announcement.source_url or row.source_url
@@ -437,6 +442,22 @@ class SecJob:
             if latest is not None:
                 sec_queries.save_shares_outstanding(session, ticker, float(latest.shares), latest.as_of, now)
             self._succeeded(session, key, now, SHARES_INTERVAL)
+
+
+def term_sources(known: dict[str, dict[str, str]] | None, announcement: NoteAnnouncement) -> dict[str, dict[str, str]]:
+    """Per term, the release that stated it last: this announcement for every term it states, the earlier
+    releases for the rest (a new dict, so the JSON column sees the change)."""
+    sources = dict(known or {})
+    release = {
+        "stage": announcement.terms.stage,
+        "filed": announcement.filed.isoformat(),
+        "url": announcement.source_url or "",
+        "accession": announcement.accession,
+    }
+    for name in SOURCED_FIELDS:
+        if getattr(announcement.terms, name) is not None:
+            sources[name] = release
+    return sources
 
 
 def _announcement_of(row: ConvertibleNote) -> NoteAnnouncement:

@@ -1,0 +1,151 @@
+"""This offering's size: the base principal (not the purchasers' option, proceeds, an older series or a total
+that includes the exercised option), the option itself, and the currency the amounts are written in."""
+
+from __future__ import annotations
+
+import re
+
+from watchers.converts.context import MIN_OFFERING_AMOUNT, Context
+from watchers.converts.numbers import Money
+from watchers.converts.sections import Unit
+from watchers.converts.series import is_older_series
+
+_I = re.IGNORECASE
+#: How far after an amount "which includes ... the exercise of the option" may follow.
+TOTAL_WINDOW_CHARS = 320
+_NOTES_WORD = re.compile(
+    r"\b(?:notes?|bonds?|debentures?|offering|placement|principal|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b", _I
+)
+_PRINCIPAL_AFTER = re.compile(
+    r"^\s*(?:(?:in|of)\s+)?(?:the\s+)?(?:aggregate\s+|total\s+|original\s+)*principal\s+amount"
+    r"|^\s*(?:of\s+|in\s+)?(?:its\s+|their\s+|the\s+|an?\s+|new\s+|upsized\s+|green\s+)*(?:[\d.,]+\s?%\s+)?"
+    r"(?:[\w-]+\s+){0,5}?(?:notes|bonds|debentures|offering|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
+    _I,
+)
+_PRINCIPAL_BEFORE = re.compile(
+    r"(?:principal\s+amount\s*(?:of|to|at|totals?|is|was|:)?|offering\s+(?:size|amount)|(?:stands|totals?|total\s+of)"
+    r"|totall?ing|worth|valued\s+at|amounting\s+to|in\s+the\s+amount\s+of|aggregating"
+    r"|(?:upsized|increased|raised|enlarged)\s+(?:\w+\s+){0,4}?to|size\s+of|issue\s+(?:of\s+)?|sale\s+of"
+    r"|offering\s+of|placement\s+of|principal\s+of|(?:gesamt)?nennbetrag\s+(?:von|in\s+höhe\s+von)|volumen\s+von"
+    r"|im\s+(?:wert|umfang)\s+von|in\s+höhe\s+von|über|von)\s*(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    _I,
+)
+#: Words just before an amount that make it something else than this offering's base size.
+_NOT_PRINCIPAL_BEFORE = re.compile(
+    r"\b(?:additional|further|extra|another|proceeds\s+(?:of|were|will\s+be|from\s+\w+\s+\w+)\s+(?:approximately\s+|about\s+)?|\bby|\bfrom"
+    r"|originally|initially\s+announced|previously\s+announced\s+(?:\w+\s+){0,4}|repurchas\w*\s+(?:\w+\s+){0,4}"
+    r"|including|includes|included|zusätzlich\w*|weitere\w*|um\s+bis\s+zu|up\s+to|or)\s*(?:approximately\s+|about\s+)?$",
+    _I,
+)
+_NOT_PRINCIPAL_AFTER = re.compile(
+    r"^\s*(?:more\b|of\s+additional|additional|in\s+(?:net\s+|gross\s+)?proceeds|(?:\w+\s+)?option\b"
+    r"|(?:registered\s+|concurrent\s+|underwritten\s+)?(?:of\s+)?(?:its\s+)?(?:common[\s-]+stock|ordinary[\s-]+shares?|shares?"
+    r"|equity|ads|stock)\b)",
+    _I,
+)
+_TOTAL_WITH_OPTION = re.compile(r"\binclud\w*\b(?:[^.]|\.(?=\d)){0,160}?\b(?:option|over-?allotment|greenshoe)\b", _I)
+_PROCEEDS_UNIT = re.compile(r"\b(?:net|gross)\s+proceeds\b|\bproceeds\s+(?:of|from|were|will)\b", _I)
+_PRINCIPAL_LABEL = re.compile(
+    r"^(?:(?:aggregate\s+|total\s+)?principal(?:\s+amount)?|(?:offering|issue|deal)\s+size|size|amount|"
+    r"base\s+(?:offering|size|deal|issue|amount)|(?:notes|securities)\s+offered|"
+    r"(?:gesamt)?nennbetrag|emissionsvolumen|volumen)\b",
+    _I,
+)
+_OPTION_UNIT = re.compile(
+    r"\b(?:option|greenshoe|over-?allotment|additional\s+notes|aufstockung|erhöhung|(?:initial\s+)?purchasers|underwriters"
+    r"|buyers|investors)\w*",
+    _I,
+)
+_OPTION_WORD = re.compile(r"\b(?:option|greenshoe|over-?allotment|aufstockungsoption|erhöhungsoption)\b", _I)
+_OPTION_BEFORE = re.compile(
+    r"\b(?:additional|further|extra|another|um\s+bis\s+zu|weitere\w*|zusätzlich\w*|includ\w+|option\s+(?:for|of|on)"
+    r"|(?:raised|increased)\s+to)\s*(?:an\s+)?(?:additional\s+|extra\s+)?(?:approximately\s+|about\s+)?$",
+    _I,
+)
+_OPTION_AFTER = re.compile(
+    r"^\s*(?:more|additional|(?:in|of)\s+(?:the\s+)?additional|(?:initial\s+)?(?:purchasers?'?|underwriters?'?)?\s*"
+    r"(?:greenshoe|over-?allotment|purchase)?\s*option\b|(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+"
+    r"(?:the\s+)?(?:additional\s+)?(?:notes\s+)?(?:issued|sold)\s+(?:pursuant|upon|in\s+connection)"
+    r"|(?:of\s+)?(?:additional\s+)?notes\s+(?:issued|sold)\s+(?:pursuant|upon))",
+    _I,
+)
+
+_OPTION_LABEL = re.compile(r"^(?:.*\b(?:option|greenshoe|over-?allotment)\b)", _I)
+
+
+def read_principal(context: Context) -> Money | None:
+    """This offering's base size: an amount stated as the notes' principal, else as the offering's size."""
+    fallback: Money | None = None
+    totals = _totals_with_option(context)
+    for unit in context.current():
+        if not (_NOTES_WORD.search(unit.text) or _PRINCIPAL_LABEL.match(unit.label)):
+            continue
+        for money in context.money(unit.text):
+            before, after = unit.text[: money.start], unit.text[money.end :]
+            if (
+                money.value < MIN_OFFERING_AMOUNT
+                or money.value in totals
+                or _not_principal(unit, before, after, context)
+            ):
+                continue
+            if _PRINCIPAL_AFTER.match(after) or _PRINCIPAL_BEFORE.search(before[-60:]):
+                return money
+            if unit.label and _PRINCIPAL_LABEL.match(unit.label) and unit.text.endswith(unit.value):
+                return money
+            if fallback is None and unit.line == 0 and not _OPTION_WORD.search(before):
+                fallback = money
+    return fallback
+
+
+def _totals_with_option(context: Context) -> set[float]:
+    """Amounts the release says include the exercised option: not the base size wherever else they appear."""
+    totals = set()
+    for unit in context.current():
+        for money in context.money(unit.text):
+            after = unit.text[money.end : money.end + TOTAL_WINDOW_CHARS]
+            if _TOTAL_WITH_OPTION.search(after) and re.search(r"\bexercis\w*", after, _I):
+                totals.add(money.value)
+    return totals
+
+
+def _not_principal(unit: Unit, before: str, after: str, context: Context) -> bool:
+    if _NOT_PRINCIPAL_BEFORE.search(before[-60:]) or _NOT_PRINCIPAL_AFTER.match(after):
+        return True
+    if _PROCEEDS_UNIT.search(before[-80:]) or re.match(r"^\s*(?:per\s+share|a\s+share)", after, _I):
+        return True
+    if _TOTAL_WITH_OPTION.search(after[:TOTAL_WINDOW_CHARS]) and re.search(
+        r"\bexercis\w*", after[:TOTAL_WINDOW_CHARS], _I
+    ):
+        return True  # a total that includes the exercised option is not the base size
+    if is_older_series(before[-100:] + after[:100], context.series):
+        return True
+    return bool(_OPTION_WORD.search(before[-50:]) and not re.search(r"principal\s+amount\s+of\s*$", before, _I))
+
+
+def read_option(context: Context) -> float | None:
+    """The purchasers' option for additional notes (the greenshoe), offered or exercised."""
+    for unit in context.current():
+        if not (_OPTION_UNIT.search(unit.text) or _OPTION_LABEL.match(unit.label) or "additional" in unit.text.lower()):
+            continue
+        for money in context.money(unit.text):
+            before, after = unit.text[: money.start], unit.text[money.end :]
+            if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(before[-60:]):
+                continue
+            if re.search(r"\b(?:if|assuming)\b[^.]{0,80}$", before[-80:], _I) and "proceeds" in unit.text.lower():
+                continue
+            if _OPTION_BEFORE.search(before[-40:]) or _OPTION_AFTER.match(after):
+                if _OPTION_UNIT.search(unit.text) or "additional" in before[-40:].lower() + after[:20].lower():
+                    return money.value
+            if _OPTION_LABEL.match(unit.label):
+                return money.value
+    return None
+
+
+def read_currency(context: Context, principal: Money | None) -> str | None:
+    """The currency the money terms are written in (ISO code), None when the text states no amount."""
+    if principal is not None:
+        return principal.currency
+    for unit in context.parts:
+        if found := context.money(unit.text):
+            return found[0].currency
+    return None

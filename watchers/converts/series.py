@@ -1,0 +1,145 @@
+"""Which notes a release is about: the new series (its due year and coupon as the headline or first mention
+gives them) told apart from older series the same release repurchases, exchanges or refinances; and the
+release's stage (launch, pricing, closing)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from watchers.converts.numbers import NUMBER, parse_number
+from watchers.converts.sections import Unit
+from watchers.converts.types import CLOSING, LAUNCH, PRICING, UNKNOWN
+
+_I = re.IGNORECASE
+_INSTRUMENT = (
+    r"(?:notes|bonds|debentures|convertibles|wandelschuldverschreibungen|wandelanleihen?|anleihen?"
+    r"|schuldverschreibungen)"
+)
+#: "1.375% Convertible Senior Notes due 2030", "convertible notes due 2031", "Notes due 2029".
+_MENTION = re.compile(
+    r"(?:(?<![\w.,])(?P<coupon>" + NUMBER + r")\s?(?:%|percent\b|prozent\b)[\s-]+)?"
+    r"(?P<name>(?:(?!due\b|of\b|and\b|the\b)[A-Za-z][\w-]*[\s-]+){0,7}?"
+    + _INSTRUMENT
+    + r")\s+(?:due|fällig\w*)\s+(?:in\s+)?"
+    r"(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>20\d\d)\b",
+    _I,
+)
+#: "... notes due 2030 remain outstanding": a series the issuer already has.
+_STILL_OUTSTANDING = re.compile(
+    r"\W*(?:\([^)]{0,40}\)\s*)?(?:that\s+|which\s+)?(?:remain|are|were|stay)\s+outstanding", _I
+)
+_OUTSTANDING_AFTER = re.compile(
+    r"\b"
+    + _INSTRUMENT
+    + r"\s+(?:due\s+(?:in\s+)?20\d\d\s+)?(?:that\s+|which\s+)?(?:remain|are|were|stay)\s+outstanding",
+    _I,
+)
+_DUE_YEAR = re.compile(r"\b(?:due|fällig\w*)\s+(?:in\s+)?(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?20\d\d\b", _I)
+_YEAR_SERIES = re.compile(
+    r"\b(?:" + _INSTRUMENT + r"\s+due\s+(?:in\s+)?(?P<a>20\d\d)|(?P<b>20\d\d)\s+(?:convertible\s+|exchangeable\s+)?"
+    r"(?:senior\s+)?" + _INSTRUMENT + r"|(?:due|fällig\w*)\s+(?P<c>20\d\d))\b",
+    _I,
+)
+#: Words that make the notes they qualify an older series ("its existing 1.50% convertible senior notes").
+_OLDER = re.compile(
+    r"\b(?:existing|outstanding|previously\s+issued|current|own|bestehend\w*|ausstehend\w*)\s+(?:[\w.,%$-]+\s+){0,5}?"
+    + _INSTRUMENT
+    + r"\b",
+    _I,
+)
+_REPURCHASE = re.compile(
+    r"\b(?:repurchas\w*|exchang(?:e|ed|ing)\s+(?:of|for)|refinanc\w*|redeem\w*|redemption\s+of|retir\w*|repay\w*)"
+    r"\b[^.]{0,40}$",
+    _I,
+)
+_STAGE_WORDS = (
+    (
+        CLOSING,
+        re.compile(
+            r"\b(?:clos(?:ing|es|ed)\s+(?:of|on)|announces\s+closing|complet(?:es|ed|ion\s+of)|abgeschlossen|closes)\b",
+            _I,
+        ),
+    ),
+    (
+        PRICING,
+        re.compile(
+            r"\b(?:pric(?:ing|es|ed)|sets\s+(?:the\s+)?terms|set\s+the\s+terms|platziert\w*|platzierung"
+            r"|successfully\s+placed|upsized|fixed\s+the\s+terms|festgelegt)\b",
+            _I,
+        ),
+    ),
+    (
+        LAUNCH,
+        re.compile(
+            r"\b(?:propos(?:ed|es|ing)|launch(?:es|ed)?|intends?\s+to\s+offer|plans?\s+to\s+offer|intention\s+to\s+"
+            r"(?:offer|issue)|commences?\s+(?:an?\s+|its\s+)?(?:\w+\s+)?offering|announces\s+(?:an?\s+)?(?:\$[\d.,]+\s+\w+\s+)?offering|plant|beabsichtigt)\b",
+            _I,
+        ),
+    ),
+)
+#: Release text read for the stage: the headline and the first sentences.
+STAGE_CHARS = 600
+
+
+@dataclass(frozen=True)
+class Series:
+    """The new notes: due year and coupon where the release's first mention of them states them."""
+
+    year: int | None = None
+    coupon: float | None = None
+    name: str = ""
+
+
+#: "repurchase, exchange or retirement of its 2% convertible notes": the issuer's own, hence older, notes.
+_REPURCHASED_OWN = re.compile(
+    r"\b(?:repurchas\w*|exchang(?:e|ed|ing)|retire\w*|retirement|redeem\w*|redemption|refinanc\w*|repay\w*|pay\s+off)"
+    r"\s+(?:[\w,]+\s+){0,6}?(?:its|their|our|the\s+company's)\s+(?:[\w.,%$-]+\s+){0,5}?" + _INSTRUMENT + r"\b",
+    _I,
+)
+
+
+def new_series(parts: list[Unit]) -> Series:
+    """The first mention of convertible notes with a due year (else of any notes with one) that is not about an
+    older series."""
+    mentions = []
+    for unit in parts[:12]:
+        if not _DUE_YEAR.search(unit.text):
+            continue  # the mention pattern is costly; most sentences name no due year
+        for match in _MENTION.finditer(unit.text):
+            if (
+                _OLDER.search(unit.text[max(0, match.start() - 40) : match.end()])
+                or _REPURCHASE.search(unit.text[max(0, match.start() - 60) : match.start()])
+                or _STILL_OUTSTANDING.match(unit.text, match.end())
+            ):
+                continue
+            coupon = None
+            if match["coupon"]:
+                start = match.start("coupon")
+                ranged = re.search(r"(?:-|to|between|and)\s*$", unit.text[max(0, start - 12) : start], _I)
+                coupon = None if ranged else parse_number(match["coupon"].replace(",", "."))
+            mentions.append(Series(int(match["year"]), coupon, match["name"]))
+    convertible = [m for m in mentions if re.search(r"convertible|exchangeable|wandel", m.name, _I)]
+    return (convertible or mentions or [Series()])[0]
+
+
+def is_older_series(text: str, series: Series) -> bool:
+    """True when `text` is about notes other than the new series: it names another due year and not the new
+    one, or speaks of existing / outstanding notes without naming the new year."""
+    years = {int(y) for m in _YEAR_SERIES.finditer(text) for y in m.groups() if y}
+    if series.year is not None and series.year in years:
+        return False
+    if series.year is not None and years - {series.year}:
+        return True
+    return bool(_OLDER.search(text) or _REPURCHASED_OWN.search(text) or _OUTSTANDING_AFTER.search(text))
+
+
+def stage_of(text: str) -> str:
+    """Launch, pricing or closing, from the headline (else the first sentences)."""
+    lines = text.split("\n")
+    headline = next((line for line in lines if not re.match(r"^\s*exhibit\s+[\d.]+\s*$", line, _I)), "")
+    for scope in (headline, text[:STAGE_CHARS]):
+        for stage, words in _STAGE_WORDS:
+            if words.search(scope):
+                return stage
+    return UNKNOWN
