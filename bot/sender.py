@@ -29,6 +29,7 @@ from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
+from bot.rate_limit import SLOT_BOOKED
 from store import pacing, queries
 from store.db import is_postgres, session_scope
 from store.models import Outbox
@@ -210,6 +211,7 @@ class Sender:
             with session_scope(self.engine) as session:
                 if not queries.mark_sending(session, row.id, self.worker_id):
                     return  # released by a stale-claim sweep meanwhile; someone else will send it
+            booked = SLOT_BOOKED.set(slot is not None)  # the bot's own limiter must not book a second slot
             try:
                 message_id = await self.transport.send(row)
             except RetryAfter as exc:
@@ -249,6 +251,8 @@ class Sender:
                 log.exception("outbox %s: unexpected error", row.id)
                 self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
                 return
+            finally:
+                SLOT_BOOKED.reset(booked)
         finally:
             self._semaphore.release()
         now = self.clock()

@@ -71,3 +71,9 @@ def book_slots(
         budget.next_slot_at = start + spacing * count
         session.add(budget)
     return slots
+
+
+def book_send_slot(session: Session, now: datetime, spacing: timedelta, catch_up: timedelta) -> datetime:
+    """One slot for a message outside the outbox (a command's reply), after every slot booked so far."""
+    budget = lock_send_budget(session, now)
+    return book_slots(session, budget, now, 1, spacing, catch_up)[0]

@@ -17,7 +17,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy.engine import Engine
 from telegram import Bot
+from telegram.ext import AIORateLimiter
 
+from bot.rate_limit import SLOT_BOOKED, SharedBudgetRateLimiter
 from bot.sender import GROUP_CHAT_INTERVAL_S, OVERALL_MESSAGES_PER_S, PRIVATE_CHAT_INTERVAL_S, Sender, TelegramTransport
 from store import pacing
 from store.db import is_postgres, make_engine, migrate, session_scope
@@ -231,3 +233,34 @@ async def test_two_senders_through_the_bot_api_double_get_no_429(engines: list[E
         assert api.too_many_requests == 0 and not api.flood.refused
         assert sorted((message.text, message.chat_id) for message in api.sent) == sorted(keys)  # each once
     assert Counter(status(engines[0]).values()) == {"sent": expected}
+
+
+async def test_bot_replies_book_a_slot_after_the_senders(engine: Engine, clock: Clock) -> None:
+    """The bot role's replies take their turn in the same budget; the sender's own requests are not booked twice."""
+    spacing = timedelta(seconds=1 / OVERALL_MESSAGES_PER_S)
+    with session_scope(engine) as session:  # a sender has booked the next second
+        budget = pacing.lock_send_budget(session, clock())
+        pacing.book_slots(session, budget, clock(), 29, spacing, timedelta(0))
+    waits: list[float] = []
+
+    async def record_wait(seconds: float) -> None:
+        waits.append(seconds)
+
+    async def post(*_args: object, **_kwargs: object) -> bool:
+        return True
+
+    limiter = SharedBudgetRateLimiter(
+        engine, AIORateLimiter(), spacing=spacing, catch_up=timedelta(0), clock=clock, sleep=record_wait
+    )
+    reply = {"chat_id": 42, "text": "/status"}
+    assert await limiter.process_request(post, (), {}, "sendMessage", reply, None)
+    assert waits == [pytest.approx(1.0, abs=0.001)]  # after the 29 booked slots
+    token = SLOT_BOOKED.set(True)
+    try:  # the sender's request: its slot was booked with its claim
+        assert await limiter.process_request(post, (), {}, "sendMessage", reply, None)
+    finally:
+        SLOT_BOOKED.reset(token)
+    assert await limiter.process_request(post, (), {}, "getChatMember", {"chat_id": 42, "user_id": 7}, None)
+    assert len(waits) == 1
+    with session_scope(engine) as session:
+        assert pacing.lock_send_budget(session, clock()).next_slot_at == clock() + spacing * 30
