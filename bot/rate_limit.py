@@ -42,14 +42,12 @@ class SharedBudgetRateLimiter(BaseRateLimiter[int]):
         inner: AIORateLimiter,
         *,
         spacing: timedelta,
-        catch_up: timedelta,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
     ) -> None:
         self.engine = engine
         self.inner = inner
         self.spacing = spacing
-        self.catch_up = catch_up
         self.clock = clock
         self.sleep = sleep
 
@@ -77,4 +75,4 @@ class SharedBudgetRateLimiter(BaseRateLimiter[int]):
 
     def _book(self) -> datetime:
         with session_scope(self.engine) as session:
-            return pacing.book_send_slot(session, self.clock(), self.spacing, self.catch_up)
+            return pacing.book_send_slot(session, self.clock(), self.spacing)

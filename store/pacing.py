@@ -6,8 +6,7 @@
 - Overall (PostgreSQL, where several processes send): one `SendBudget` row holds the time of the next free send
   slot (GCRA's "theoretical arrival time"). A sender locks it (`SELECT … FOR UPDATE`) in the transaction that
   claims outbox rows and books one slot per claimed row, `1 / rate` apart; it sends each row no earlier than its
-  slot. Slots never overlap between processes, so all of them together stay at the rate in every window, plus
-  at most `catch_up` seconds' worth of slots after an idle spell (a short burst, like a token bucket's).
+  slot. Slots never overlap between processes, so all of them together stay at the rate in every window.
 """
 
 from __future__ import annotations
@@ -50,22 +49,20 @@ def lock_send_budget(session: Session, now: datetime, key: str = SEND_BUDGET_KEY
     return budget
 
 
-def _first_slot(budget: SendBudget, now: datetime, catch_up: timedelta) -> datetime:
-    return max(budget.next_slot_at, now - catch_up)
+def _first_slot(budget: SendBudget, now: datetime) -> datetime:
+    return max(budget.next_slot_at, now)  # slots left unused in the past are gone: no burst after a pause
 
 
-def free_slots(budget: SendBudget, now: datetime, spacing: timedelta, horizon: timedelta, catch_up: timedelta) -> int:
+def free_slots(budget: SendBudget, now: datetime, spacing: timedelta, horizon: timedelta) -> int:
     """How many slots are free between the next one and `now + horizon` (no booking further ahead: a row waits
     at most `horizon` between its claim and its request)."""
-    room = (now + horizon - _first_slot(budget, now, catch_up)) / spacing
+    room = (now + horizon - _first_slot(budget, now)) / spacing
     return max(0, math.floor(room))
 
 
-def book_slots(
-    session: Session, budget: SendBudget, now: datetime, count: int, spacing: timedelta, catch_up: timedelta
-) -> list[datetime]:
+def book_slots(session: Session, budget: SendBudget, now: datetime, count: int, spacing: timedelta) -> list[datetime]:
     """Book `count` consecutive slots on the locked budget row; returns their times."""
-    start = _first_slot(budget, now, catch_up)
+    start = _first_slot(budget, now)
     slots = [start + spacing * n for n in range(count)]
     if count:
         budget.next_slot_at = start + spacing * count
@@ -73,7 +70,7 @@ def book_slots(
     return slots
 
 
-def book_send_slot(session: Session, now: datetime, spacing: timedelta, catch_up: timedelta) -> datetime:
-    """One slot for a message outside the outbox (a command's reply), after every slot booked so far."""
+def book_send_slot(session: Session, now: datetime, spacing: timedelta) -> datetime:
+    """One slot, after every slot booked so far (a command's reply; a message whose slot its sender missed)."""
     budget = lock_send_budget(session, now)
-    return book_slots(session, budget, now, 1, spacing, catch_up)[0]
+    return book_slots(session, budget, now, 1, spacing)[0]

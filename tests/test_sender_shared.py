@@ -20,7 +20,15 @@ from telegram import Bot
 from telegram.ext import AIORateLimiter
 
 from bot.rate_limit import SLOT_BOOKED, SharedBudgetRateLimiter
-from bot.sender import GROUP_CHAT_INTERVAL_S, OVERALL_MESSAGES_PER_S, PRIVATE_CHAT_INTERVAL_S, Sender, TelegramTransport
+from bot.sender import (
+    GROUP_CHAT_INTERVAL_S,
+    OVERALL_MESSAGES_PER_S,
+    PRIVATE_CHAT_INTERVAL_S,
+    SLOT_LATE_LIMIT,
+    SLOT_SPACING,
+    Sender,
+    TelegramTransport,
+)
 from store import pacing
 from store.db import is_postgres, make_engine, migrate, session_scope
 from store.models import Outbox
@@ -240,7 +248,7 @@ async def test_bot_replies_book_a_slot_after_the_senders(engine: Engine, clock: 
     spacing = timedelta(seconds=1 / OVERALL_MESSAGES_PER_S)
     with session_scope(engine) as session:  # a sender has booked the next second
         budget = pacing.lock_send_budget(session, clock())
-        pacing.book_slots(session, budget, clock(), 29, spacing, timedelta(0))
+        pacing.book_slots(session, budget, clock(), 29, spacing)
     waits: list[float] = []
 
     async def record_wait(seconds: float) -> None:
@@ -249,9 +257,7 @@ async def test_bot_replies_book_a_slot_after_the_senders(engine: Engine, clock: 
     async def post(*_args: object, **_kwargs: object) -> bool:
         return True
 
-    limiter = SharedBudgetRateLimiter(
-        engine, AIORateLimiter(), spacing=spacing, catch_up=timedelta(0), clock=clock, sleep=record_wait
-    )
+    limiter = SharedBudgetRateLimiter(engine, AIORateLimiter(), spacing=spacing, clock=clock, sleep=record_wait)
     reply = {"chat_id": 42, "text": "/status"}
     assert await limiter.process_request(post, (), {}, "sendMessage", reply, None)
     assert waits == [pytest.approx(1.0, abs=0.001)]  # after the 29 booked slots
@@ -264,3 +270,27 @@ async def test_bot_replies_book_a_slot_after_the_senders(engine: Engine, clock: 
     assert len(waits) == 1
     with session_scope(engine) as session:
         assert pacing.lock_send_budget(session, clock()).next_slot_at == clock() + spacing * 30
+
+
+async def test_a_missed_slot_is_rebooked_not_sent_late(engine: Engine, clock: Clock) -> None:
+    """A sender that wakes well after its slot takes the next free one: overdue messages never go out together."""
+    add_chats(engine, 101)
+    enqueue(engine, clock, "a1", 101)
+    with session_scope(engine) as session:  # other processes have booked the next second
+        budget = pacing.lock_send_budget(session, clock())
+        pacing.book_slots(session, budget, clock(), 29, SLOT_SPACING)
+    booked_until = clock() + SLOT_SPACING * 29
+    oversleep = SLOT_LATE_LIMIT * 3
+
+    async def late_sleep(seconds: float) -> None:  # a busy event loop: every wake-up comes late
+        clock.advance(seconds=seconds + oversleep.total_seconds())
+
+    telegram = RecordingTelegram(VirtualTime(clock))
+    sender = Sender(engine, telegram, clock=clock, sleep=late_sleep, shared_budget=True)
+    await asyncio.wait_for(sender.run_once(), timeout=30)
+    # its slot (booked_until) was missed by 3 × the limit; the new one is "now", after every booked slot
+    assert [key for _, _, key in telegram.sent] == ["a1"]
+    sent_at = telegram.sent[0][0]
+    assert sent_at == (booked_until + oversleep).timestamp() == clock().timestamp()
+    with session_scope(engine) as session:
+        assert pacing.lock_send_budget(session, clock()).next_slot_at == clock() + SLOT_SPACING
