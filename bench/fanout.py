@@ -11,6 +11,13 @@ database (created and dropped on the server of --postgres-url).
 
     python -m bench.fanout [--chats 3000] [--kill-after 40] [--database sqlite|postgres|both] [--postgres-url URL]
 
+With `--senders 1,2,3` it runs the several-senders case instead (issue 8): for each count, a fresh PostgreSQL
+database with --chats chats and one digest each, that many `--roles sender` processes started together against
+one double, no kill, until the outbox is drained; Telegram's limits belong to the token, so all of them
+together must stay under the double's limits.
+
+    python -m bench.fanout --senders 1,2,3 --chats 900
+
 Reported: messages/s while a sender was running (accepted ÷ time from the first to the last acceptance of each
 run), 429s, duplicates (a key accepted twice), lost rows (neither accepted nor "unknown") and the "unknown" rows
 (in flight at the kill, never resent by design), with how many of those the double had in fact accepted.
@@ -241,6 +248,103 @@ def run_once(name: str, database_url: str, chats: int, kill_after: float, workdi
     )
 
 
+@dataclass
+class ParallelRun:
+    """What happened when several sender processes drained one outbox together."""
+
+    senders: int
+    chats: int
+    drained: bool
+    report: dict[str, Any]
+    statuses: dict[str, str]
+    by_worker: dict[str, int]
+
+
+def sent_by_worker(database_url: str) -> dict[str, int]:
+    """Sent rows per sender process (the claim's owner)."""
+    engine = make_engine(database_url)
+    try:
+        with session_scope(engine) as session:
+            rows = session.exec(select(Outbox.claimed_by).where(Outbox.status == "sent"))
+            return dict(Counter(str(worker) for worker in rows))
+    finally:
+        engine.dispose()
+
+
+def run_parallel(database_url: str, chats: int, senders: int, workdir: Path) -> ParallelRun:
+    """`senders` sender processes, started together, drain one outbox through one double."""
+    seed(database_url, chats)  # migrates too, before the senders start
+    print(f"\n[{senders} sender(s)] {chats} chats and digest rows queued; starting the double and the senders")
+    port = free_port()
+    report_path = workdir / f"botapi-senders-{senders}.json"
+    api = subprocess.Popen(
+        python_module(
+            "tests.doubles.botapi",
+            "--port",
+            str(port),
+            "--token",
+            TOKEN,
+            "--enforce-limits",
+            "--report",
+            str(report_path),
+        ),  # fmt: skip
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=(workdir / f"botapi-senders-{senders}.log").open("wb"),
+    )
+    workers: list[subprocess.Popen[bytes]] = []
+    drained = False
+    try:
+        wait_for_port(port, api)
+        workers = [
+            start_sender(workdir, port, database_url, f"sender-parallel-{senders}-{n + 1}.log") for n in range(senders)
+        ]
+        end = time.monotonic() + DRAIN_TIMEOUT_S
+        while time.monotonic() < end and all(worker.poll() is None for worker in workers):
+            if not any(counts(database_url).get(state) for state in ("pending", "claimed", "sending")):
+                drained = True
+                break
+            time.sleep(POLL_S)
+    finally:
+        for worker in workers:
+            stop_process(worker)
+        stop_process(api)
+    report = json.loads(report_path.read_text(encoding="utf-8"))
+    return ParallelRun(senders, chats, drained, report, outbox_statuses(database_url), sent_by_worker(database_url))
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most acceptances in any one-second window."""
+    times = sorted(times)
+    start, most = 0, 0
+    for end, at in enumerate(times):
+        while at - times[start] >= 1.0:
+            start += 1
+        most = max(most, end - start + 1)
+    return most
+
+
+def print_parallel(run: ParallelRun) -> None:
+    accepted = run.report["accepted"]
+    keys = Counter(m.group(0) for message in accepted if (m := KEY_LINE.search(message["text"])))
+    count, per_second = rate([message["at"] for message in accepted])
+    peak = busiest_second([message["at"] for message in accepted])
+    duplicates = sum(n - 1 for n in keys.values() if n > 1)
+    lost = [key for key, status in run.statuses.items() if not keys[key]]
+    too_many = run.report["too_many_requests"]
+    print(f"\n{run.senders} sender process(es), PostgreSQL: {run.chats} digests, {count} accepted by the double")
+    print(f"  outbox {dict(Counter(run.statuses.values()))}; sent per process {sorted(run.by_worker.values())}")
+    print(figure("messages/s in all", f"{per_second:.1f}/s", f"≥ {BAR_RATE:.0f}/s", per_second >= BAR_RATE))
+    print(figure("most messages in one second", str(peak), "reported (the double's bucket: 30, drains 30/s)"))
+    print(figure("429 answered", str(too_many), "0", not too_many))
+    if run.report.get("refused"):
+        print(f"    (refused by limit: {run.report['refused']})")
+    print(figure("duplicates (key accepted twice)", str(duplicates), "0", duplicates == 0))
+    print(figure("lost (never accepted)", str(len(lost)), "0", not lost))
+    if not run.drained:
+        print("  the outbox was NOT drained within the time limit")
+
+
 def rate(times: list[float]) -> tuple[int, float]:
     """(messages, messages per second from the first to the last acceptance)."""
     if len(times) < 2:
@@ -299,9 +403,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kill-after", type=float, default=40.0, help="seconds before the sender gets SIGKILL")
     parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL, help="server for the scratch database")
+    parser.add_argument(
+        "--senders", help="comma-separated sender process counts (e.g. 1,2,3): the several-senders case on PostgreSQL"
+    )
     args = parser.parse_args(argv)
     clean_environment()
     print(f"Fan-out benchmark on {machine()}")
+    if args.senders:
+        return several_senders([int(n) for n in args.senders.split(",")], args.chats, args.postgres_url)
     runs = []
     with tempfile.TemporaryDirectory(prefix="mw-fanout-") as tmp:
         workdir = Path(tmp)
@@ -317,6 +426,22 @@ def main(argv: list[str] | None = None) -> int:
             logs = sorted(workdir.glob("sender-*.log"))
             errors = sum(path.read_text(errors="replace").count(" ERROR ") for path in logs)
             print(f"\nsender log lines at ERROR level: {errors}")
+    return 0
+
+
+def several_senders(counts: list[int], chats: int, postgres_url: str) -> int:
+    """The several-senders case: one fresh PostgreSQL database per sender count."""
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="mw-fanout-") as tmp:
+        workdir = Path(tmp)
+        for senders in counts:
+            with scratch_postgres(postgres_url) as url:
+                runs.append(run_parallel(url, chats, senders, workdir))
+        for run in runs:
+            print_parallel(run)
+        logs = sorted(workdir.glob("sender-parallel-*.log"))
+        errors = sum(path.read_text(errors="replace").count(" ERROR ") for path in logs)
+        print(f"\nsender log lines at ERROR level: {errors}")
     return 0
 
 

@@ -11,7 +11,9 @@ from telegram.request import HTTPXRequest
 
 from bot import handlers, handlers_alerts, handlers_filings, handlers_schedule, handlers_settings
 from bot.deps import BotDeps
-from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S
+from bot.rate_limit import SharedBudgetRateLimiter
+from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_SPACING
+from store.db import is_postgres
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
 RATE_LIMITER_RETRIES = 2
@@ -69,7 +71,11 @@ def build_application(token: str, api_url: str, deps: BotDeps, *, rate_limit: bo
             overall_time_period=OVERALL_BURST_S,
             max_retries=RATE_LIMITER_RETRIES,
         )
-        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
+        if is_postgres(deps.engine):  # other processes send with this token: share the deployment's budget
+            shared = SharedBudgetRateLimiter(deps.engine, limiter, spacing=SLOT_SPACING)
+            builder = builder.rate_limiter(shared)  # type: ignore[arg-type]
+        else:
+            builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
     application.bot_data["deps"] = deps
     register_handlers(application)

@@ -8,6 +8,10 @@ not sent again, because Telegram may already have accepted them (sendMessage has
 The remaining window is one in-flight request per concurrent send; it is counted in /stats.
 A text Telegram refuses as such (too long, markup it cannot parse) is not dropped: the row becomes "split" and
 the text is queued again in shorter parts or as plain text (see `fallback_parts`); the admins are told once a day.
+
+Telegram's limits belong to the bot token, so they hold across processes (store/pacing.py): each chat's next
+send time is in the database, and on PostgreSQL, where several sender processes may run, every message waits
+for a send slot booked from the deployment's one budget row. SQLite has one process: an in-process limiter.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import asyncio
 import logging
 import os
 import socket
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
@@ -28,7 +32,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.format import MAX_MESSAGE_CHARS, as_plain_html, esc, split_message
-from store import queries
+from bot.rate_limit import SLOT_BOOKED
+from store import pacing, queries
 from store.db import is_postgres, session_scope
 from store.models import Outbox
 
@@ -40,6 +45,15 @@ OVERALL_MESSAGES_PER_S = 29.0
 #: The overall bucket holds this many seconds' worth of messages (a full second pressed against Telegram's own
 #: 30-message bucket, so a little network jitter already meant 429s).
 OVERALL_BURST_S = 0.5
+#: PostgreSQL: slots booked from the shared budget are this far apart (all processes together send at
+#: OVERALL_MESSAGES_PER_S), and a row waits at most SLOT_HORIZON between its claim and its slot.
+SLOT_SPACING = timedelta(seconds=1 / OVERALL_MESSAGES_PER_S)
+SLOT_HORIZON = timedelta(seconds=2)
+#: A sender that wakes later than this after its slot (a busy event loop, a pause) books a new one instead of
+#: sending at once: otherwise its overdue messages would go out together, on top of other processes' slots.
+#: Every request leaves within 0.1 s of its own slot, so any one second holds at most 29 × 1.1 + 1 ≈ 33.
+#: (One slot, 34 ms, gave 31 at most but lost 5 % of the rate to re-booking on a loaded 2-core machine.)
+SLOT_LATE_LIMIT = timedelta(seconds=0.1)
 #: Private chats get at most one message per this many seconds (Telegram allows short bursts only).
 PRIVATE_CHAT_INTERVAL_S = 1.0
 #: Groups: 20 messages a minute.
@@ -137,6 +151,8 @@ class Sender:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         worker_id: str | None = None,
         admins: Iterable[int] = (),
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        shared_budget: bool | None = None,
     ) -> None:
         self.engine = engine
         self.admins = tuple(admins)  # telegram.admins: told when a refused text is sent again another way
@@ -144,7 +160,9 @@ class Sender:
         self.batch = batch
         self.clock = clock
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
-        self._next_allowed: dict[int, datetime] = {}
+        self.sleep = sleep
+        #: book send slots from the database (PostgreSQL: other processes send with the same token)
+        self.shared_budget = is_postgres(engine) if shared_budget is None else shared_budget
         self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
         self._pace = AsyncLimiter(OVERALL_MESSAGES_PER_S * OVERALL_BURST_S, OVERALL_BURST_S)
         self._lock = asyncio.Lock()
@@ -167,18 +185,32 @@ class Sender:
         async with self._lock:  # one drain at a time per process
             report = SendReport()
             while not self.stopping:
-                now = self.clock()
-                waiting = [chat for chat, at in self._next_allowed.items() if at > now]
-                with session_scope(self.engine) as session:
-                    if is_postgres(self.engine):  # another worker may have died mid-send
-                        queries.release_stale_claims(session, now)
-                    rows = queries.claim_outbox(session, self.worker_id, now, self.batch, skip_chats=waiting)
+                rows, slots, limit = self._claim()
                 if not rows:
                     return report
-                await asyncio.gather(*(self._send_row(row, report) for row in rows))
-                if len(rows) < self.batch:
+                sends = (self._send_row(row, slot, report) for row, slot in zip(rows, slots, strict=True))
+                await asyncio.gather(*sends)
+                if len(rows) < limit:
                     return report
             return report
+
+    def _claim(self) -> tuple[list[Outbox], list[datetime | None], int]:
+        """Claim due rows; with the shared budget, book a send slot for each in the same transaction.
+        Returns the rows, their slots and how many could have been claimed."""
+        now = self.clock()
+        with session_scope(self.engine) as session:
+            if is_postgres(self.engine):  # another worker may have died mid-send
+                queries.release_stale_claims(session, now)
+            if not self.shared_budget:
+                rows = queries.claim_outbox(session, self.worker_id, now, self.batch)
+                return rows, [None] * len(rows), self.batch
+            budget = pacing.lock_send_budget(session, now)  # held until commit: one claimer at a time
+            limit = min(self.batch, pacing.free_slots(budget, now, SLOT_SPACING, SLOT_HORIZON))
+            if limit == 0:  # other senders booked the next SLOT_HORIZON: they keep the rate up meanwhile
+                return [], [], 0
+            rows = queries.claim_outbox(session, self.worker_id, now, limit)
+            slots = pacing.book_slots(session, budget, now, len(rows), SLOT_SPACING)
+            return rows, list(slots), limit
 
     async def drain(self, timeout: float = DRAIN_TIMEOUT_S) -> None:
         """Stop claiming and let the messages already claimed finish (graceful shutdown)."""
@@ -190,7 +222,7 @@ class Sender:
             return
         self._lock.release()
 
-    async def _send_row(self, row: Outbox, report: SendReport) -> None:
+    async def _send_row(self, row: Outbox, slot: datetime | None, report: SendReport) -> None:
         assert row.id is not None
         interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
         try:
@@ -200,19 +232,20 @@ class Sender:
             raise
         try:
             try:
-                await self._pace.acquire()
+                await self._wait_turn(slot)
             except asyncio.CancelledError:
                 self._requeue(row)
                 raise
             with session_scope(self.engine) as session:
                 if not queries.mark_sending(session, row.id, self.worker_id):
                     return  # released by a stale-claim sweep meanwhile; someone else will send it
+            booked = SLOT_BOOKED.set(slot is not None)  # the bot's own limiter must not book a second slot
             try:
                 message_id = await self.transport.send(row)
             except RetryAfter as exc:
                 wait = exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
-                self._retry(row, f"429 retry after {wait}s", timedelta(seconds=float(wait)), report, count=False)
-                self._next_allowed[row.chat_id] = self.clock() + timedelta(seconds=float(wait))
+                delay = timedelta(seconds=float(wait))
+                self._retry(row, f"429 retry after {wait}s", delay, report, count=False, pace=True)
                 return
             except Forbidden as exc:
                 self._deactivate(row, f"403 {exc}", report)
@@ -248,13 +281,29 @@ class Sender:
                 log.exception("outbox %s: unexpected error", row.id)
                 self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
                 return
+            finally:
+                SLOT_BOOKED.reset(booked)
         finally:
             self._semaphore.release()
         now = self.clock()
-        self._next_allowed[row.chat_id] = now + timedelta(seconds=interval)
-        with session_scope(self.engine) as session:
+        with session_scope(self.engine) as session:  # one transaction: no process sees the chat free but unpaced
             queries.mark_sent(session, row.id, message_id, now)
+            pacing.pace_chat(session, row.chat_id, now + timedelta(seconds=interval))
         report.sent += 1
+
+    async def _wait_turn(self, slot: datetime | None) -> None:
+        """Wait for the row's booked slot (shared budget), else for the in-process limiter."""
+        if slot is None:
+            await self._pace.acquire()
+            return
+        while True:
+            delay = (slot - self.clock()).total_seconds()
+            if delay > 0:
+                await self.sleep(delay)
+            if self.clock() - slot <= SLOT_LATE_LIMIT:
+                return
+            with session_scope(self.engine) as session:  # missed: the slot is gone, take the next free one
+                slot = pacing.book_send_slot(session, self.clock(), SLOT_SPACING)
 
     def _requeue(self, row: Outbox) -> None:
         """A claimed row that never left the process goes back to the queue (not "unknown")."""
@@ -266,9 +315,14 @@ class Sender:
     def _backoff(attempts: int) -> timedelta:
         return timedelta(seconds=min(RETRY_CAP_S, RETRY_BASE_S * 2 ** max(0, attempts - 1)))
 
-    def _retry(self, row: Outbox, error: str, delay: timedelta, report: SendReport, count: bool = True) -> None:
+    def _retry(
+        self, row: Outbox, error: str, delay: timedelta, report: SendReport, count: bool = True, pace: bool = False
+    ) -> None:
+        """Back to the queue after `delay`; `pace`: the whole chat waits that long (a 429), in every process."""
         assert row.id is not None
         with session_scope(self.engine) as session:
+            if pace:
+                pacing.pace_chat(session, row.chat_id, self.clock() + delay)
             if count and row.attempts >= MAX_ATTEMPTS:
                 log.error("outbox %s: giving up after %d attempts: %s", row.id, row.attempts, error)
                 queries.mark_failed(session, row.id, error)

@@ -256,3 +256,18 @@ class Outbox(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=_ts())
     telegram_message_id: int | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ChatPace(SQLModel, table=True):
+    """When a chat may get its next message: per-chat pacing shared by every sender process."""
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    next_send_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class SendBudget(SQLModel, table=True):
+    """The bot token's overall send rate, shared by every process of a deployment: the time of the next free
+    send slot (a row per token; PostgreSQL senders book slots from it under a row lock)."""
+
+    key: str = Field(primary_key=True)
+    next_slot_at: datetime = Field(sa_column=_ts(nullable=False))

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select
 
-from store.models import AlertRule, Chat, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
+from store.models import AlertRule, Chat, ChatPace, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
 
 #: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
 STALE_CLAIM_AFTER = timedelta(minutes=2)
@@ -278,11 +278,13 @@ def claim_outbox(
     session: Session, worker: str, now: datetime, limit: int, skip_chats: Iterable[int] = ()
 ) -> list[Outbox]:
     """Claim at most one due row per chat: each chat's oldest pending row, and only when no earlier message of
-    that chat is in flight. Keeps every chat's order (a row waiting out a 429 holds back the chat's later rows),
-    stops one busy chat from starving the others, and paces chats one message at a time.
+    that chat is in flight and the chat's pacing (`ChatPace`, shared by every process) allows one now. Keeps
+    every chat's order (a row waiting out a 429 holds back the chat's later rows), stops one busy chat from
+    starving the others, and paces chats one message at a time.
     PostgreSQL: FOR UPDATE SKIP LOCKED, so concurrent workers never share a row."""
     heads = select(func.min(Outbox.id)).where(col(Outbox.status) == "pending").group_by(col(Outbox.chat_id))
     in_flight = select(Outbox.chat_id).where(col(Outbox.status).in_(IN_FLIGHT))
+    paced = select(ChatPace.chat_id).where(col(ChatPace.next_send_at) > now)
     statement = (
         select(Outbox)
         .where(
@@ -292,6 +294,7 @@ def claim_outbox(
             col(Outbox.status) == "pending",
             col(Outbox.next_attempt_at) <= now,
             col(Outbox.chat_id).not_in(in_flight),
+            col(Outbox.chat_id).not_in(paced),
         )
         .order_by(col(Outbox.id))
         .limit(limit)
