@@ -23,10 +23,11 @@ import socket
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
@@ -38,6 +39,7 @@ from store.db import is_postgres, session_scope
 from store.models import Outbox
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: Overall pace, applied before a row is marked "sending" (so a row waiting its turn is not yet in doubt).
 #: Telegram allows about 30/s; PTB's AIORateLimiter behind us enforces the same figures and the group limits.
@@ -66,6 +68,9 @@ RETRY_BASE_S = 2.0
 #: How long a graceful shutdown waits for claimed messages to go out.
 DRAIN_TIMEOUT_S = 15.0
 RETRY_CAP_S = 300.0
+#: The bot may not post in a chat (restricted, slow mode): first wait, doubling up to the cap.
+RIGHTS_RETRY_FIRST_S = 60.0
+RIGHTS_RETRY_CAP_S = 3600.0
 #: A text Telegram refused as too long is queued again in parts of at most this many characters: 2,048
 #: characters are at most 4,096 UTF-16 code units, however Telegram counts.
 FALLBACK_PART_CHARS = MAX_MESSAGE_CHARS // 2
@@ -118,8 +123,14 @@ class SendReport:
 
 
 def _is_chat_gone(error: BadRequest) -> bool:
+    return "chat not found" in str(error).lower()
+
+
+def _is_not_allowed_to_write(error: BadRequest) -> bool:
+    """The bot is in the chat but may not post there now: a group restricted it, or slow mode, or a channel
+    took its rights. Often temporary, so the chat keeps its settings and its queue, and the row waits."""
     text = str(error).lower()
-    return "chat not found" in text or "have no rights to send" in text or "chat_write_forbidden" in text
+    return "have no rights to send" in text or "chat_write_forbidden" in text or "not enough rights" in text
 
 
 def _is_refused_text(error: BadRequest) -> bool:
@@ -139,6 +150,12 @@ def fallback_parts(text: str, error: str) -> list[str] | None:
     return None
 
 
+class OffLoop(Protocol):
+    """Where the sender's store work runs: `asyncio.to_thread` (never on the event loop)."""
+
+    def __call__(self, func: Callable[..., T], /, *args: Any) -> Awaitable[T]: ...
+
+
 class Sender:
     """Claims due outbox rows and sends them, one worker per process (several against PostgreSQL)."""
 
@@ -153,6 +170,7 @@ class Sender:
         admins: Iterable[int] = (),
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         shared_budget: bool | None = None,
+        off_loop: OffLoop = asyncio.to_thread,
     ) -> None:
         self.engine = engine
         self.admins = tuple(admins)  # telegram.admins: told when a refused text is sent again another way
@@ -161,6 +179,8 @@ class Sender:
         self.clock = clock
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}"
         self.sleep = sleep
+        #: runs the store work (a worker thread; a test on virtual time may run it inline)
+        self.off_loop = off_loop
         #: book send slots from the database (PostgreSQL: other processes send with the same token)
         self.shared_budget = is_postgres(engine) if shared_budget is None else shared_budget
         self._semaphore = asyncio.Semaphore(MAX_CONCURRENT_SENDS)
@@ -185,7 +205,7 @@ class Sender:
         async with self._lock:  # one drain at a time per process
             report = SendReport()
             while not self.stopping:
-                rows, slots, limit = self._claim()
+                rows, slots, limit = await self.off_loop(self._claim)
                 if not rows:
                     return report
                 sends = (self._send_row(row, slot, report) for row, slot in zip(rows, slots, strict=True))
@@ -199,8 +219,8 @@ class Sender:
         Returns the rows, their slots and how many could have been claimed."""
         now = self.clock()
         with session_scope(self.engine) as session:
-            if is_postgres(self.engine):  # another worker may have died mid-send
-                queries.release_stale_claims(session, now)
+            # a worker may have died mid-send (PostgreSQL), or this one lost a claim to a database error
+            queries.release_stale_claims(session, now)
             if not self.shared_budget:
                 rows = queries.claim_outbox(session, self.worker_id, now, self.batch)
                 return rows, [None] * len(rows), self.batch
@@ -223,8 +243,9 @@ class Sender:
         self._lock.release()
 
     async def _send_row(self, row: Outbox, slot: datetime | None, report: SendReport) -> None:
+        """Wait for the row's turn, send it, then record the outcome. The store is reached on worker threads:
+        a database that hangs delays these messages, never the event loop the bot and the watchers share."""
         assert row.id is not None
-        interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
         try:
             await self._semaphore.acquire()
         except asyncio.CancelledError:
@@ -236,60 +257,76 @@ class Sender:
             except asyncio.CancelledError:
                 self._requeue(row)
                 raise
-            with session_scope(self.engine) as session:
-                if not queries.mark_sending(session, row.id, self.worker_id):
+            try:
+                if not await self.off_loop(self._mark_sending, row):
                     return  # released by a stale-claim sweep meanwhile; someone else will send it
+            except SQLAlchemyError as exc:  # "database is locked", a dropped connection: nothing was sent
+                log.warning("outbox %s: could not mark it sending (%s); back to the queue", row.id, exc)
+                await self.off_loop(self._requeue_after_db_error, row)
+                return
             booked = SLOT_BOOKED.set(slot is not None)  # the bot's own limiter must not book a second slot
+            message_id: int | None = None
+            error: Exception | None = None
             try:
                 message_id = await self.transport.send(row)
-            except RetryAfter as exc:
-                wait = exc.retry_after if isinstance(exc.retry_after, int | float) else exc.retry_after.total_seconds()
-                delay = timedelta(seconds=float(wait))
-                self._retry(row, f"429 retry after {wait}s", delay, report, count=False, pace=True)
-                return
-            except Forbidden as exc:
-                self._deactivate(row, f"403 {exc}", report)
-                return
-            except ChatMigrated as exc:  # a group became a supergroup: follow it to its new id
-                log.warning("chat %s migrated to %s; moving its settings and queue", row.chat_id, exc.new_chat_id)
-                with session_scope(self.engine) as session:
-                    queries.migrate_chat(session, row.chat_id, int(exc.new_chat_id))
-                    queries.mark_retry(session, row.id, f"chat migrated to {exc.new_chat_id}", self.clock())
-                report.retried += 1
-                return
-            except BadRequest as exc:
-                if "thread not found" in str(exc).lower():  # the forum topic was deleted: use the main chat
-                    log.warning(
-                        "chat %s: forum topic %s is gone; sending to the chat itself", row.chat_id, row.thread_id
-                    )
-                    with session_scope(self.engine) as session:
-                        queries.forget_thread(session, row.chat_id)
-                        queries.mark_retry(session, row.id, f"400 {exc}", self.clock())
-                    report.retried += 1
-                elif _is_chat_gone(exc):
-                    self._deactivate(row, f"400 {exc}", report)
-                elif _is_refused_text(exc):
-                    self._send_otherwise(row, f"400 {exc}", report)
-                else:
-                    log.error("outbox %s rejected by Telegram (not retried): %s", row.id, exc)
-                    self._fail(row, f"400 {exc}", report)
-                return
-            except (TimedOut, NetworkError) as exc:  # includes 5xx answers
-                self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
-                return
-            except Exception as exc:  # noqa: BLE001 - a bug must not lose the row
-                log.exception("outbox %s: unexpected error", row.id)
-                self._retry(row, f"{type(exc).__name__}: {exc}", self._backoff(row.attempts), report)
-                return
+            except Exception as exc:  # noqa: BLE001 - every refusal is settled below; a bug must not lose the row
+                error = exc
             finally:
                 SLOT_BOOKED.reset(booked)
         finally:
             self._semaphore.release()
-        now = self.clock()
-        with session_scope(self.engine) as session:  # one transaction: no process sees the chat free but unpaced
-            queries.mark_sent(session, row.id, message_id, now)
-            pacing.pace_chat(session, row.chat_id, now + timedelta(seconds=interval))
-        report.sent += 1
+        outcome = await self.off_loop(self._settle, row, message_id, error)
+        setattr(report, outcome, getattr(report, outcome) + 1)
+
+    def _mark_sending(self, row: Outbox) -> bool:
+        assert row.id is not None
+        with session_scope(self.engine) as session:
+            return queries.mark_sending(session, row.id, self.worker_id)
+
+    def _settle(self, row: Outbox, message_id: int | None, error: Exception | None) -> str:
+        """Record what Telegram answered; returns the SendReport field to count it in."""
+        assert row.id is not None
+        if error is None:
+            now = self.clock()
+            interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
+            with session_scope(self.engine) as session:  # one transaction: no process sees the chat free but unpaced
+                queries.mark_sent(session, row.id, message_id, now)
+                pacing.pace_chat(session, row.chat_id, now + timedelta(seconds=interval))
+            return "sent"
+        if isinstance(error, RetryAfter):
+            wait = (
+                error.retry_after if isinstance(error.retry_after, int | float) else error.retry_after.total_seconds()
+            )
+            delay = timedelta(seconds=float(wait))
+            return self._retry(row, f"429 retry after {wait}s", delay, count=False, pace=True)
+        if isinstance(error, Forbidden):
+            return self._deactivate(row, f"403 {error}")
+        if isinstance(error, ChatMigrated):  # a group became a supergroup: follow it to its new id
+            log.warning("chat %s migrated to %s; moving its settings and queue", row.chat_id, error.new_chat_id)
+            with session_scope(self.engine) as session:
+                queries.migrate_chat(session, row.chat_id, int(error.new_chat_id))
+                queries.mark_retry(session, row.id, f"chat migrated to {error.new_chat_id}", self.clock())
+            return "retried"
+        if isinstance(error, BadRequest):
+            if "thread not found" in str(error).lower():  # the forum topic was deleted: use the main chat
+                log.warning("chat %s: forum topic %s is gone; sending to the chat itself", row.chat_id, row.thread_id)
+                with session_scope(self.engine) as session:
+                    queries.forget_thread(session, row.chat_id)
+                    queries.mark_retry(session, row.id, f"400 {error}", self.clock())
+                return "retried"
+            if _is_chat_gone(error):
+                return self._deactivate(row, f"400 {error}")
+            if _is_not_allowed_to_write(error):
+                delay = self._rights_backoff(row.attempts)
+                log.warning("chat %s: no rights to post (%s); trying again in %s", row.chat_id, error, delay)
+                return self._retry(row, f"400 {error}", delay, pace=True)
+            if _is_refused_text(error):
+                return self._send_otherwise(row, f"400 {error}")
+            log.error("outbox %s rejected by Telegram (not retried): %s", row.id, error)
+            return self._fail(row, f"400 {error}")
+        if not isinstance(error, TimedOut | NetworkError):  # NetworkError includes 5xx answers
+            log.error("outbox %s: unexpected error", row.id, exc_info=error)
+        return self._retry(row, f"{type(error).__name__}: {error}", self._backoff(row.attempts))
 
     async def _wait_turn(self, slot: datetime | None) -> None:
         """Wait for the row's booked slot (shared budget), else for the in-process limiter."""
@@ -302,8 +339,24 @@ class Sender:
                 await self.sleep(delay)
             if self.clock() - slot <= SLOT_LATE_LIMIT:
                 return
-            with session_scope(self.engine) as session:  # missed: the slot is gone, take the next free one
-                slot = pacing.book_send_slot(session, self.clock(), SLOT_SPACING)
+            slot = await self.off_loop(self._book_slot)  # missed: the slot is gone, take the next free one
+
+    def _book_slot(self) -> datetime:
+        with session_scope(self.engine) as session:
+            return pacing.book_send_slot(session, self.clock(), SLOT_SPACING)
+
+    def _requeue_after_db_error(self, row: Outbox) -> None:
+        """Best effort: the row goes back to the queue now; if the database still refuses, the stale-claim
+        sweep (every engine) hands it back within STALE_CLAIMED_AFTER."""
+        try:
+            self._requeue(row)
+        except SQLAlchemyError as exc:
+            log.warning("outbox %s: could not requeue it either (%s); the stale-claim sweep will", row.id, exc)
+
+    @staticmethod
+    def _rights_backoff(attempts: int) -> timedelta:
+        """No rights to post: a minute, doubling up to an hour (MAX_ATTEMPTS tries, about three hours)."""
+        return timedelta(seconds=min(RIGHTS_RETRY_CAP_S, RIGHTS_RETRY_FIRST_S * 2 ** max(0, attempts - 1)))
 
     def _requeue(self, row: Outbox) -> None:
         """A claimed row that never left the process goes back to the queue (not "unknown")."""
@@ -315,9 +368,7 @@ class Sender:
     def _backoff(attempts: int) -> timedelta:
         return timedelta(seconds=min(RETRY_CAP_S, RETRY_BASE_S * 2 ** max(0, attempts - 1)))
 
-    def _retry(
-        self, row: Outbox, error: str, delay: timedelta, report: SendReport, count: bool = True, pace: bool = False
-    ) -> None:
+    def _retry(self, row: Outbox, error: str, delay: timedelta, count: bool = True, pace: bool = False) -> str:
         """Back to the queue after `delay`; `pace`: the whole chat waits that long (a 429), in every process."""
         assert row.id is not None
         with session_scope(self.engine) as session:
@@ -326,26 +377,24 @@ class Sender:
             if count and row.attempts >= MAX_ATTEMPTS:
                 log.error("outbox %s: giving up after %d attempts: %s", row.id, row.attempts, error)
                 queries.mark_failed(session, row.id, error)
-                report.failed += 1
-                return
+                return "failed"
             queries.mark_retry(session, row.id, error, self.clock() + delay)
-        report.retried += 1
+        return "retried"
 
-    def _fail(self, row: Outbox, error: str, report: SendReport) -> None:
+    def _fail(self, row: Outbox, error: str) -> str:
         assert row.id is not None
         with session_scope(self.engine) as session:
             queries.mark_failed(session, row.id, error)
-        report.failed += 1
+        return "failed"
 
-    def _send_otherwise(self, row: Outbox, error: str, report: SendReport) -> None:
+    def _send_otherwise(self, row: Outbox, error: str) -> str:
         """Queue a refused text again as `fallback_parts`, in new rows after the chat's queued messages; the row
         becomes "split" (it never reached the chat, so nothing arrives twice). Fails it when nothing would help."""
         assert row.id is not None
         parts = fallback_parts(row.text, error)
         if parts is None:
             log.error("outbox %s rejected by Telegram (not retried): %s", row.id, error)
-            self._fail(row, error, report)
-            return
+            return self._fail(row, error)
         log.warning("outbox %s refused by Telegram (%s); queued again as %d part(s)", row.id, error, len(parts))
         now = self.clock()
         with session_scope(self.engine) as session:
@@ -372,13 +421,13 @@ class Sender:
                     session, key=f"notice:refused-text:{now:%Y-%m-%d}:{admin}", chat_id=admin, text=notice,
                     kind="notice", not_before=now,
                 )  # fmt: skip
-        report.retried += 1
+        return "retried"
 
-    def _deactivate(self, row: Outbox, error: str, report: SendReport) -> None:
+    def _deactivate(self, row: Outbox, error: str) -> str:
         assert row.id is not None
         log.warning("chat %s is gone (%s); deactivating it", row.chat_id, error)
         with session_scope(self.engine) as session:
             queries.mark_failed(session, row.id, error, status="dropped")
             queries.deactivate_chat(session, row.chat_id, error)
             queries.drop_pending_for_chat(session, row.chat_id, error)
-        report.deactivated += 1
+        return "deactivated"

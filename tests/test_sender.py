@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
 from collections.abc import Iterable
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
@@ -17,11 +20,13 @@ from bot.sender import (
     PRIVATE_CHAT_INTERVAL_S,
     RETRY_BASE_S,
     RETRY_CAP_S,
+    RIGHTS_RETRY_FIRST_S,
     Sender,
 )
 from store import queries
 from store.db import session_scope
 from store.models import Chat, Outbox
+from store.queries import STALE_CLAIMED_AFTER
 from tests.conftest import Clock
 from tests.helpers import until
 
@@ -516,3 +521,103 @@ async def test_deleted_forum_topic_falls_back_to_the_chat(setup: tuple[Engine, C
     assert telegram.delivered == [(GROUP, "t1"), (GROUP, "t2")]
     assert chat(engine, GROUP).thread_id is None and chat(engine, GROUP).active
     assert all(row.thread_id is None for row in rows(engine).values())
+
+
+async def test_no_rights_to_post_waits_and_retries_without_deactivating_the_chat(setup: tuple[Engine, Clock]) -> None:
+    engine, clock = setup
+    enqueue_many(engine, clock, [("g1", GROUP), ("a1", ALICE)])
+    refused = BadRequest("Bad Request: have no rights to send a message")
+    telegram = FakeTelegram(script={GROUP: [refused, refused, None]})
+    sender = Sender(engine, telegram, clock=clock)
+    report = await sender.run_once()
+    assert report.deactivated == 0 and report.retried == 1 and report.sent == 1
+    assert status(engine) == {"g1": "pending", "a1": "sent"}
+    assert chat(engine, GROUP).active  # settings, watchlist and queue kept
+    first = rows(engine)["g1"].next_attempt_at
+    assert first == clock() + timedelta(seconds=RIGHTS_RETRY_FIRST_S)
+    enqueue(engine, clock, "g2", GROUP)
+    clock.advance(seconds=RIGHTS_RETRY_FIRST_S - 1)
+    await sender.run_once()
+    assert status(engine)["g2"] == "pending"  # the whole chat waits, not only the refused row
+    clock.advance(seconds=1)
+    await sender.run_once()
+    assert rows(engine)["g1"].next_attempt_at == clock() + timedelta(seconds=2 * RIGHTS_RETRY_FIRST_S)  # doubling
+    clock.advance(seconds=2 * RIGHTS_RETRY_FIRST_S)
+    for _ in range(3):
+        await sender.run_once()
+        clock.advance(seconds=GROUP_CHAT_INTERVAL_S)
+    assert status(engine) == {"g1": "sent", "a1": "sent", "g2": "sent"}
+
+
+def _fail_once(engine: Engine, marker: str) -> list[str]:
+    """Make the first statement containing `marker` fail as a locked SQLite database does; returns a log."""
+    failed: list[str] = []
+
+    def before(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if marker in statement and not failed:
+            failed.append(statement)
+            raise sqlite3.OperationalError("database is locked")
+
+    event.listen(engine, "before_cursor_execute", before)
+    return failed
+
+
+async def test_a_database_error_when_marking_sending_requeues_the_row(sqlite_engine: Engine, clock: Clock) -> None:
+    engine = sqlite_engine
+    add_chats(engine, ALICE)
+    enqueue(engine, clock, "a1", ALICE)
+    failed = _fail_once(engine, "AND outbox.claimed_by = ?")  # claimed → sending
+    telegram = FakeTelegram()
+    sender = Sender(engine, telegram, clock=clock)
+    await sender.run_once()
+    assert failed and telegram.attempts == []  # nothing went out
+    assert status(engine) == {"a1": "pending"}
+    clock.advance(seconds=PRIVATE_CHAT_INTERVAL_S)
+    await sender.run_once()
+    assert status(engine) == {"a1": "sent"} and telegram.delivered == [(ALICE, "a1")]
+
+
+async def test_a_claim_left_by_a_lost_worker_returns_to_the_queue_on_sqlite(
+    sqlite_engine: Engine, clock: Clock
+) -> None:
+    """Not only on PostgreSQL: a claim that is never sent (its worker lost it) does not stop the chat for good."""
+    engine = sqlite_engine
+    add_chats(engine, ALICE)
+    enqueue(engine, clock, "a1", ALICE)
+    with session_scope(engine) as session:
+        assert len(queries.claim_outbox(session, "vanished-worker", clock(), 10)) == 1
+    telegram = FakeTelegram()
+    sender = Sender(engine, telegram, clock=clock)
+    await sender.run_once()
+    assert status(engine) == {"a1": "claimed"}  # still young: its worker may be about to send it
+    clock.advance(seconds=STALE_CLAIMED_AFTER.total_seconds() + 1)
+    await sender.run_once()
+    assert status(engine) == {"a1": "sent"} and telegram.delivered == [(ALICE, "a1")]
+
+
+async def test_the_sender_waits_on_a_stalled_database_off_the_event_loop(sqlite_engine: Engine, clock: Clock) -> None:
+    engine = sqlite_engine
+    add_chats(engine, ALICE)
+    enqueue(engine, clock, "a1", ALICE)
+    release, stalled = threading.Event(), threading.Event()
+    seen: dict[str, bool] = {}
+
+    def stall_once(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if "AND outbox.claimed_by = ?" in statement and not stalled.is_set():  # claimed → sending
+            stalled.set()
+            seen["on_loop_thread"] = threading.current_thread() is threading.main_thread()
+            seen["released"] = release.wait(timeout=15)
+
+    event.listen(engine, "before_cursor_execute", stall_once)
+    telegram = FakeTelegram()
+    sending = asyncio.create_task(Sender(engine, telegram, clock=clock).run_once())
+    try:
+        while not stalled.is_set():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)  # the loop runs on while the statement hangs
+        release.set()
+        await sending
+    finally:
+        release.set()
+    assert seen == {"on_loop_thread": False, "released": True}
+    assert telegram.delivered == [(ALICE, "a1")]
