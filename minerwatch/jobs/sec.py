@@ -65,6 +65,7 @@ from watchers.sec import (
 )
 from watchers.sec_client import SEC_MAX_REQUESTS_PER_SECOND
 from watchers.sec_forms import CURRENT_REPORT_FORMS, base_form
+from watchers.xbrl import SharesOutstanding as SharesFact
 from watchers.xbrl import latest_shares_outstanding
 
 log = logging.getLogger(__name__)
@@ -193,7 +194,7 @@ class SecJob:
             try:
                 await self._run(report, now)
             except SecBlockedError as error:
-                self._record_block(error, now)
+                await asyncio.to_thread(self._record_block, error, now)
                 report.paused = True
             else:
                 if self._blocked:
@@ -205,17 +206,18 @@ class SecJob:
         return report.queued
 
     async def _run(self, report: SecReport, now: datetime) -> None:
-        if self.unresolved and self._due([TICKERS_KEY], now):
+        """The store is reached on worker threads throughout (asyncio.to_thread): never on the event loop."""
+        if self.unresolved and await asyncio.to_thread(self._due, [TICKERS_KEY], now):
             await self._resolve_ciks(now)
         for pending in list(self._pending.values()):
             await self._process_new(pending.filing, report, now)
-        if self._due([CURRENT_KEY], now):
+        if await asyncio.to_thread(self._due, [CURRENT_KEY], now):
             await self._poll(CURRENT_KEY, list(self.ciks.values()), (CURRENT_ATOM,), report, now)
-        due = self._due([filings_key(ticker) for ticker in self.ciks], now)
+        due = await asyncio.to_thread(self._due, [filings_key(ticker) for ticker in self.ciks], now)
         for key in due[: self.issuers_per_run]:
             ticker = key.removeprefix("sec:filings:")
             await self._poll(key, [self.ciks[ticker]], (SUBMISSIONS, COMPANY_ATOM), report, now)
-        shares_due = self._due([shares_key(ticker) for ticker in self.ciks], now)
+        shares_due = await asyncio.to_thread(self._due, [shares_key(ticker) for ticker in self.ciks], now)
         if shares_due:
             await self._refresh_shares(shares_due[0].removeprefix("sec:facts:"), now)
 
@@ -261,13 +263,16 @@ class SecJob:
         except SecBlockedError:
             raise
         except (FetchError, SecParseError) as error:
-            self._failed(TICKERS_KEY, now, str(error), getattr(error, "retry_after", None))
+            await asyncio.to_thread(self._failed, TICKERS_KEY, now, str(error), getattr(error, "retry_after", None))
             return
         found = resolve_ciks(self.unresolved, companies or {})
         self.ciks.update(found)
         self.unresolved = [ticker for ticker in self.unresolved if ticker not in found]
         if self.unresolved:
             log.warning("no SEC CIK for %s: their filings are not watched", ", ".join(self.unresolved))
+        await asyncio.to_thread(self._store_resolved, now)
+
+    def _store_resolved(self, now: datetime) -> None:
         with session_scope(self.engine) as session:
             queries.sync_sources(session, SEC_KIND, self._source_entries())
             self._succeeded(session, TICKERS_KEY, now, SHARES_INTERVAL)
@@ -278,12 +283,10 @@ class SecJob:
         """Poll some sources for some issuers; store the baseline, process the new filings, record health."""
         if not ciks:
             return
-        with session_scope(self.engine) as session:
-            known = sec_queries.known_accessions(session, ciks)
-            baselined = self._baselined(session)
+        known, baselined = await asyncio.to_thread(self._known_and_baselined, ciks)
         poll = await poll_filings(self.edgar, ciks, known, baselined_ciks=baselined, sources=sources, now=now)
         report.polled += 1
-        self._store_baseline(poll, now)
+        await asyncio.to_thread(self._store_baseline, poll, now)
         report.baseline += len(poll.baseline)
         for filing in poll.new:
             if filing.accession not in self._pending:  # those are retried at the start of each run
@@ -292,11 +295,18 @@ class SecJob:
             report.failed += 1
             errors = "; ".join(f"{failure.source}: {failure.error}" for failure in poll.failures)
             retry_after = max((failure.retry_after or 0.0 for failure in poll.failures), default=0.0)
-            self._failed(key, now, errors, retry_after)
+            await asyncio.to_thread(self._failed, key, now, errors, retry_after)
         if len(poll.failures) == len(sources):
             return
+        await asyncio.to_thread(self._record_answered, key, ciks, not poll.failures, now)
+
+    def _known_and_baselined(self, ciks: list[int]) -> tuple[set[str], set[int]]:
         with session_scope(self.engine) as session:
-            if not poll.failures:
+            return sec_queries.known_accessions(session, ciks), self._baselined(session)
+
+    def _record_answered(self, key: str, ciks: list[int], complete: bool, now: datetime) -> None:
+        with session_scope(self.engine) as session:
+            if complete:
                 self._succeeded(session, key, now, self.interval)
             if key != CURRENT_KEY:  # an issuer's full poll answered: its baseline is recorded
                 for cik in ciks:
@@ -359,10 +369,29 @@ class SecJob:
         ticker = self.tickers_by_cik[filing.cik]
         if announcement is not None:
             await self._ensure_shares(ticker, now)
+        stored = await asyncio.to_thread(self._store_new_filing, filing, themes, announcement, ticker, now)
+        if stored is None:
+            return  # another run or process stored it first, with its alerts
+        queued, with_note = stored
+        report.new_filings += 1
+        report.notes += with_note
+        report.queued += queued
+        if queued and self.on_queued is not None:
+            self.on_queued()
+
+    def _store_new_filing(
+        self,
+        filing: Filing,
+        themes: Sequence[str],
+        announcement: NoteAnnouncement | None,
+        ticker: str,
+        now: datetime,
+    ) -> tuple[int, int] | None:
+        """Store the filing and its note and queue its alerts in one transaction; (alerts queued, notes saved),
+        or None when the filing was already stored."""
         with session_scope(self.engine) as session:
             if not sec_queries.insert_filing(session, self._filing_values(filing, themes, now, False)):
-                return  # another run or process stored it first, with its alerts
-            report.new_filings += 1
+                return None
             note = self._save_note(session, ticker, announcement, now) if announcement else None
             view = FilingView(
                 ticker=ticker,
@@ -377,13 +406,9 @@ class SecJob:
                 document_url=filing.primary_doc_url,
             )
             queued = queue_filing_alerts(session, filing.accession, view, note_view(note) if note else None, now)
-            if note is not None:
-                report.notes += 1
-                if note.conversion_price_usd:
-                    queued += evaluate_conv_distance(session, ticker, now)
-        report.queued += queued
-        if queued and self.on_queued is not None:
-            self.on_queued()
+            if note is not None and note.conversion_price_usd:
+                queued += evaluate_conv_distance(session, ticker, now)
+            return queued, int(note is not None)
 
     def _classify(self, text: str) -> list[str]:
         """The theme classifier over a filing's title and release text (runs in a worker thread)."""
@@ -422,9 +447,7 @@ class SecJob:
 
     async def _ensure_shares(self, ticker: str, now: datetime) -> None:
         """A note alert states dilution in % of shares outstanding: fetch them first if none are stored."""
-        with session_scope(self.engine) as session:
-            known = sec_queries.shares_outstanding(session, ticker) is not None
-        if not known:
+        if not await asyncio.to_thread(self._has_shares, ticker):
             await self._refresh_shares(ticker, now)
 
     async def _refresh_shares(self, ticker: str, now: datetime) -> None:
@@ -435,9 +458,17 @@ class SecJob:
         except SecBlockedError:
             raise
         except (FetchError, SecParseError) as error:
-            self._failed(key, now, str(error), getattr(error, "retry_after", None))
+            await asyncio.to_thread(self._failed, key, now, str(error), getattr(error, "retry_after", None))
             return
         latest = latest_shares_outstanding(facts) if facts is not None else None
+        await asyncio.to_thread(self._store_shares, ticker, latest, now)
+
+    def _has_shares(self, ticker: str) -> bool:
+        with session_scope(self.engine) as session:
+            return sec_queries.shares_outstanding(session, ticker) is not None
+
+    def _store_shares(self, ticker: str, latest: SharesFact | None, now: datetime) -> None:
+        key = shares_key(ticker)
         with session_scope(self.engine) as session:
             if latest is not None:
                 sec_queries.save_shares_outstanding(session, ticker, float(latest.shares), latest.as_of, now)
