@@ -186,9 +186,8 @@ def start_sender(workdir: Path, api_port: int, database_url: str, log_name: str)
     )
 
 
-def run_once(name: str, database_url: str, chats: int, kill_after: float, workdir: Path) -> Run:
-    seed(database_url, chats)
-    print(f"\n[{name}] {chats} chats and digest rows queued; starting the Bot API double and the sender")
+def start_bot_api(workdir: Path, name: str) -> tuple[int, Path, subprocess.Popen[bytes]]:
+    """The Bot API double in its own process, enforcing Telegram's limits: (port, report path, process)."""
     port = free_port()
     report_path = workdir / f"botapi-{name}.json"
     api = subprocess.Popen(
@@ -206,6 +205,13 @@ def run_once(name: str, database_url: str, chats: int, kill_after: float, workdi
         stdout=subprocess.DEVNULL,
         stderr=(workdir / f"botapi-{name}.log").open("wb"),
     )
+    return port, report_path, api
+
+
+def run_once(name: str, database_url: str, chats: int, kill_after: float, workdir: Path) -> Run:
+    seed(database_url, chats)
+    print(f"\n[{name}] {chats} chats and digest rows queued; starting the Bot API double and the sender")
+    port, report_path, api = start_bot_api(workdir, name)
     sender: subprocess.Popen[bytes] | None = None
     try:
         wait_for_port(port, api)
@@ -275,23 +281,7 @@ def run_parallel(database_url: str, chats: int, senders: int, workdir: Path) -> 
     """`senders` sender processes, started together, drain one outbox through one double."""
     seed(database_url, chats)  # migrates too, before the senders start
     print(f"\n[{senders} sender(s)] {chats} chats and digest rows queued; starting the double and the senders")
-    port = free_port()
-    report_path = workdir / f"botapi-senders-{senders}.json"
-    api = subprocess.Popen(
-        python_module(
-            "tests.doubles.botapi",
-            "--port",
-            str(port),
-            "--token",
-            TOKEN,
-            "--enforce-limits",
-            "--report",
-            str(report_path),
-        ),  # fmt: skip
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=(workdir / f"botapi-senders-{senders}.log").open("wb"),
-    )
+    port, report_path, api = start_bot_api(workdir, f"senders-{senders}")
     workers: list[subprocess.Popen[bytes]] = []
     drained = False
     try:

@@ -3,7 +3,6 @@ PostgreSQL database (bot in one, watchers + sender in another)."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from minerwatch.runtime import Runtime
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import fresh_rss
-from tests.helpers import until
+from tests.helpers import free_port, until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
 
@@ -21,12 +20,6 @@ from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
         monkeypatch.delenv(name, raising=False)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_webhook_mode_answers_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

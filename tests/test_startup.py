@@ -4,7 +4,6 @@ secret — each through real HTTP on loopback."""
 from __future__ import annotations
 
 import logging
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ from store.models import Chat
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import fresh_rss
-from tests.helpers import add_chat, outbox, until
+from tests.helpers import add_chat, free_port, outbox, until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
 
@@ -27,12 +26,6 @@ from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
         monkeypatch.delenv(name, raising=False)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 async def test_unreachable_telegram_at_start_keeps_the_watchers_running_and_connects_later(
