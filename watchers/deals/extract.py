@@ -198,7 +198,7 @@ _MINING_CONTEXT = re.compile(
 )
 #: Words before a figure that make it not this deal's ("bringing total contracted capacity to 500 MW").
 _NOT_THIS_DEAL = re.compile(
-    r"\b(?:bring(?:s|ing)?|brought|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)|now|combined|"
+    r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)|now|combined|"
     r"aggregate|cumulative|portfolio|across|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
     r"renewals?|options?|if|annual(?:ized|ly)?|per\s+year|NOI|net\s+operating\s+income|prepay\w*|financ\w*|notes|"
     r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest\w*|market\s+cap\w*|"
@@ -452,8 +452,10 @@ def parse_deal(text: str) -> DealTerms:
         return DealTerms(kind=kind)
     scope = [parts[0]] + parts[max(index, 1) : max(index, 1) + TERMS_WINDOW] if index > 0 else parts[:TERMS_WINDOW]
     deal_lines = [parts[index], parts[0]] + parts[index + 1 : index + 3] if index > 0 else parts[:3]
-    issuers = parties.issuer_names(" ".join(parts), parts[0])
-    named = parties.counterparty(deal_lines + scope, issuers, acquisition=kind == "acquisition")
+    issuers = parties.issuer_names("\n".join(parts), parts[0])
+    named = parties.counterparty(
+        deal_lines + scope, issuers, acquisition=kind == "acquisition", hardware=kind == "hardware"
+    )
     backer = parties.backstop(scope, issuers)
     if named is not None and backer is not None and named.lower() == backer.lower():
         named = parties.counterparty(

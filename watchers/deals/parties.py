@@ -53,7 +53,9 @@ _CHIP_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LISTING = re.compile(
-    r"(?P<name>" + NAME + r")\s*,?\s*(?:\([^()]{0,40}?)?\(?\s*(?:\"|')?(?:NASDAQ|Nasdaq|NYSE|TSX|TSXV|ASX|NYSE American"
+    r"(?P<name>"
+    + NAME
+    + r")\.?\s*,?\s*(?:\([^()]{0,40}?)?\(?\s*(?:\"|')?(?:NASDAQ|Nasdaq|NYSE|TSX|TSXV|ASX|NYSE American"
     r"|NYSE\s+Arca|OTCQX|Nasdaq\s+Global\s+Select\s+Market)\s*:",
 )
 _DESCRIPTOR = r"(?:(?!(?:to|for|at|in|on|of|that|which|who|under|over|by|from|and|as|its|their|it|whereby|"
@@ -132,8 +134,13 @@ REGIONS = (
     "|Saudi Arabia|India|Indonesia|Thailand|South Korea|Korea|Singapore|TX|ND|NY|GA|OK|PA|NC|SC|KY|TN|OH|WA|OR|WY"
 )
 _PLACE = r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2}"
-_CITY_REGION = re.compile(r"\b(?:in|near|at|outside)\s+(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\b")
-_REGION_ONLY = re.compile(r"\b(?:in|located\s+in)\s+(?P<place>" + REGIONS + r")\b(?![\w\-])")
+_CITY_REGION = re.compile(
+    r"\b(?:in|near|at|outside)\s+(?:its\s+|the\s+|our\s+)?(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\b"
+)
+#: A region alone is the site only when it is the only one ("sites in Texas and Oklahoma" name none).
+_REGION_ONLY = re.compile(
+    r"\b(?:in|located\s+in)\s+(?P<place>" + REGIONS + r")\b(?![\w\-])(?!\s*(?:,|and|or)\s+(?:" + REGIONS + r")\b)"
+)
 _SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub)"
 _NAMED_SITE = re.compile(
     r"\b(?:at|of|for|in)\s+(?:its|the|our|their|his)\s+(?:(?:flagship|new|existing|planned|proposed|[\d,.]+\s?-?"
@@ -176,13 +183,11 @@ def _is_name(name: str) -> bool:
 
 def issuer_names(text: str, headline: str) -> set[str]:
     """Names the release uses for its own company: the listed name, the headline's subject (lower-cased)."""
-    names = {clean_name(m["name"]).lower() for m in _LISTING.finditer(text[:4000])}
+    names = {clean_name(m["name"]).lower() for line in text[:4000].split("\n") for m in _LISTING.finditer(line)}
     subject = _NAME_RE.match(headline.strip())
     if subject and _is_name(subject[0]):
-        rest = headline.strip()[subject.end() :]
-        # "IREN Signs ..." → IREN; "Microsoft Signs ... With IREN" is handled by the caller (both are kept).
         lead = clean_name(_leading_name(subject[0])).lower()
-        if re.match(r"\s+(?:and\s+)?(?:\w+\s+){0,2}", rest) and lead and lead.split()[0] not in AI_BUYERS:
+        if lead and lead.split()[0] not in AI_BUYERS:
             names.add(lead)
     for name in list(names):
         names.add(name.split()[0])  # "Hut 8 Corp" is also "Hut"; "Cipher Mining" also "Cipher"
@@ -199,8 +204,8 @@ def _leading_name(run: str) -> str:
 
 
 _HEADLINE_VERBS = frozenset(
-    "sign ink enter secure announce expand acquire complete close agree launch land win strike reache finalize "
-    "extend add execute purchase buy order deploy exercise form unveil report provide partner".split()
+    "sign ink enter secure announce expand acquire complete close agree land win strike reache finalize "
+    "extend execute purchase buy order deploy exercise form unveil report lease commit".split()
 )
 
 
@@ -218,18 +223,21 @@ def _other_party(name: str, issuers: set[str], after: str) -> str | None:
     return name
 
 
-def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool) -> str | None:
-    """The named tenant / customer / partner (for an acquisition: the seller, else the target)."""
+def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, hardware: bool = False) -> str | None:
+    """The named tenant / customer / partner (for an acquisition: the seller, else the target; for a GPU
+    purchase: the seller)."""
     if not acquisition:
         for sentence in sentences[:2]:
             for match in _SUBJECT_NAME.finditer(sentence):
                 name = clean_name(_leading_name(match["name"]))
                 if name.lower().split()[0] in AI_BUYERS:
                     return name
-    patterns = (
-        [_ACQUIRE_FROM, _ACQUIRE_TARGET] if acquisition else [_LANDS_AS, _WITH_NAME, _PROVIDE_TO, _TENANT_POSSESSIVE]
-    )
-    patterns.append(_SUBJECT_NAME)
+    if acquisition:
+        patterns = [_ACQUIRE_FROM, _ACQUIRE_TARGET, _SUBJECT_NAME]
+    elif hardware:
+        patterns = [_ACQUIRE_FROM, _WITH_NAME, _SUBJECT_NAME]
+    else:
+        patterns = [_LANDS_AS, _WITH_NAME, _PROVIDE_TO, _TENANT_POSSESSIVE, _SUBJECT_NAME]
     for sentence in sentences:
         for pattern in patterns:
             for match in pattern.finditer(sentence):
