@@ -155,7 +155,11 @@ def term_mentions(sentence: str) -> list[tuple[int, int, int]]:
         for match in pattern.finditer(sentence):
             years = int(match["digits"]) if match["digits"] else NUMBER_WORDS[match["word"].lower()]
             found.append((years, match.start(), match.end()))
-    return sorted(found, key=lambda item: item[1])
+    kept: list[tuple[int, int, int]] = []
+    for item in sorted(found, key=lambda item: (item[1], -item[2])):
+        if not kept or item[1] >= kept[-1][2]:  # "a term of 12 years" is one term, not two
+            kept.append(item)
+    return kept
 
 
 def gpu_count(sentence: str) -> int | None:

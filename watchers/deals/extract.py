@@ -48,7 +48,7 @@ _BOILERPLATE = re.compile(
 )
 
 _SIGNED = re.compile(
-    r"\b(?:signs?|signed|signing|inks?|inked|enter(?:s|ed)?\s+into|has\s+entered|execut(?:es|ed)|secur(?:es|ed)|"
+    r"\b(?:signs?|signed|signing|inks?|inked|enter(?:s|ed)?\s+into|enters|entered|has\s+entered|execut(?:es|ed)|secur(?:es|ed)|"
     r"lands?|landed|wins?|won|strikes?|struck|award(?:s|ed)|clinch(?:es|ed)|seal(?:s|ed)|"
     r"reach(?:es|ed)\s+(?:a\s+|an\s+)?(?:definitive\s+)?agreement|agree(?:s|d)\s+(?:to|on|with)|finali[sz](?:es|ed)|"
     r"(?:clos(?:es|ed)|complet(?:es|ed)|consummat(?:es|ed))\s+(?:the\s+|its\s+|a\s+)?(?:previously\s+announced\s+)?"
@@ -198,7 +198,7 @@ _MINING_CONTEXT = re.compile(
 )
 #: Words before a figure that make it not this deal's ("bringing total contracted capacity to 500 MW").
 _NOT_THIS_DEAL = re.compile(
-    r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)|now|combined|"
+    r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:[\w\-]+'s\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)|now|combined|"
     r"aggregate|cumulative|portfolio|across|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
     r"renewals?|options?|if|annual(?:ized|ly)?|per\s+year|NOI|net\s+operating\s+income|prepay\w*|financ\w*|notes|"
     r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest\w*|market\s+cap\w*|"
@@ -398,7 +398,8 @@ def _first_mw(scope: list[str], kind: str | None) -> tuple[float | None, float |
 
 _STATED_VALUE = re.compile(
     r"\b(?:contract(?:ed)?\s+(?:value|revenue)|valued\s+at|worth|total\s+(?:contract\s+)?value|value\s+of|"
-    r"revenue\s+of|consideration|purchase\s+price|for\s+(?:a\s+total\s+of\s+)?(?:approximately\s+|about\s+)?$)",
+    r"revenue\s+of|consideration|purchase\s+price|for\s+(?:a\s+total\s+of\s+)?(?:approximately\s+|about\s+)?$|"
+    r"^\s+(?:in|of)\s+(?:base[- ]term\s+|initial[- ]term\s+)?(?:contracted\s+|contract\s+|lease\s+)?revenue)",
     re.IGNORECASE,
 )
 _PURCHASE_NEAR = re.compile(r"\b(?:paid|pay|purchase|acqui\w+|bought|buy\w*|sale\s+of|selling)\b", re.IGNORECASE)
@@ -453,7 +454,8 @@ def parse_deal(text: str) -> DealTerms:
     scope = [parts[0]] + parts[max(index, 1) : max(index, 1) + TERMS_WINDOW] if index > 0 else parts[:TERMS_WINDOW]
     deal_lines = [parts[index], parts[0]] + parts[index + 1 : index + 3] if index > 0 else parts[:3]
     issuers = parties.issuer_names("\n".join(parts), parts[0])
-    named = parties.counterparty(
+    listed = parties.listed_names("\n".join(parts))
+    named = parties.customer_expanding(parts[index], listed) or parties.counterparty(
         deal_lines + scope, issuers, acquisition=kind == "acquisition", hardware=kind == "hardware"
     )
     backer = parties.backstop(scope, issuers)

@@ -69,6 +69,11 @@ _SUBJECT_NAME = re.compile(
     + r")\s+(?i:(?:has\s+|have\s+|will\s+|today\s+)?(?:signs?|signed|inks?|inked|agreed|agrees|exercis\w+|selects?|"
     r"selected|chose|commits?|committed|expands?|expanded|awards?|awarded|taps|tapped|leases|contracts|buys|rents))\b"
 )
+_CUSTOMER_EXPANDS = re.compile(
+    r"(?P<name>" + NAME + r")\s+(?i:(?:has\s+)?(?:expand(?:s|ed)|extend(?:s|ed)|increas(?:es|ed)|upsiz(?:es|ed)|"
+    r"exercis(?:es|ed)|grow(?:s|n)|grew|boost(?:s|ed))\s+(?:its|their)\s+(?:[\w\-$.,]+\s+){0,3}?"
+    r"(?:contract|lease|agreement|commitment|option|deal|footprint|capacity)s?)\b"
+)
 _TENANT_POSSESSIVE = re.compile(r"\b(?:host|house|deploy|support|serve)\s+(?P<name>" + NAME + r")'s\b")
 _LANDS_AS = re.compile(
     r"\b(?:lands?|landed|signs?|signed|adds?|added|secures?|secured|wins?|won|welcomes?)\s+(?P<name>"
@@ -181,9 +186,26 @@ def _is_name(name: str) -> bool:
     return not all(word.lower() in GENERIC_WORDS for word in words)
 
 
+def listed_names(text: str) -> set[str]:
+    """Names followed by a listing ("IREN Limited (NASDAQ: IREN)"), lower-cased: the release's own company."""
+    return {clean_name(m["name"]).lower() for line in text[:4000].split("\n") for m in _LISTING.finditer(line)}
+
+
+def customer_expanding(sentence: str, listed: set[str]) -> str | None:
+    """The customer when it is the subject of an expansion: "CoreWeave expands its contract with X by 70 MW"
+    (a tenant grows its contract; the landlord does not "expand its contract with" its tenant)."""
+    match = _CUSTOMER_EXPANDS.search(sentence)
+    if not match:
+        return None
+    name = clean_name(_leading_name(match["name"]))
+    if not _is_name(name) or name.lower() in listed or name.lower().split()[0] in {n.split()[0] for n in listed}:
+        return None
+    return name
+
+
 def issuer_names(text: str, headline: str) -> set[str]:
     """Names the release uses for its own company: the listed name, the headline's subject (lower-cased)."""
-    names = {clean_name(m["name"]).lower() for line in text[:4000].split("\n") for m in _LISTING.finditer(line)}
+    names = listed_names(text)
     subject = _NAME_RE.match(headline.strip())
     if subject and _is_name(subject[0]):
         lead = clean_name(_leading_name(subject[0])).lower()
