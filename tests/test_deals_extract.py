@@ -99,6 +99,7 @@ def test_term_mentions(sentence: str, years: list[int]) -> None:
         ("300 MW of NVIDIA GPUs", None, None),
         ("the company ran more than 250,000 GPUs across 32 data centers", None, None),
         ("Route A100 runs past the site", None, None),
+        ("capacity on AMD's next-generation Instinct MI450 chips", None, "AMD Instinct MI450"),
     ],
 )
 def test_gpus(sentence: str, count: int | None, model: str | None) -> None:
@@ -164,6 +165,14 @@ def test_deal_headlines(headline: str, kind: str, party: str | None) -> None:
     assert got.is_deal
     assert got.kind == kind
     assert got.counterparty == party
+
+
+def test_gpu_model_is_its_most_specific_mention() -> None:
+    got = parse_deal_item(
+        "Miner signs two-year AI cloud deal for 256 Nvidia H200 GPUs",
+        "The cluster uses NVIDIA HGX H200 servers delivered by an OEM partner.",
+    )
+    assert got.gpu_model == "NVIDIA HGX H200" and got.gpu_count == 256
 
 
 def test_signed_lease_that_starts_later_is_a_deal() -> None:

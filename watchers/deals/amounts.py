@@ -85,6 +85,7 @@ _GPU_MODEL = re.compile(
 )
 #: Words that make a GPU-model match something else ("A100" is also a road, "L40" a form): a model needs a
 #: vendor, or GPUs / chips / systems beside it.
+_VENDOR_BEFORE = re.compile(r"\b(NVIDIA|Nvidia|AMD)(?:'s)?\s+(?:[a-z][\w\-]*\s+){0,3}$")
 _GPU_CONTEXT = re.compile(r"\b(?:GPUs?|chips?|systems?|servers?|clusters?|accelerators?|superchips?)\b", re.I)
 
 
@@ -183,11 +184,30 @@ def gpu_count(sentence: str) -> int | None:
     return None
 
 
-def gpu_model(sentence: str) -> str | None:
-    """The GPU family as stated, with the vendor when the text names it ("NVIDIA GB300", "NVIDIA HGX H100")."""
+def gpu_models(sentence: str) -> list[str]:
+    """Every GPU family a sentence names, with the vendor when the text gives it ("NVIDIA GB300", "NVIDIA HGX
+    H100"); a vendor a few words before counts ("Nvidia's latest Blackwell GPUs")."""
+    found = []
     for match in _GPU_MODEL.finditer(sentence):
         if not match["vendor"] and not _GPU_CONTEXT.search(sentence[match.end() : match.end() + 30]):
             continue
         model = " ".join(match["model"].split())
-        return f"{match['vendor'].upper()} {model}" if match["vendor"] else model
-    return None
+        vendor = match["vendor"] or (lead[1] if (lead := _VENDOR_BEFORE.search(sentence[: match.start()])) else None)
+        found.append(f"{vendor.upper()} {model}" if vendor else model)
+    return found
+
+
+def gpu_model(sentence: str) -> str | None:
+    """The first GPU family a sentence names (see `gpu_models`)."""
+    return next(iter(gpu_models(sentence)), None)
+
+
+def most_specific_model(models: list[str]) -> str | None:
+    """The first-named GPU family, as its most specific mention: "NVIDIA H100" then "NVIDIA HGX H100" → the
+    latter (the same family, named more precisely)."""
+    if not models:
+        return None
+    first = models[0]
+    family = first.split()[-1].lower()
+    same = [m for m in models if m.split()[-1].lower() == family]
+    return max(same, key=lambda m: (len(m.split()), -models.index(m)))

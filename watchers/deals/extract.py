@@ -465,7 +465,7 @@ def parse_deal(text: str) -> DealTerms:
         )
     mw, mw_gross = _first_mw(scope, kind)
     gpu_count = next((c for s in scope if (c := amounts.gpu_count(s)) is not None), None)
-    gpu_model = next((m for s in scope if (m := amounts.gpu_model(s)) is not None), None)
+    gpu_model = amounts.most_specific_model([m for s in scope for m in amounts.gpu_models(s)])
     return DealTerms(
         is_deal=True,
         kind=kind,
