@@ -53,7 +53,8 @@ _SIGNED = re.compile(
     r"reach(?:es|ed)\s+(?:a\s+|an\s+)?(?:definitive\s+)?agreement|agree(?:s|d)\s+(?:to|on|with)|finali[sz](?:es|ed)|"
     r"(?:clos(?:es|ed)|complet(?:es|ed)|consummat(?:es|ed))\s+(?:the\s+|its\s+|a\s+)?(?:previously\s+announced\s+)?"
     r"(?:\$[\d.,]+\s*\w*\s+)?(?:acquisition|purchase|sale|transaction|merger)|acquires|acquired|purchases|purchased|"
-    r"buys|bought|ordered|plac(?:es|ed)\s+(?:an?\s+)?(?:\$[\d.,]+\s*\w*\s+)?order|exercis(?:es|ed)|leases|leased|"
+    r"buys|bought|ordered|orders(?=\s+[~\d])|plac(?:es|ed)\s+(?:an?\s+)?(?:\$[\d.,]+\s*\w*\s+)?(?=order)|"
+    r"exercis(?:es|ed)|leases|leased|"
     r"agreed\s+(?:a|an|the)|commit(?:s|ted)\s+(?:\$|US\$)|sold|sells|"
     r"expands?|expanded|extends?|extended|upsiz(?:es|ed)|adds?|added|announces?|announced|forms?|formed|"
     r"launch(?:es|ed)\s+(?:a\s+)?joint\s+venture|commenc(?:es|ed)\s+(?:the\s+)?lease|deploy(?:s|ed)|"
@@ -199,7 +200,7 @@ _MINING_CONTEXT = re.compile(
 #: Words before a figure that make it not this deal's ("bringing total contracted capacity to 500 MW").
 _NOT_THIS_DEAL = re.compile(
     r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:[\w\-]+'s\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)|now|combined|"
-    r"aggregate|cumulative|portfolio|across|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
+    r"cumulative|portfolio|across|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
     r"renewals?|options?|if|annual(?:ized|ly)?|per\s+year|NOI|net\s+operating\s+income|prepay\w*|financ\w*|notes|"
     r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest\w*|market\s+cap\w*|"
     r"shares?|warrants?|future|expan(?:d|sion)\s+to|expandable|scalable|growing\s+to|exclusivity|right\s+of\s+first)\b"
@@ -274,10 +275,15 @@ def release_sentences(text: str) -> list[str]:
     return sentences("\n".join(kept))
 
 
-def _object_kind(sentence: str, after: int) -> tuple[bool, str | None]:
+#: Object patterns that hold their own verb ("buys 4,000 GPUs", "acquires a site"): measured from the verb's start.
+_VERB_OBJECTS = frozenset({"hardware", "acquisition"})
+
+
+def _object_kind(sentence: str, verb: re.Match[str]) -> tuple[bool, str | None]:
     """(found, kind) of the deal object nearest after the verb (a specific kind beats a generic "contract")."""
     best: tuple[int, int, str | None] | None = None  # (distance, priority, kind)
     for priority, (kind, pattern) in enumerate(_OBJECTS):
+        after = verb.start() if kind in _VERB_OBJECTS else verb.end()
         for match in pattern.finditer(sentence):
             distance = match.start() - after if match.start() >= after else 400 + after - match.start()
             if kind is None:
@@ -297,7 +303,7 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
     for verb in _SIGNED.finditer(sentence):
         if _HEDGED.search(sentence[: verb.start()]) or _NEGATED.search(sentence[: verb.start()]):
             continue
-        found, kind = _object_kind(sentence, verb.end())
+        found, kind = _object_kind(sentence, verb)
         if not found and not re.match(r"(?:acqui|purchas|buy|bought|order|to\s+acqui)", verb[0], re.IGNORECASE):
             continue
         if not found:
@@ -336,8 +342,18 @@ _CONSTRUCTION = re.compile(
 TENANT_KINDS = ("lease", "cloud")
 
 
+#: Headlines of opinion, analysis and explainers: they recount deals, they do not announce one.
+_OPINION = re.compile(
+    r"^\s*(?:(?:analysis|opinion|commentary|column|explainer|editorial|podcast|interview|deep\s+dive|"
+    r"the\s+big\s+picture)\s*[:|\u2014\u2013-]|(?:why|how|what|is|are|can|could|should|will|do|does)\b)",
+    re.IGNORECASE,
+)
+
+
 def classify(parts: list[str]) -> tuple[bool, str | None, int]:
     """(is_deal, kind, index of the deal sentence) for a release's sentences."""
+    if _OPINION.match(parts[0]) or parts[0].rstrip().endswith("?"):
+        return False, None, -1
     window = parts[: DEAL_SENTENCE_WINDOW + 1]
     readings = [(i, _deal_sentence(s)) for i, s in enumerate(window)]
     first_found = next((r for _, r in readings if r is not None), None)
@@ -398,7 +414,7 @@ def _first_mw(scope: list[str], kind: str | None) -> tuple[float | None, float |
 
 _STATED_VALUE = re.compile(
     r"\b(?:contract(?:ed)?\s+(?:value|revenue)|valued\s+at|worth|total\s+(?:contract\s+)?value|value\s+of|"
-    r"revenue\s+of|consideration|purchase\s+price|for\s+(?:a\s+total\s+of\s+)?(?:approximately\s+|about\s+)?$|"
+    r"revenue\s+of|base\s+rent\s+of|rent\s+of|consideration|purchase\s+price|for\s+(?:a\s+total\s+of\s+)?(?:approximately\s+|about\s+)?$|"
     r"^\s+(?:in|of)\s+(?:base[- ]term\s+|initial[- ]term\s+)?(?:contracted\s+|contract\s+|lease\s+)?revenue)",
     re.IGNORECASE,
 )

@@ -13,7 +13,7 @@ import re
 _NAME_WORD = r"(?:[A-Z][\w&'.\-]*[\w&]|[A-Z]|xAI)"
 #: A name: capitalised words (a number may follow one: "Hut 8"), with "of" / "&" only between them.
 NAME = (
-    r"(?:"
+    r"(?<![\w\-])(?:"
     + _NAME_WORD
     + r")(?:\s+(?:(?:of|&|de|du|la)\s+)?(?:"
     + _NAME_WORD
@@ -33,7 +33,7 @@ NOT_A_NAME = frozenset(
     january february march april may june july august september october november december monday tuesday
     wednesday thursday friday saturday sunday q1 q2 q3 q4 it mw gw nasdaq nyse tsx asx press release exhibit
     item form ceo cfo coo cto chief president chairman director investor investors shareholders stock shares
-    tier phase data""".split()
+    tier phase data year years month""".split()
 )
 #: Words that are a name only with other capitalised words after them ("AI Compute Fund", not "AI").
 GENERIC_WORDS = frozenset(
@@ -69,6 +69,11 @@ _SUBJECT_NAME = re.compile(
     + r")\s+(?i:(?:has\s+|have\s+|will\s+|today\s+)?(?:signs?|signed|inks?|inked|agreed|agrees|exercis\w+|selects?|"
     r"selected|chose|commits?|committed|expands?|expanded|awards?|awarded|taps|tapped|leases|contracts|buys|rents))\b"
 )
+_PAIR_SUBJECT = re.compile(
+    r"(?P<first>" + NAME + r")\s+(?:and|&)\s+(?P<name>" + NAME + r")\s+(?i:(?:have\s+|has\s+)?(?:signs?|signed|"
+    r"forms?|formed|enters?|entered|announces?|announced|launch(?:es)?|launched|agrees?|agreed|inks?|inked|"
+    r"partners?|partnered))\b"
+)
 _CUSTOMER_EXPANDS = re.compile(
     r"(?P<name>" + NAME + r")\s+(?i:(?:has\s+)?(?:expand(?:s|ed)|extend(?:s|ed)|increas(?:es|ed)|upsiz(?:es|ed)|"
     r"exercis(?:es|ed)|grow(?:s|n)|grew|boost(?:s|ed))\s+(?:its|their)\s+(?:[\w\-$.,]+\s+){0,3}?"
@@ -84,6 +89,11 @@ _LANDS_AS = re.compile(
 _PROVIDE_TO = re.compile(
     r"\b(?:provide|provides|providing|deliver|delivers|delivering|supply|supplies|lease|leases|leasing|sell|sells)\s+"
     r"[^.;]{0,80}?\bto\s+" + _DESCRIPTOR + r"(?P<name>" + NAME + r")"
+)
+#: "wins a contract from X", "awarded a contract by X": the customer.
+_FROM_CUSTOMER = re.compile(
+    r"\b(?:contract|order|deal|agreement|award)s?\s+(?:from|by)\s+(?:(?:the|its)\s+)?(?P<name>" + NAME + r")"
+    r"|\bawarded\s+(?:a|an|the)\s+[^.;]{0,60}?\bby\s+(?P<by>" + NAME + r")"
 )
 _ACQUIRE_FROM = re.compile(r"\bfrom\s+" + _DESCRIPTOR + r"(?P<name>" + NAME + r")")
 _ACQUIRE_TARGET = re.compile(
@@ -164,10 +174,10 @@ _GENERIC_SITE = frozenset(
 _HQ = re.compile(r"\b(?:headquartered|based|offices?|incorporated)\s+(?:in|at)\s*$|-based\s*$", re.IGNORECASE)
 
 
+#: The power side of a site (lower-case words, so a company called "Vantage Grid" is not one).
 _UTILITY = re.compile(
-    r"\b(?:power\s+purchase|utility|utilities|electricity|interconnect\w*|transmission|grid|energy\s+supply|"
-    r"power\s+supply|hydro\w*)\b",
-    re.IGNORECASE,
+    r"\b(?:[Pp]ower\s+purchase|utility|utilities|electricity|interconnect\w*|transmission|grid|energy\s+supply|"
+    r"power\s+supply|Hydro\w*)\b"
 )
 
 
@@ -259,7 +269,8 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     elif hardware:
         patterns = [_ACQUIRE_FROM, _WITH_NAME, _SUBJECT_NAME]
     else:
-        patterns = [_LANDS_AS, _WITH_NAME, _PROVIDE_TO, _TENANT_POSSESSIVE, _SUBJECT_NAME]
+        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _PROVIDE_TO, _FROM_CUSTOMER, _TENANT_POSSESSIVE]
+        patterns.append(_SUBJECT_NAME)
     for sentence in sentences:
         for pattern in patterns:
             for match in pattern.finditer(sentence):
@@ -268,7 +279,9 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
                     continue
                 if _UTILITY.search(sentence[max(0, match.start() - 60) : match.end() + 40]):
                     continue  # the power company of a site is not the deal's counterparty
-                party = _other_party(match["name"], issuers, sentence[match.end() :])
+                party = _other_party(
+                    match["name"] or match.groupdict().get("by") or "", issuers, sentence[match.end() :]
+                )
                 if party:
                     return party
     return None
