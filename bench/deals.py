@@ -12,6 +12,7 @@ Run from the repository root: `python -m bench.deals` (add `--rounds R`, `--json
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import time
@@ -37,11 +38,11 @@ def texts_to_time(dev: list[dict[str, object]]) -> list[Callable[[], object]]:
     calls: list[Callable[[], object]] = []
     for item in dev:
         title, lede = str(item.get("title") or ""), str(item.get("lede") or "")
-        calls.append(lambda title=title, lede=lede: parse_deal_item(title, lede))
+        calls.append(functools.partial(parse_deal_item, title, lede))
     for path in sorted(RELEASES.iterdir()):
         if path.suffix in (".txt", ".htm"):
             text = read_release(path.read_bytes())
-            calls.append(lambda text=text: parse_deal(text))
+            calls.append(functools.partial(parse_deal, text))
     return calls
 
 
