@@ -170,6 +170,33 @@ def test_deal_headlines(headline: str, kind: str, party: str | None) -> None:
     assert got.counterparty == party
 
 
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        (
+            "Galaxy Digital Secures 15-Year Lease With CoreWeave for 133 MW of Critical IT Capacity at Helios",
+            {"kind": "lease", "counterparty": "CoreWeave", "mw": 133, "term_years": 15, "site": "Helios"},
+        ),
+        (
+            "Applied Digital Announces 150MW Lease with CoreWeave at Polaris Forge 1 in Ellendale, North Dakota",
+            {"kind": "lease", "counterparty": "CoreWeave", "mw": 150, "site": "Polaris Forge 1"},
+        ),
+        (
+            "Neocloud signs $3 billion deal with Meta for AI infrastructure",
+            {"kind": "cloud", "counterparty": "Meta", "contract_value_usd": 3e9},
+        ),
+        (
+            "Miner Signs Lease With Undisclosed Hyperscaler",
+            {"kind": "lease", "counterparty": None},
+        ),
+    ],
+)
+def test_title_case_headlines(headline: str, want: dict[str, object]) -> None:
+    got = parse_deal(headline).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want
+
+
 def test_gpu_model_is_its_most_specific_mention() -> None:
     got = parse_deal_item(
         "Miner signs two-year AI cloud deal for 256 Nvidia H200 GPUs",

@@ -189,7 +189,8 @@ _AI_CONTEXT = re.compile(
     r"\b(?:AI|A\.I\.|artificial\s+intelligence|HPC|high[- ]performance\s+comput\w*|GPUs?|hyperscal\w*|neocloud\w*|"
     r"cloud|colocation|inference|machine\s+learning|LLMs?|accelerated\s+comput\w*|critical\s+IT|NVIDIA|Nvidia|"
     r"CoreWeave|Fluidstack|OpenAI|Anthropic|Microsoft|Google|Amazon|AWS|Meta|Oracle|xAI|Nebius|Lambda|Crusoe|"
-    r"Nscale|Together\s+AI|data\s+cent(?:er|re)\s+(?:lease|tenant|customer|capacity))\b"
+    r"Nscale|Together\s+AI|data\s+cent(?:er|re)\s+(?:lease|tenant|customer|capacity))\b",
+    re.IGNORECASE,
 )
 _MINING_CONTEXT = re.compile(
     r"\b(?:bitcoin\s+mining|mining\s+(?:rigs?|machines?|fleet|operations?|hosting|site|facility|capacity)|"
@@ -329,6 +330,8 @@ def _refine_kind(kind: str | None, scope: str) -> str | None:
         return "cloud"
     if re.search(r"\b(?:MW|megawatts?)\b", scope, re.IGNORECASE):
         return "lease"
+    if re.search(r"\b(?:AI|GPU)\s+(?:infrastructure|compute|computing)\b", scope, re.IGNORECASE):
+        return "cloud"  # "a $3 billion deal with Meta for AI infrastructure", no MW: capacity sold as a service
     return None
 
 

@@ -37,7 +37,10 @@ NOT_A_NAME = frozenset(
 )
 #: Words that are a name only with other capitalised words after them ("AI Compute Fund", not "AI").
 GENERIC_WORDS = frozenset(
-    "ai hpc gpu gpus us u.s. usa uk north south east west central global inc ltd llc corp".split()
+    """ai hpc gpu gpus us u.s. usa uk north south east west central global inc ltd llc corp tenant tenants customer
+    customers client clients hyperscaler hyperscalers hyperscale undisclosed unnamed investment-grade
+    high-investment-grade leading major large new existing first second cloud provider partner company lab
+    developer operator""".split()
 )
 #: The hyperscalers and AI labs that buy capacity from miners and neoclouds: when one is the subject of a deal
 #: headline ("Microsoft signs $9.7B contract with IREN"), it is the counterparty and the other name the issuer.
@@ -61,7 +64,7 @@ _LISTING = re.compile(
 _DESCRIPTOR = r"(?:(?!(?:to|for|at|in|on|of|that|which|who|under|over|by|from|and|as|its|their|it|whereby|"
 _DESCRIPTOR += r"a|an|the)\b)(?:[a-z][\w\-.]*|(?:AI|GPU|HPC)(?=\s+[a-z])|U\.S\.-based|US-based)\s+){0,5}"
 _WITH_NAME = re.compile(
-    r"\b(?:with|by|between\s+\w+(?:\s+\w+)?\s+and)\s+(?:(?:the|its)\s+)?" + _DESCRIPTOR + r"(?P<name>" + NAME + r")"
+    r"\b(?i:with|by|between\s+\w+(?:\s+\w+)?\s+and)\s+(?:(?:the|its)\s+)?" + _DESCRIPTOR + r"(?P<name>" + NAME + r")"
 )
 _SUBJECT_NAME = re.compile(
     r"(?P<name>"
@@ -170,6 +173,10 @@ _NAMED_SITE_BARE = re.compile(
 _GENERIC_SITE = frozenset(
     "ai hpc gpu data the its new first second flagship u.s. us north american american texas hyperscale "
     "colocation cloud bitcoin mining tier iii iv hosting company's companys".split()
+)
+_AT_NAME = re.compile(
+    r"\b(?i:at)\s+(?:its\s+|the\s+)?(?P<name>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d+))*?)"
+    r"(?=\s+(?:in|near|for|to|from|with|on)\s|\s*[,;(]|\s*$)"
 )
 _HQ = re.compile(r"\b(?:headquartered|based|offices?|incorporated)\s+(?:in|at)\s*$|-based\s*$", re.IGNORECASE)
 
@@ -328,6 +335,17 @@ def site(sentences: list[str]) -> str | None:
                 name = " ".join(words)
                 placed = re.search(re.escape(name) + r",\s+(?:" + REGIONS + r")\b", " ".join(sentences))
                 return placed[0] if placed else name
+    for sentence in sentences[:2]:  # "… at Helios", "… at Polaris Forge 1 in Ellendale": a site named bare
+        for match in _AT_NAME.finditer(sentence):
+            words = match["name"].split()
+            if (
+                words[0].lower() in NOT_A_NAME
+                or re.fullmatch(REGIONS, match["name"])
+                or words[0].lower() in _GENERIC_SITE
+            ):
+                continue
+            placed = re.match(r",\s+(?:" + REGIONS + r")\b", sentence[match.end() :])
+            return match["name"] + placed[0] if placed else match["name"]
     for pattern in (_CITY_REGION, _REGION_ONLY):
         for sentence in sentences:
             for match in pattern.finditer(sentence):
