@@ -130,6 +130,12 @@ _NOT_DEALS = [
     ("Miner acquires 5,000 Antminer S21 XP machines for its bitcoin mining fleet", None),
     ("Miner breaks ground on 250 MW AI campus in Oklahoma", None),
     ("Miner reports November production: 700 BTC mined", None),
+    ("Neocloud announces record quarterly revenue driven by AI cloud services", None),
+    ("Miner reports third quarter results; HPC leasing pipeline grows to 2 GW", None),
+    ("Tenant terminates agreement to acquire Miner's AI data center business", None),
+    ("Shareholders vote against the sale of Miner's HPC campus to Cloudco", None),
+    ("Miner completes $1.4 billion project financing for its AI campus", None),
+    ("Miner announces $500 million at-the-market equity program to fund GPU purchases", None),
 ]
 
 
@@ -203,6 +209,11 @@ def test_gpu_model_is_its_most_specific_mention() -> None:
         "The cluster uses NVIDIA HGX H200 servers delivered by an OEM partner.",
     )
     assert got.gpu_model == "NVIDIA HGX H200" and got.gpu_count == 256
+
+
+def test_a_deal_after_year_end_is_still_a_deal() -> None:
+    got = parse_deal_item("Miner adds AI tenant", "After year-end, Miner signed a 10-year HPC lease with Cloudco.")
+    assert got.is_deal and got.counterparty == "Cloudco" and got.term_years == 10
 
 
 def test_signed_lease_that_starts_later_is_a_deal() -> None:

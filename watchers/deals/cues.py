@@ -182,8 +182,23 @@ MINING_CONTEXT = re.compile(
 
 #: "no agreement has been signed", "has not yet signed", "yet to sign": the verb is denied.
 NEGATED = re.compile(r"\b(?:no|not|never|yet\s+to|without|nor)\b[^.;,]{0,40}$", re.IGNORECASE)
+#: "terminates its agreement to acquire", "votes against the lease": the deal is off.
+CALLED_OFF = re.compile(
+    r"\b(?:terminat\w*|cancel\w*|scrap\w*|abandon\w*|withdr[ae]w\w*|walk(?:s|ed)?\s+away|reject\w*|"
+    r"vot\w+\s+against|call(?:s|ed)?\s+off|(?<![\w-])end(?:s|ed)?|collaps\w*|fail\w*|block\w*|delay\w*)\b[^.;]{0,50}$",
+    re.IGNORECASE,
+)
+#: Results, production updates and call notices: they report a period, they do not announce a deal.
+RESULTS = re.compile(
+    r"\b(?:(?:reports?|announces?|posts?|delivers?)\s+(?:[\w\-]+\s+){0,4}?(?:results|earnings|revenue|production)|"
+    r"(?:quarter(?:ly)?|fiscal|full[- ]year|annual|interim)\s+(?:[\w\-]+\s+){0,2}?(?:results|earnings|revenue)|"
+    r"production\s+(?:and\s+operations\s+)?update|operations\s+update|conference\s+call|shareholder\s+letter)\b",
+    re.IGNORECASE,
+)
 
 
+#: Money raised (the "financing" object), looked for in a headline with no deal of its own.
+FINANCING = next(pattern for kind, pattern in OBJECTS if kind == "financing")
 #: Object patterns that hold their own verb ("buys 4,000 GPUs", "acquires a site"): measured from the verb's start.
 VERB_OBJECTS = frozenset({"hardware", "acquisition"})
 

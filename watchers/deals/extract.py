@@ -105,7 +105,8 @@ def _object_kind(sentence: str, verb: re.Match[str]) -> tuple[bool, str | None]:
 def _deal_sentence(sentence: str) -> _DealSentence | None:
     """The sentence's deal reading, or None when it announces nothing signed."""
     for verb in cues.SIGNED.finditer(sentence):
-        if cues.HEDGED.search(sentence[: verb.start()]) or cues.NEGATED.search(sentence[: verb.start()]):
+        before = sentence[: verb.start()]
+        if cues.HEDGED.search(before) or cues.NEGATED.search(before) or cues.CALLED_OFF.search(before):
             continue
         found, kind = _object_kind(sentence, verb)
         if not found and not re.match(r"(?:acqui|purchas|buy|bought|order|to\s+acqui)", verb[0], re.IGNORECASE):
@@ -139,32 +140,30 @@ def _refine_kind(kind: str | None, scope: str) -> str | None:
 
 
 def classify(parts: list[str]) -> tuple[bool, str | None, int]:
-    """(is_deal, kind, index of the deal sentence) for a release's sentences."""
-    if cues.OPINION.match(parts[0]) or parts[0].rstrip().endswith("?"):
+    """(is_deal, kind, index of the deal sentence in `parts`) for a release's sentences."""
+    headline = parts[0]
+    if cues.OPINION.match(headline) or headline.rstrip().endswith("?") or cues.RESULTS.search(headline):
         return False, None, -1
     window = parts[: DEAL_SENTENCE_WINDOW + 1]
-    readings = [(i, _deal_sentence(s)) for i, s in enumerate(window)]
-    first_found = next((r for _, r in readings if r is not None), None)
+    readings = [_deal_sentence(s) for s in window]
+    first_found = next((r for r in readings if r is not None), None)
     if first_found is not None and first_found.kind == "non_binding":
         return False, "non_binding", 0
-    tenant = next((i for i, r in readings if r is not None and r.kind in cues.TENANT_KINDS), None)
+    if cues.FINANCING.search(headline) and (readings[0] is None or readings[0].kind == "financing"):
+        return False, None, 0  # the news is the money raised, whatever it will fund
+    tenant = next((i for i, r in enumerate(readings) if r is not None and r.kind in cues.TENANT_KINDS), None)
     if tenant is None and any(cues.CONSTRUCTION.search(s) for s in window[:3]):
         return False, None, -1  # a build started without a signed tenant is not a deal
-    if tenant is not None and tenant > 0:
-        first = next(i for i, r in readings if r is not None)
-        first_reading = readings[first][1]
-        if first_reading is not None and first_reading.kind in ("acquisition", "hardware"):
-            window = [window[0]] + window[tenant:] if first == 0 else window[tenant:]
-            parts = window
     if any(cues.PLAN_SENTENCE.search(s) for s in window[:2]) and not any(
         _deal_sentence(s) is not None and re.search(r"\b(?:signed|has\s+entered|executed|definitive)\b", s, re.I)
         for s in window[:2]
     ):
         return False, None, -1
-    for index, sentence in enumerate(window):
-        reading = _deal_sentence(sentence)
+    for index, (sentence, reading) in enumerate(zip(window, readings, strict=True)):
         if reading is None:
             continue
+        if tenant is not None and index < tenant and reading.kind in ("acquisition", "hardware"):
+            continue  # a land or GPU purchase told before a tenant's lease is the means, the lease is the deal
         if reading.kind == "non_binding":
             return False, "non_binding", index
         if reading.kind == "financing":
@@ -172,7 +171,7 @@ def classify(parts: list[str]) -> tuple[bool, str | None, int]:
         context = " ".join(window[index : index + 3])
         if cues.MINING_CONTEXT.search(sentence) and not cues.AI_CONTEXT.search(sentence):
             return False, None, index
-        if not cues.AI_CONTEXT.search(context) and not cues.AI_CONTEXT.search(parts[0]):
+        if not cues.AI_CONTEXT.search(context) and not cues.AI_CONTEXT.search(headline):
             continue
         return True, _refine_kind(reading.kind, " ".join(window[index : index + 4])), index
     return False, None, -1
