@@ -69,6 +69,7 @@ def test_money_mentions(sentence: str, values: list[float]) -> None:
         ("about 250 MW gross", 250.0, False, True),
         ("a 40-MW first phase", 40.0, False, False),
         ("up to 2 gigawatts of utility power", 2000.0, False, True),
+        ("roughly 90 incremental MW of critical IT load", 90.0, True, False),
     ],
 )
 def test_megawatt_mentions(sentence: str, value: float, critical: bool, gross: bool) -> None:
@@ -201,6 +202,21 @@ def test_title_case_headlines(headline: str, want: dict[str, object]) -> None:
     got = parse_deal(headline).to_json_dict()
     assert got["is_deal"]
     assert {name: got[name] for name in want} == want
+
+
+def test_running_totals_and_company_descriptions_are_not_this_deal() -> None:
+    got = parse_deal_item(
+        "Landlord Mining Announces Option Exercise by Cloudco\n\n"
+        "Raises Total Contracted HPC Capacity With Cloudco to About 600 MW at Four Landlord Mining Sites",
+        "Landlord Mining, a Nasdaq-listed data center developer, said Cloudco exercised its option for about 90 "
+        "incremental MW of critical IT load at Landlord Mining's Red Mesa campus in Pecos, Texas.",
+    )
+    assert got.is_deal and got.counterparty == "Cloudco" and got.mw == 90 and got.site == "Red Mesa"
+
+
+def test_owner_before_a_city_is_not_part_of_the_site() -> None:
+    got = parse_deal("Hyperco signs $2 billion AI cloud contract with Google at Miner's Abilene, Texas facility")
+    assert got.site == "Abilene, Texas" and got.counterparty == "Google"
 
 
 def test_gpu_model_is_its_most_specific_mention() -> None:

@@ -58,7 +58,10 @@ _MONEY = re.compile(
 _USD_SIGNS = ("$", "us$", "u.s.$", "u.s. $", "usd")
 
 _MW = re.compile(
-    HEDGE + r"(?<![\w.])" + _NUMBER + r"(?:\s|-)?(?P<unit>megawatts?|MW|gigawatts?|GW)\b",
+    HEDGE
+    + r"(?<![\w.])"
+    + _NUMBER
+    + r"(?:\s|-)?(?:(?:incremental|additional|new|more)\s+)?(?P<unit>megawatts?|MW|gigawatts?|GW)\b",
     re.IGNORECASE,
 )
 _TERM = re.compile(

@@ -151,9 +151,11 @@ REGIONS = (
     "|the United Kingdom|United Kingdom|UK|Scotland|England|Wales|Kenya|Argentina|Brazil|Chile|Oman|UAE|Qatar"
     "|Saudi Arabia|India|Indonesia|Thailand|South Korea|Korea|Singapore|TX|ND|NY|GA|OK|PA|NC|SC|KY|TN|OH|WA|OR|WY"
 )
-_PLACE = r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2}"
+_PLACE = r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}"
+#: Whose site it is, before its name: "its", "the", "IREN's", "the Company's".
+_OWNER = r"(?:(?:its|the|our|their)\s+|(?:the\s+)?[A-Z][\w\-.&]*(?:\s+[A-Z][\w\-.&]*){0,2}'s\s+)?"
 _CITY_REGION = re.compile(
-    r"\b(?:in|near|at|outside)\s+(?:its\s+|the\s+|our\s+)?(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\b"
+    r"\b(?:in|near|at|outside)\s+" + _OWNER + r"(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\b"
 )
 #: A region alone is the site only when it is the only one ("sites in Texas and Oklahoma" name none).
 _REGION_ONLY = re.compile(
@@ -161,7 +163,8 @@ _REGION_ONLY = re.compile(
 )
 _SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub)"
 _NAMED_SITE = re.compile(
-    r"\b(?:at|of|for|in)\s+(?:its|the|our|their|his)\s+(?:(?:flagship|new|existing|planned|proposed|[\d,.]+\s?-?"
+    r"\b(?:at|of|for|in)\s+(?:its|the|our|their|his|(?:the\s+)?[A-Z][\w\-.&]*'s)\s+"
+    r"(?:(?:flagship|new|existing|planned|proposed|[\d,.]+\s?-?"
     r"(?:MW|megawatt|GW|gigawatt|acre))\s+)*(?P<name>(?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3})\s+"
     + _SITE_WORDS
     + r"\b"
@@ -178,6 +181,9 @@ _AT_NAME = re.compile(
     r"\b(?i:at)\s+(?:its\s+|the\s+)?(?P<name>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d+))*?)"
     r"(?=\s+(?:in|near|for|to|from|with|on)\s|\s*[,;(]|\s*$)"
 )
+#: "at six sites", "at Several Locations": not one site's name.
+_PLURAL_PLACES = frozenset("sites locations campuses facilities data centers centres".split())
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "several", "multiple")
 _HQ = re.compile(r"\b(?:headquartered|based|offices?|incorporated)\s+(?:in|at)\s*$|-based\s*$", re.IGNORECASE)
 
 
@@ -332,6 +338,8 @@ def site(sentences: list[str]) -> str | None:
                     continue
                 if all(w.isdigit() for w in words) or re.match(r"tier\b|tier-", words[0], re.IGNORECASE):
                     continue
+                if any(re.search(r"-(?:listed|based|owned|backed|led|ready|scale)$", w, re.IGNORECASE) for w in words):
+                    continue  # "a Nasdaq-listed data center provider" names no site
                 name = " ".join(words)
                 placed = re.search(re.escape(name) + r",\s+(?:" + REGIONS + r")\b", " ".join(sentences))
                 return placed[0] if placed else name
@@ -339,9 +347,9 @@ def site(sentences: list[str]) -> str | None:
         for match in _AT_NAME.finditer(sentence):
             words = match["name"].split()
             if (
-                words[0].lower() in NOT_A_NAME
+                words[0].lower() in NOT_A_NAME | _GENERIC_SITE | set(_NUMBER_WORDS)
                 or re.fullmatch(REGIONS, match["name"])
-                or words[0].lower() in _GENERIC_SITE
+                or words[-1].lower() in _PLURAL_PLACES
             ):
                 continue
             placed = re.match(r",\s+(?:" + REGIONS + r")\b", sentence[match.end() :])

@@ -67,8 +67,10 @@ def first_mw(scope: list[str], kind: str | None) -> tuple[float | None, float | 
     for sentence in scope:
         for mention in amounts.megawatt_mentions(sentence):
             before, after = sentence[: mention.start], sentence[mention.end :]
+            if _TOTAL_TO.search(before):
+                continue  # a running total, even of critical IT load
             if _NOT_THIS_DEAL.search(before) and not re.search(r"\bcritical\s+IT\b", after[:30], re.I):
-                continue
+                continue  # an option, extension or pipeline figure (an exercised option states critical IT)
             if kind != "acquisition" and (_MW_NOT_SITE.match(after) or re.search(r"\b(?:campus|total)\s+$", before)):
                 continue
             if mention.critical_it and critical is None:
@@ -82,6 +84,10 @@ def first_mw(scope: list[str], kind: str | None) -> tuple[float | None, float | 
     return (plain if plain is not None else gross), None
 
 
+#: "expands total contracted capacity to 500 MW", "total leased capacity rises to 600 MW".
+_TOTAL_TO = re.compile(
+    r"\btotal\b[^.;]{0,60}\b(?:to|of)\s+(?:approximately\s+|about\s+|roughly\s+|over\s+|more\s+than\s+|~)?$", re.I
+)
 _STATED_VALUE = re.compile(
     r"\b(?:contract(?:ed)?\s+(?:value|revenue)|valued\s+at|worth|total\s+(?:contract\s+)?value|value\s+of|"
     r"revenue\s+of|base\s+rent\s+of|rent\s+of|consideration|purchase\s+price|for\s+(?:a\s+total\s+of\s+)?(?:approximately\s+|about\s+)?$|"
