@@ -68,7 +68,8 @@ class DealTerms:
 
 @dataclass(frozen=True)
 class _DealSentence:
-    index: int
+    """A sentence that announces something signed, and what (None: a generic "agreement" so far)."""
+
     kind: str | None  # lease | cloud | hardware | acquisition | partnership | non_binding | financing | None
 
 
@@ -113,7 +114,7 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
             continue
         if not found:
             kind = "hardware" if re.search(r"\bGPUs\b", sentence[verb.end() :]) else "acquisition"
-        return _DealSentence(0, kind)
+        return _DealSentence(kind)
     return None
 
 
