@@ -204,6 +204,35 @@ def test_title_case_headlines(headline: str, want: dict[str, object]) -> None:
     assert {name: got[name] for name in want} == want
 
 
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        ("Miner adds 80 MW to its Anthropic contract", {"counterparty": "Anthropic", "mw": 80}),
+        ("Miner expands Lambda partnership by 40 MW", {"counterparty": "Lambda", "mw": 40, "kind": "partnership"}),
+        (
+            "Cloudco exercises option for another 96 MW of HPC capacity at Miner's Red Mesa campus",
+            {"counterparty": "Cloudco", "mw": 96, "site": "Red Mesa", "kind": "lease"},
+        ),
+        ("Miner upsizes Cloudco lease by 50 MW of critical IT load", {"counterparty": "Cloudco", "mw": 50}),
+        ("Miner extends HPC lease with Cloudco by five years", {"counterparty": "Cloudco", "term_years": 5}),
+        (
+            "Miner Signs Lease With Undisclosed Hyperscaler for 180 MW",
+            {"counterparty": None, "counterparty_phrase": "Undisclosed Hyperscaler", "mw": 180},
+        ),
+        ("Miner signs AI cloud deal with Cloudco-backed startup", {"counterparty": None}),
+    ],
+)
+def test_expansions_and_title_case_parties(headline: str, want: dict[str, object]) -> None:
+    got = parse_deal(headline).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want
+
+
+def test_an_unexercised_option_is_not_the_deals_mw() -> None:
+    got = parse_deal("Miner signs lease with Cloudco for 200 MW of critical IT load; Cloudco may add 160 MW")
+    assert got.mw == 200
+
+
 def test_running_totals_and_company_descriptions_are_not_this_deal() -> None:
     got = parse_deal_item(
         "Landlord Mining Announces Option Exercise by Cloudco\n\n"

@@ -103,6 +103,9 @@ def _object_kind(sentence: str, verb: re.Match[str]) -> tuple[bool, str | None]:
     return True, best[2]
 
 
+_OPTION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?options?\b", re.IGNORECASE)
+
+
 def _deal_sentence(sentence: str) -> _DealSentence | None:
     """The sentence's deal reading, or None when it announces nothing signed."""
     for verb in cues.SIGNED.finditer(sentence):
@@ -110,6 +113,8 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
         if cues.HEDGED.search(before) or cues.NEGATED.search(before) or cues.CALLED_OFF.search(before):
             continue
         found, kind = _object_kind(sentence, verb)
+        if not found and re.match(r"exercis", verb[0], re.IGNORECASE) and _OPTION_AFTER.match(sentence[verb.end() :]):
+            found, kind = True, None  # "exercises (its) option for 112 MW": the kind comes from what it covers
         if not found and not re.match(r"(?:acqui|purchas|buy|bought|order|to\s+acqui)", verb[0], re.IGNORECASE):
             continue
         if not found:

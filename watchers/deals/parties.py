@@ -79,8 +79,13 @@ _PAIR_SUBJECT = re.compile(
 )
 _CUSTOMER_EXPANDS = re.compile(
     r"(?P<name>" + NAME + r")\s+(?i:(?:has\s+)?(?:expand(?:s|ed)|extend(?:s|ed)|increas(?:es|ed)|upsiz(?:es|ed)|"
-    r"exercis(?:es|ed)|grow(?:s|n)|grew|boost(?:s|ed))\s+(?:its|their)\s+(?:[\w\-$.,]+\s+){0,3}?"
+    r"exercis(?:es|ed)|grow(?:s|n)|grew|boost(?:s|ed))\s+(?:(?:its|their)\s+(?:[\w\-$.,]+\s+){0,3}?|an?\s+)?"
     r"(?:contract|lease|agreement|commitment|option|deal|footprint|capacity)s?)\b"
+)
+#: "its CoreWeave contract", "expands Fluidstack lease": the customer named as the contract's adjective.
+_NAMED_CONTRACT = re.compile(
+    r"\b(?:(?i:its|their|the)|(?i:expand|extend|upsiz|amend|increas|add\w*\s+to)\w*)\s+(?P<name>" + NAME + r")\s+"
+    r"(?i:contracts?|leases?|agreements?|partnership|deal|relationship|commitment|hosting\s+(?:contract|agreement))\b"
 )
 _TENANT_POSSESSIVE = re.compile(r"\b(?:host|house|deploy|support|serve)\s+(?P<name>" + NAME + r")'s\b")
 _LANDS_AS = re.compile(
@@ -118,6 +123,11 @@ _UNNAMED = re.compile(
 _UNNAMED_ANYWHERE = re.compile(
     r"\b(?P<phrase>(?:its|an?)\s+(?:first|second|third|new|existing|anchor|undisclosed|unnamed|"
     r"investment[- ]grade|U\.S\.-based|leading|major|large|global)\s+(?:[\w\-.]+\s+){0,2}?" + _ROLE + r")\b"
+)
+#: A title-case headline's "With Undisclosed Hyperscaler".
+_UNNAMED_TITLE = re.compile(
+    r"\b(?i:with|to|for)\s+(?P<phrase>(?i:(?:an?\s+)?(?:undisclosed|unnamed|investment-grade|u\.s\.-based|major|"
+    r"leading|large|global)\s+(?:[\w\-.]+\s+){0,2}?(?:hyperscalers?|tenants?|customers?|clients?)))\b"
 )
 _UNNAMED_SUBJECT = re.compile(
     r"\b(?P<phrase>(?:a|an)\s+(?:[\w\-.]+\s+){0,3}?(?:hyperscalers?|tenants?|customers?|clients?|"
@@ -206,6 +216,8 @@ def _is_name(name: str) -> bool:
     words = name.split()
     if not words or words[0].lower() in NOT_A_NAME or len(name) < 2:
         return False
+    if re.search(r"-(?:backed|based|led|owned|listed|focused)$", words[-1], re.IGNORECASE):
+        return False  # "a Nebius-backed startup" names the backer's adjective, not the party
     return not all(word.lower() in GENERIC_WORDS for word in words)
 
 
@@ -282,7 +294,8 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     elif hardware:
         patterns = [_ACQUIRE_FROM, _WITH_NAME, _SUBJECT_NAME]
     else:
-        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _PROVIDE_TO, _FROM_CUSTOMER, _TENANT_POSSESSIVE]
+        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _PROVIDE_TO, _FROM_CUSTOMER, _NAMED_CONTRACT]
+        patterns.append(_TENANT_POSSESSIVE)
         patterns.append(_SUBJECT_NAME)
     for sentence in sentences:
         for pattern in patterns:
@@ -302,13 +315,11 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
 
 def counterparty_phrase(sentences: list[str]) -> str | None:
     """How an unnamed counterparty is described: "a hyperscale tenant", "its first customer"."""
-    for sentence in sentences:
-        if (
-            match := _UNNAMED.search(sentence)
-            or _UNNAMED_SUBJECT.search(sentence)
-            or _UNNAMED_ANYWHERE.search(sentence)
-        ):
-            return match["phrase"]
+    for patterns in ((_UNNAMED, _UNNAMED_SUBJECT, _UNNAMED_ANYWHERE), (_UNNAMED_TITLE,)):  # prose before title case
+        for sentence in sentences:
+            for pattern in patterns:
+                if match := pattern.search(sentence):
+                    return match["phrase"]
     return None
 
 

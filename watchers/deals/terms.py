@@ -69,7 +69,12 @@ def first_mw(scope: list[str], kind: str | None) -> tuple[float | None, float | 
             before, after = sentence[: mention.start], sentence[mention.end :]
             if _TOTAL_TO.search(before):
                 continue  # a running total, even of critical IT load
-            if _NOT_THIS_DEAL.search(before) and not re.search(r"\bcritical\s+IT\b", after[:30], re.I):
+            exercised = _EXERCISED.search(before)
+            if (
+                _NOT_THIS_DEAL.search(before)
+                and not exercised
+                and not re.search(r"\bcritical\s+IT\b", after[:30], re.I)
+            ):
                 continue  # an option, extension or pipeline figure (an exercised option states critical IT)
             if kind != "acquisition" and (_MW_NOT_SITE.match(after) or re.search(r"\b(?:campus|total)\s+$", before)):
                 continue
@@ -88,6 +93,8 @@ def first_mw(scope: list[str], kind: str | None) -> tuple[float | None, float | 
 _TOTAL_TO = re.compile(
     r"\btotal\b[^.;]{0,60}\b(?:to|of)\s+(?:approximately\s+|about\s+|roughly\s+|over\s+|more\s+than\s+|~)?$", re.I
 )
+#: "exercises its option for 112 MW": the option's MW is the deal's.
+_EXERCISED = re.compile(r"\bexercis\w*\s+(?:\w+\s+){0,3}?options?\b[^.;]{0,40}$", re.IGNORECASE)
 _STATED_VALUE = re.compile(
     r"\b(?:contract(?:ed)?\s+(?:value|revenue)|valued\s+at|worth|total\s+(?:contract\s+)?value|value\s+of|"
     r"revenue\s+of|base\s+rent\s+of|rent\s+of|consideration|purchase\s+price|for\s+(?:a\s+total\s+of\s+)?(?:approximately\s+|about\s+)?$|"
