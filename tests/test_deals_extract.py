@@ -312,6 +312,12 @@ def test_boilerplate_is_not_read() -> None:
     )
 
 
+def test_exhibit_label_is_not_the_headline() -> None:
+    assert not parse_deal("Exhibit 99.1\n\nMiner Reports Third Quarter Results\n\nMiner signed an HPC lease.").is_deal
+    got = parse_deal("EX-99.1\n\nMiner signs HPC lease with Cloudco\n\nThe lease runs ten years.")
+    assert got.is_deal and got.counterparty == "Cloudco"
+
+
 def test_empty_and_junk_text() -> None:
     assert parse_deal("") == DealTerms()
     assert parse_deal("\x00\x01 ??? $$$ 12 MW") == DealTerms()

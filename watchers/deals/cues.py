@@ -17,6 +17,8 @@ BOILERPLATE = re.compile(
 )
 
 
+#: The label EDGAR exhibits open with ("Exhibit 99.1", "EX-99.1").
+EXHIBIT_LABEL = re.compile(r"^\s*(?:exhibit|ex-)\s*[\d.]+\s*$", re.IGNORECASE)
 SIGNED = re.compile(
     r"\b(?:signs?|signed|signing|inks?|inked|enter(?:s|ed)?\s+into|enters|entered|has\s+entered|execut(?:es|ed)|secur(?:es|ed)|"
     r"lands?|landed|wins?|won|strikes?|struck|award(?:s|ed)|clinch(?:es|ed)|seal(?:s|ed)|"

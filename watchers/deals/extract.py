@@ -76,9 +76,11 @@ class _DealSentence:
 def release_sentences(text: str) -> list[str]:
     """Sentences of a release up to its boilerplate; the headline (first paragraph) is the first one."""
     text = normalize_text(text)
-    kept = []
-    for index, paragraph in enumerate(text.split("\n")):
-        if index and cues.BOILERPLATE.match(paragraph):
+    kept: list[str] = []
+    for paragraph in text.split("\n"):
+        if not kept and cues.EXHIBIT_LABEL.match(paragraph):
+            continue  # "Exhibit 99.1" above an 8-K press release is not its headline
+        if kept and cues.BOILERPLATE.match(paragraph):
             break
         kept.append(paragraph)
     return sentences("\n".join(kept))
