@@ -111,12 +111,15 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
     never an extension total, a rate, a financing, or (for a lease or cloud deal) a purchase price."""
     candidates: list[tuple[int, int, float]] = []
     fallback: float | None = None
+    # When the news is an option being exercised, "the option adds $2 billion" is this deal's value.
+    exercised = any(re.search(r"\bexercis\w*\s+(?:\w+\s+){0,3}?options?\b", s, re.IGNORECASE) for s in scope)
     for position, sentence in enumerate(scope):
         for value, start, end in amounts.money_mentions(sentence):
             before, after = sentence[:start], sentence[end:]
             if value < MIN_CONTRACT_USD or _RATE_AFTER.match(after):
                 continue
-            if _NOT_THIS_DEAL.search(before):
+            other = _NOT_THIS_DEAL.search(before)
+            if other and not (exercised and other[0].lower().startswith("option")):
                 if re.search(r"\bup\s+to\s*$", before) and not re.search(r"\b(?:extension|renewal|option)", sentence):
                     fallback = fallback if fallback is not None else value
                 continue
@@ -131,6 +134,7 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
 
 
 def term_years(scope: list[str]) -> int | None:
+    """The initial term in years ("10-year", "a term of 12 years", "over five years"); never an extension's."""
     for sentence in scope:
         found = amounts.term_mentions(sentence) + [
             (int(m["digits"]) if m["digits"] else amounts.NUMBER_WORDS[m["word"].lower()], m.start(), m.end())
