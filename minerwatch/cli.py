@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from minerwatch.commands import classify, converts, run, status
+from minerwatch.commands import classify, converts, deals, run, status
 
 #: Each module exposes `register(subparsers)`; its sub-parsers set `func(args) -> int`.
-COMMAND_MODULES = (run, classify, converts, status)
+COMMAND_MODULES = (run, classify, converts, deals, status)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote_plus
 
 #: (ticker, name, aliases, SEC CIK) of the built-in universe; the first four are every new chat's default.
+#: CIKs as EDGAR lists them (Applied Digital 0001144879, Galaxy Digital Inc. 0001859392, Soluna Holdings 0000064463).
 DEFAULT_MINERS: list[dict[str, object]] = [
     {
         "ticker": "MARA",
@@ -28,6 +29,20 @@ DEFAULT_MINERS: list[dict[str, object]] = [
         "aliases": ["HIVE Blockchain", "HIVE Digital Technologies"],
         "cik": 1720424,
     },
+    # Beside the miners: AI/HPC data-centre developers investors in this transition track.
+    {
+        "ticker": "APLD",
+        "name": "Applied Digital",
+        "aliases": ["Applied Digital Corporation", "Applied Blockchain", "Polaris Forge"],
+        "cik": 1144879,
+    },
+    {
+        "ticker": "GLXY",
+        "name": "Galaxy Digital",
+        "aliases": ["Galaxy Digital Inc", "Galaxy Digital Holdings", "Helios campus"],
+        "cik": 1859392,
+    },
+    {"ticker": "SLNH", "name": "Soluna", "aliases": ["Soluna Holdings", "Soluna Cloud"], "cik": 64463},
 ]
 
 #: Tickers a chat follows after /start.

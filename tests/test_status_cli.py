@@ -44,7 +44,7 @@ def test_the_card_shows_the_stored_quote_as_plain_text(tmp_path: Path, capsys: p
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["status", "XYZ"], "unknown ticker XYZ; known: BITF"),
+        (["status", "XYZ"], "unknown ticker XYZ; known: APLD, BITF"),  # the universe, sorted
         (["status", "MARA", "--tz", "Mars/Olympus"], "unknown time zone 'Mars/Olympus'. Example: --tz Europe/Berlin"),
     ],
 )

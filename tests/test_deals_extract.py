@@ -1,0 +1,405 @@
+"""AI/HPC deals from announcement text: the team's written release set, phrasing units, HTML, the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from minerwatch.cli import main
+from minerwatch.commands.deals import evaluate, same_value
+from watchers.deals import JSON_FIELDS, KINDS, DealTerms, parse_deal, parse_deal_item
+from watchers.deals.amounts import gpu_count, gpu_model, megawatt_mentions, money_mentions, term_mentions
+
+DEALS = Path(__file__).parent / "fixtures" / "deals"
+RELEASES = sorted(DEALS.glob("*.txt"))
+#: Written after the rules were first measured, run once as a held-out check, then kept as tests.
+HELD_OUT = sorted((DEALS / "heldout").glob("*.txt"))
+
+
+def expected(path: Path) -> dict[str, object]:
+    return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def test_the_release_set_is_there() -> None:
+    kinds = {expected(p)["kind"] for p in RELEASES}
+    assert len(RELEASES) >= 18
+    assert set(KINDS) <= kinds | {None}
+    assert sum(not expected(p)["is_deal"] for p in RELEASES) >= 7
+    assert len(HELD_OUT) >= 12
+
+
+@pytest.mark.parametrize("path", RELEASES + HELD_OUT, ids=lambda p: p.stem)
+def test_release_reads_as_labelled(path: Path) -> None:
+    got = parse_deal(path.read_text(encoding="utf-8")).to_json_dict()
+    want = expected(path)
+    assert list(got) == list(JSON_FIELDS)
+    for name in JSON_FIELDS:
+        assert same_value(name, want[name], got[name]), f"{name}: got {got[name]!r}, labelled {want[name]!r}"
+
+
+# --- numbers ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "values"),
+    [
+        ("a five-year contract worth $9.7 billion", [9.7e9]),
+        ("valued at US$1.4bn over ten years", [1.4e9]),
+        ("about $865 million of contracted revenue", [865e6]),
+        ("for $46M in cash", [46e6]),
+        ("a USD 2.5 billion agreement", [2.5e9]),
+        ("roughly $23.3 million including fit-out", [23.3e6]),
+        ("$1,250,000 of deposits", [1_250_000.0]),
+        ("a C$100 million loan and A$50 million of capex", []),
+        ("shares closed at $18.39", [18.39]),
+    ],
+)
+def test_money_mentions(sentence: str, values: list[float]) -> None:
+    assert [value for value, _, _ in money_mentions(sentence)] == pytest.approx(values)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "critical", "gross"),
+    [
+        ("approximately 200 MW of critical IT load", 200.0, True, False),
+        ("more than 168 megawatts of critical IT capacity", 168.0, True, False),
+        ("a 1.2 GW campus", 1200.0, False, False),
+        ("about 250 MW gross", 250.0, False, True),
+        ("a 40-MW first phase", 40.0, False, False),
+        ("up to 2 gigawatts of utility power", 2000.0, False, True),
+        ("roughly 90 incremental MW of critical IT load", 90.0, True, False),
+    ],
+)
+def test_megawatt_mentions(sentence: str, value: float, critical: bool, gross: bool) -> None:
+    [mention] = megawatt_mentions(sentence)
+    assert (mention.value, mention.critical_it, mention.gross) == (value, critical, gross)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("over an initial 10-year term", [10]),
+        ("a five-year agreement", [5]),
+        ("for a term of 12 years", [12]),
+        ("a fifteen year lease", [15]),
+        ("the 52-week high", []),
+    ],
+)
+def test_term_mentions(sentence: str, years: list[int]) -> None:
+    assert [y for y, _, _ in term_mentions(sentence)] == years
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count", "model"),
+    [
+        ("access to ~23,000 NVIDIA GB300 GPUs", 23000, "NVIDIA GB300"),
+        ("a cluster of 512 NVIDIA HGX H100 GPUs", 512, "NVIDIA HGX H100"),
+        ("2,048 GPUs in Iceland", 2048, None),
+        ("about 19k GPUs", 19000, None),
+        ("Nvidia's Blackwell systems", None, "NVIDIA Blackwell"),
+        ("AMD Instinct MI355X accelerators", None, "AMD Instinct MI355X"),
+        ("300 MW of NVIDIA GPUs", None, None),
+        ("the company ran more than 250,000 GPUs across 32 data centers", None, None),
+        ("Route A100 runs past the site", None, None),
+        ("capacity on AMD's next-generation Instinct MI450 chips", None, "AMD Instinct MI450"),
+    ],
+)
+def test_gpus(sentence: str, count: int | None, model: str | None) -> None:
+    assert gpu_count(sentence) == count
+    if model is not None or "GPUs" not in sentence:
+        assert gpu_model(sentence) == model
+
+
+# --- deal or not ------------------------------------------------------------------------------------
+
+_NOT_DEALS = [
+    ("Miner says it is exploring AI hosting options for its 400 MW site", None),
+    ("Miner in talks with two hyperscalers over a long-term lease at its Ohio campus", None),
+    ("Miner plans to sign HPC tenants for its West Texas campus next year", None),
+    ("Miner expects to enter into a colocation agreement by year-end", None),
+    ("Miner could sign a lease with a hyperscaler as soon as this quarter, analysts say", None),
+    ("Miner has not yet signed a tenant for its new AI data center", None),
+    ("Miner signs letter of intent with GPU cloud provider for 50 MW", "non_binding"),
+    ("Miner and Cloudco sign non-binding term sheet for 200 MW colocation", "non_binding"),
+    ("Miner enters memorandum of understanding with a sovereign AI fund", "non_binding"),
+    ("Miner closes $500 million convertible notes offering to fund HPC expansion", None),
+    ("Miner secures $300 million credit facility for AI data center build-out", None),
+    ("Miner raises $200 million in private placement for HPC pivot", None),
+    ("Miner signs hosting agreement for 10 EH/s of bitcoin miners", None),
+    ("Miner acquires 5,000 Antminer S21 XP machines for its bitcoin mining fleet", None),
+    ("Miner breaks ground on 250 MW AI campus in Oklahoma", None),
+    ("Miner reports November production: 700 BTC mined", None),
+    ("Neocloud announces record quarterly revenue driven by AI cloud services", None),
+    ("Miner reports third quarter results; HPC leasing pipeline grows to 2 GW", None),
+    ("Tenant terminates agreement to acquire Miner's AI data center business", None),
+    ("Shareholders vote against the sale of Miner's HPC campus to Cloudco", None),
+    ("Miner completes $1.4 billion project financing for its AI campus", None),
+    ("Miner announces $500 million at-the-market equity program to fund GPU purchases", None),
+]
+
+
+@pytest.mark.parametrize(("headline", "kind"), _NOT_DEALS, ids=[h[:40] for h, _ in _NOT_DEALS])
+def test_not_deals(headline: str, kind: str | None) -> None:
+    got = parse_deal(headline)
+    assert not got.is_deal
+    assert got.kind == kind
+    assert got.to_json_dict() == {**DealTerms().to_json_dict(), "kind": kind}  # nothing else is filled
+
+
+_DEALS = [
+    ("Miner signs 10-year lease with CoreWeave for 100 MW at its Texas campus", "lease", "CoreWeave"),
+    ("Miner inks colocation deal with Fluidstack", "lease", "Fluidstack"),
+    ("Miner lands Anthropic as anchor tenant for its Louisiana campus", "lease", "Anthropic"),
+    ("Oracle signs multi-year AI cloud contract with Miner Cloud Inc.", "cloud", "Oracle"),
+    ("Miner wins $400 million GPU-as-a-service contract from an AI lab", "cloud", None),
+    (
+        "Miner completes acquisition of AI data center operator Quantum Loop Data Centers for $120 million",
+        "acquisition",
+        "Quantum Loop Data Centers",
+    ),
+    ("Miner buys 10,000 NVIDIA GB200 GPUs from Dell Technologies", "hardware", "Dell Technologies"),
+    (
+        "Miner forms joint venture with Gridstone Capital to build 500 MW of AI capacity",
+        "partnership",
+        "Gridstone Capital",
+    ),
+    ("CoreWeave expands its contract with Miner by 70 MW of critical IT load", "lease", "CoreWeave"),
+]
+
+
+@pytest.mark.parametrize(("headline", "kind", "party"), _DEALS, ids=[h[:40] for h, _, _ in _DEALS])
+def test_deal_headlines(headline: str, kind: str, party: str | None) -> None:
+    got = parse_deal(headline)
+    assert got.is_deal
+    assert got.kind == kind
+    assert got.counterparty == party
+
+
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        (
+            "Galaxy Digital Secures 15-Year Lease With CoreWeave for 133 MW of Critical IT Capacity at Helios",
+            {"kind": "lease", "counterparty": "CoreWeave", "mw": 133, "term_years": 15, "site": "Helios"},
+        ),
+        (
+            "Applied Digital Announces 150MW Lease with CoreWeave at Polaris Forge 1 in Ellendale, North Dakota",
+            {"kind": "lease", "counterparty": "CoreWeave", "mw": 150, "site": "Polaris Forge 1"},
+        ),
+        (
+            "Neocloud signs $3 billion deal with Meta for AI infrastructure",
+            {"kind": "cloud", "counterparty": "Meta", "contract_value_usd": 3e9},
+        ),
+        (
+            "Miner Signs Lease With Undisclosed Hyperscaler",
+            {"kind": "lease", "counterparty": None},
+        ),
+    ],
+)
+def test_title_case_headlines(headline: str, want: dict[str, object]) -> None:
+    got = parse_deal(headline).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want
+
+
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        ("Miner adds 80 MW to its Anthropic contract", {"counterparty": "Anthropic", "mw": 80}),
+        ("Miner expands Lambda partnership by 40 MW", {"counterparty": "Lambda", "mw": 40, "kind": "partnership"}),
+        (
+            "Cloudco exercises option for another 96 MW of HPC capacity at Miner's Red Mesa campus",
+            {"counterparty": "Cloudco", "mw": 96, "site": "Red Mesa", "kind": "lease"},
+        ),
+        ("Miner upsizes Cloudco lease by 50 MW of critical IT load", {"counterparty": "Cloudco", "mw": 50}),
+        ("Miner extends HPC lease with Cloudco by five years", {"counterparty": "Cloudco", "term_years": 5}),
+        (
+            "Miner Signs Lease With Undisclosed Hyperscaler for 180 MW",
+            {"counterparty": None, "counterparty_phrase": "Undisclosed Hyperscaler", "mw": 180},
+        ),
+        ("Miner signs AI cloud deal with Cloudco-backed startup", {"counterparty": None}),
+    ],
+)
+def test_expansions_and_title_case_parties(headline: str, want: dict[str, object]) -> None:
+    got = parse_deal(headline).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want
+
+
+def test_an_unexercised_option_is_not_the_deals_mw() -> None:
+    got = parse_deal("Miner signs lease with Cloudco for 200 MW of critical IT load; Cloudco may add 160 MW")
+    assert got.mw == 200
+
+
+def test_running_totals_and_company_descriptions_are_not_this_deal() -> None:
+    got = parse_deal_item(
+        "Landlord Mining Announces Option Exercise by Cloudco\n\n"
+        "Raises Total Contracted HPC Capacity With Cloudco to About 600 MW at Four Landlord Mining Sites",
+        "Landlord Mining, a Nasdaq-listed data center developer, said Cloudco exercised its option for about 90 "
+        "incremental MW of critical IT load at Landlord Mining's Red Mesa campus in Pecos, Texas.",
+    )
+    assert got.is_deal and got.counterparty == "Cloudco" and got.mw == 90 and got.site == "Red Mesa"
+
+
+def test_owner_before_a_city_is_not_part_of_the_site() -> None:
+    got = parse_deal("Hyperco signs $2 billion AI cloud contract with Google at Miner's Abilene, Texas facility")
+    assert got.site == "Abilene, Texas" and got.counterparty == "Google"
+
+
+def test_gpu_model_is_its_most_specific_mention() -> None:
+    got = parse_deal_item(
+        "Miner signs two-year AI cloud deal for 256 Nvidia H200 GPUs",
+        "The cluster uses NVIDIA HGX H200 servers delivered by an OEM partner.",
+    )
+    assert got.gpu_model == "NVIDIA HGX H200" and got.gpu_count == 256
+
+
+def test_a_deal_after_year_end_is_still_a_deal() -> None:
+    got = parse_deal_item("Miner adds AI tenant", "After year-end, Miner signed a 10-year HPC lease with Cloudco.")
+    assert got.is_deal and got.counterparty == "Cloudco" and got.term_years == 10
+
+
+def test_signed_lease_that_starts_later_is_a_deal() -> None:
+    got = parse_deal_item(
+        "Miner signs HPC lease for 90 MW at its Ohio site; lease becomes effective once financing closes",
+        "The lease with an investment-grade tenant has an initial term of 12 years.",
+    )
+    assert got.is_deal and got.kind == "lease" and got.term_years == 12 and got.mw == 90
+
+
+def test_backstop_phrasings() -> None:
+    for lede in (
+        "The tenant's obligations are backstopped by Google.",
+        "Google will backstop $1.4 billion of the tenant's lease obligations.",
+        "Its obligations are guaranteed by Microsoft.",
+    ):
+        got = parse_deal_item("Miner signs 10-year HPC colocation agreement with Fluidstack", lede)
+        assert got.counterparty == "Fluidstack"
+        assert got.backstop in ("Google", "Microsoft")
+
+
+def test_extension_totals_and_cumulative_figures_are_not_the_value() -> None:
+    got = parse_deal_item(
+        "Miner signs HPC lease with CoreWeave",
+        "The lease carries about $1.1 billion of revenue over its initial term; with two renewal options the "
+        "total could reach $3 billion. It brings the company's total contracted revenue to $6 billion.",
+    )
+    assert got.contract_value_usd == 1.1e9
+
+
+def test_through_a_year_is_not_a_term() -> None:
+    got = parse_deal("Miner signs $2 billion AI cloud contract with Meta running through December 2031")
+    assert got.is_deal and got.term_years is None and got.contract_value_usd == 2e9
+
+
+def test_unstated_fields_stay_null() -> None:
+    got = parse_deal("Miner signs colocation agreement with Fluidstack").to_json_dict()
+    assert {k for k, v in got.items() if v is not None} == {"is_deal", "kind", "counterparty"}
+
+
+def test_boilerplate_is_not_read() -> None:
+    text = (
+        "Miner signs AI data center lease with Cloudco\n\n"
+        "Miner (Nasdaq: MNR) signed a colocation lease with Cloudco.\n\n"
+        "About Miner\n\nMiner operates 1.5 GW of sites and has a $9 billion pipeline of potential leases.\n\n"
+        "Forward-Looking Statements\n\nMiner expects to sign a 20-year lease with a hyperscaler."
+    )
+    got = parse_deal(text)
+    assert (
+        got.counterparty == "Cloudco" and got.mw is None and got.contract_value_usd is None and got.term_years is None
+    )
+
+
+def test_exhibit_label_is_not_the_headline() -> None:
+    assert not parse_deal("Exhibit 99.1\n\nMiner Reports Third Quarter Results\n\nMiner signed an HPC lease.").is_deal
+    got = parse_deal("EX-99.1\n\nMiner signs HPC lease with Cloudco\n\nThe lease runs ten years.")
+    assert got.is_deal and got.counterparty == "Cloudco"
+
+
+def test_empty_and_junk_text() -> None:
+    assert parse_deal("") == DealTerms()
+    assert parse_deal("\x00\x01 ??? $$$ 12 MW") == DealTerms()
+    assert not parse_deal("a" * 50_000).is_deal
+
+
+# --- HTML exhibit and the CLI -----------------------------------------------------------------------
+
+
+def test_parse_file_prints_the_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deals", "parse", str(DEALS / "ex99_lease_8k_exhibit.htm")]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert list(got) == list(JSON_FIELDS)
+    assert got["is_deal"] and got["kind"] == "lease" and got["counterparty"] == "Lumenra AI"
+    assert got["mw"] == 100 and got["mw_gross"] == 130 and got["term_years"] == 10
+    assert got["contract_value_usd"] == 1_600_000_000 and got["site"] == "Sundance"
+
+
+def test_parse_jsonl_writes_one_line_per_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    items = tmp_path / "items.jsonl"
+    items.write_text(
+        json.dumps({"id": "a", "title": "Miner signs lease with CoreWeave for 50 MW", "lede": ""})
+        + "\n\n"
+        + json.dumps({"id": 7, "title": "Miner exploring AI options", "lede": "No agreement has been signed."})
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["deals", "parse", "--jsonl", str(items)]) == 0
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [line["id"] for line in lines] == ["a", 7]
+    assert lines[0]["is_deal"] and lines[0]["mw"] == 50 and not lines[1]["is_deal"]
+    assert list(lines[0]) == ["id", *JSON_FIELDS]
+
+
+def test_parse_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["deals", "parse", str(tmp_path / "missing.txt")]) == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "title": "x"}\nnot json\n', encoding="utf-8")
+    assert main(["deals", "parse", "--jsonl", str(bad)]) == 2
+    assert "line 2" in capsys.readouterr().err
+
+
+def test_eval_scores_the_written_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    labelled = tmp_path / "labelled.jsonl"
+    with labelled.open("w", encoding="utf-8") as handle:
+        for path in RELEASES:
+            item = {"id": path.stem, "text": path.read_text(encoding="utf-8"), "expected": expected(path)}
+            handle.write(json.dumps(item) + "\n")
+    assert main(["deals", "eval", "--jsonl", str(labelled)]) == 0
+    out = capsys.readouterr().out
+    assert "F1 1.000" in out and "misses: none" in out
+
+
+def test_eval_counts_and_lists_misses() -> None:
+    deal = {"is_deal": True, "kind": "lease", "counterparty": "CoreWeave", "mw": 80, "term_years": None}
+    items = [
+        {"id": "hit", "title": "Miner signs lease with CoreWeave Inc. for 80 MW", "expected": deal},
+        {"id": "wrong-mw", "title": "Miner signs lease with CoreWeave for 60 MW", "expected": deal},
+        {"id": "missed", "title": "Miner to explore deals", "expected": deal},
+        {"id": "fp", "title": "Miner signs lease with CoreWeave", "expected": {"is_deal": False}},
+    ]
+    scores = evaluate(items)
+    assert (scores.tp, scores.fp, scores.fn, scores.tn) == (2, 1, 1, 0)
+    assert scores.right["mw"] == 1 and scores.stated["mw"] == 3  # the missed deal's MW counts as stated
+    assert scores.right["counterparty"] == 2  # "CoreWeave Inc." is CoreWeave
+    assert any(m.startswith("wrong-mw: mw = 60") for m in scores.misses)
+    assert any(m.startswith("missed: deal missed") for m in scores.misses)
+    assert any(m.startswith("fp: counted as a deal") for m in scores.misses)
+
+
+@pytest.mark.parametrize(
+    ("name", "want", "got", "same"),
+    [
+        ("counterparty", "Meta", "Meta Platforms", True),
+        ("counterparty", "Nscale", "Nscale Global Holdings, Inc.", True),
+        ("counterparty", "Meta", "Metallica", False),
+        ("site", "Lake Mariner", "lake mariner", True),
+        ("site", "NC-1", "NC-1, Madison, North Carolina", False),
+        ("mw", 200, 200.0, True),
+        ("contract_value_usd", 9.7e9, 9_700_000_000, True),
+        ("term_years", None, 5, False),
+    ],
+)
+def test_same_value(name: str, want: object, got: object, same: bool) -> None:
+    assert same_value(name, want, got) is same
