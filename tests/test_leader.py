@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import QueuePool
@@ -37,7 +39,11 @@ def test_one_leader_and_take_over(engine: Engine) -> None:
                 {"key": WATCHERS_LOCK_KEY},
             ).scalar()
         assert killed == 1
-        assert second.acquire()
+        # pg_terminate_backend only signals: the lock goes when that backend has exited, a moment later
+        deadline = time.monotonic() + 30
+        while not second.acquire() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert second.held
         assert not first.acquire()
         second.release()
         assert first.acquire()
