@@ -217,9 +217,15 @@ class HeadFit:
     calibration_error_after: float
 
 
-def train_head(embeddings: np.ndarray, labels: np.ndarray, folds: np.ndarray) -> HeadFit:
+def train_head(
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    folds: np.ndarray,
+    progress: Callable[[str], None] = lambda line: None,
+) -> HeadFit:
     """Choose L2 and thresholds on out-of-fold scores, fit Platt scaling on them, then fit the final head on all
-    items with the calibration folded into its weights and bias (thresholds mapped to the calibrated scale)."""
+    items with the calibration folded into its weights and bias (thresholds mapped to the calibrated scale).
+    `progress` gets a line per L2 strength tried."""
     best: tuple[float, float, np.ndarray, np.ndarray] | None = None
     repeats = np.atleast_2d(folds).shape[0]
     labels_oof = np.tile(labels, (repeats, 1))  # out-of-fold rows are stacked repeat by repeat
@@ -227,6 +233,7 @@ def train_head(embeddings: np.ndarray, labels: np.ndarray, folds: np.ndarray) ->
         oof = out_of_fold_probabilities(embeddings, labels, l2, folds)
         thresholds = np.array([best_threshold(oof[:, j], labels_oof[:, j]) for j in range(len(THEMES))])
         macro = float(np.mean([f1_at(oof[:, j], labels_oof[:, j], thresholds[j]) for j in range(len(THEMES))]))
+        progress(f"l2={l2}: out-of-fold macro-F1 {macro:.3f}")
         if best is None or macro > best[0] + 1e-9:
             best = (macro, l2, thresholds, oof)
     assert best is not None
@@ -278,7 +285,7 @@ def train(
     embeddings = np.concatenate(chunks).astype(np.float64) if chunks else np.zeros((0, 0))
     labels = label_matrix(items)
     progress(f"choosing the regularisation and thresholds by {FOLDS}-fold cross-validation ×{REPEATS}")
-    fit = train_head(embeddings, labels, fold_ids(len(items)))
+    fit = train_head(embeddings, labels, fold_ids(len(items)), progress)
     head = fit.head
     head.save(head_path)
     return TrainingReport(

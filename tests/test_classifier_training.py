@@ -161,8 +161,10 @@ def test_train_reports_progress_and_writes_where_it_is_told(tmp_path: Path) -> N
     report = training.train(head_path=head_path, encoder=TinyEncoder(), progress=lines.append)  # type: ignore[arg-type]
     assert head_path.exists() and report.head_path == head_path
     assert lines[0].startswith(f"read {report.items} labelled items")
-    assert lines[-2] == f"embedded {report.items}/{report.items} texts"
-    assert lines[-1].startswith("choosing the regularisation")
+    fit_lines = len(training.L2_GRID)
+    assert lines[-2 - fit_lines] == f"embedded {report.items}/{report.items} texts"
+    assert lines[-1 - fit_lines].startswith("choosing the regularisation")
+    assert [line.split(":")[0] for line in lines[-fit_lines:]] == [f"l2={l2}" for l2 in training.L2_GRID]
 
 
 def test_train_is_reproducible_to_the_byte(tmp_path: Path) -> None:
