@@ -77,6 +77,7 @@ GERMAN_TERMS: tuple[tuple[str, str], ...] = (
     ("grafikprozessor", "GPUs"),
     ("grafikkarte", "GPUs"),
     ("gemeinschaftsunternehmen", "joint venture"),
+    ("verkauf", "sells"),  # before "kauf": "verkauft Strom" sells power
     ("übernahme", "acquisition"),
     ("übernimmt", "acquires"),
     ("kauft", "buys"),

@@ -45,3 +45,10 @@ def test_the_more_specific_stem_wins() -> None:
 def test_ki_only_as_a_whole_word() -> None:
     text = "Der Miner baut in Kiel und in der KI-Branche"
     assert english_terms(text) == "Der Miner builds in Kiel und in der AI-Branche"
+
+
+def test_selling_is_not_buying() -> None:
+    assert (
+        english_terms("Der Miner verkauft Strom und kauft neue Rechner")
+        == "Der Miner sells power und buys neue Rechner"
+    )
