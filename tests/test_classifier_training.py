@@ -49,13 +49,57 @@ def test_best_threshold_maximises_f1() -> None:
 def test_train_head_is_deterministic_and_learns() -> None:
     x, labels = synthetic()
     folds = training.fold_ids(len(x))
-    head, l2, validation_f1, themeless_share = training.train_head(x, labels, folds)
-    again, *_ = training.train_head(x, labels, folds)
-    np.testing.assert_array_equal(head.weights, again.weights)
-    np.testing.assert_array_equal(head.thresholds, again.thresholds)
-    assert l2 in training.L2_GRID
-    assert min(validation_f1.values()) > 0.9
-    assert 0.0 <= themeless_share <= 1.0
+    fit = training.train_head(x, labels, folds)
+    again = training.train_head(x, labels, folds)
+    np.testing.assert_array_equal(fit.head.weights, again.head.weights)
+    np.testing.assert_array_equal(fit.head.thresholds, again.head.thresholds)
+    assert fit.l2 in training.L2_GRID
+    assert min(fit.validation_f1.values()) > 0.9
+    assert 0.0 <= fit.themeless_share <= 1.0
+
+
+def overconfident(n: int = 4000, seed: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Logits three times too large for the truth they predict (what a class-balanced unit tends to give)."""
+    rng = np.random.default_rng(seed)
+    true_logit = rng.normal(-1.0, 2.0, size=n)
+    truth = (rng.random(n) < training.sigmoid(true_logit)).astype(float)
+    return 3.0 * true_logit + 1.5, truth
+
+
+def test_platt_scaling_recovers_the_true_scale_and_lowers_calibration_error() -> None:
+    logits, truth = overconfident()
+    slope, intercept = training.fit_platt(logits, truth)
+    assert slope == pytest.approx(1 / 3, rel=0.15) and intercept == pytest.approx(-0.5, abs=0.2)
+    before = training.calibration_error(training.sigmoid(logits), truth)
+    after = training.calibration_error(training.sigmoid(slope * logits + intercept), truth)
+    assert after < before / 3 and after < 0.03
+
+
+def test_platt_scaling_keeps_the_ranking() -> None:
+    logits, truth = overconfident(500)
+    slope, intercept = training.fit_platt(logits, truth)
+    assert slope > 0
+    calibrated = training.sigmoid(slope * logits + intercept)
+    np.testing.assert_array_equal(np.argsort(logits, kind="stable"), np.argsort(calibrated, kind="stable"))
+
+
+def test_platt_scaling_of_separable_scores_stays_finite() -> None:
+    logits = np.array([-5.0, -4.0, -3.0, 3.0, 4.0, 5.0])
+    slope, intercept = training.fit_platt(logits, np.array([0, 0, 0, 1, 1, 1.0]))
+    assert np.isfinite([slope, intercept]).all() and slope > 0
+
+
+def test_calibrated_head_decides_as_the_uncalibrated_one() -> None:
+    """Calibration is folded into weights, bias and thresholds: scores change, tagged themes do not."""
+    x, labels = synthetic(seed=3)
+    fit = training.train_head(x, labels, training.fold_ids(len(x)))
+    weights, bias = training.fit_head_weights(x, labels, fit.l2)
+    raw_logits = x @ weights.T + bias
+    calibrated = fit.head.probabilities(x)
+    for j in range(len(THEMES)):
+        order = np.argsort(raw_logits[:, j], kind="stable")
+        assert (np.diff(calibrated[order, j]) >= -1e-12).all()
+    assert 0.0 <= fit.calibration_error_after <= 1.0
 
 
 def test_training_data_meets_the_brief() -> None:
@@ -117,5 +161,18 @@ def test_train_reports_progress_and_writes_where_it_is_told(tmp_path: Path) -> N
     report = training.train(head_path=head_path, encoder=TinyEncoder(), progress=lines.append)  # type: ignore[arg-type]
     assert head_path.exists() and report.head_path == head_path
     assert lines[0].startswith(f"read {report.items} labelled items")
-    assert lines[-2] == f"embedded {report.items}/{report.items} texts"
-    assert lines[-1].startswith("choosing the regularisation")
+    fit_lines = len(training.L2_GRID)
+    assert lines[-2 - fit_lines] == f"embedded {report.items}/{report.items} texts"
+    assert lines[-1 - fit_lines].startswith("choosing the regularisation")
+    assert [line.split(":")[0] for line in lines[-fit_lines:]] == [f"l2={l2}" for l2 in training.L2_GRID]
+
+
+def test_train_is_reproducible_to_the_byte(tmp_path: Path) -> None:
+    class TinyEncoder:
+        def features(self, texts: list[str]) -> np.ndarray:
+            return np.array([[len(t) % 5, "power" in t.lower(), "lease" in t.lower()] for t in texts], dtype=float)
+
+    first, second = tmp_path / "first.npz", tmp_path / "second.npz"
+    training.train(head_path=first, encoder=TinyEncoder())  # type: ignore[arg-type]
+    training.train(head_path=second, encoder=TinyEncoder())  # type: ignore[arg-type]
+    assert first.read_bytes() == second.read_bytes()
