@@ -9,8 +9,12 @@ from telegram import BotCommand
 from telegram.ext import AIORateLimiter, Application, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import handlers, handlers_alerts, handlers_filings, handlers_schedule, handlers_settings
 from bot.deps import BotDeps
+from bot.handlers import alerts as handlers_alerts
+from bot.handlers import common as handlers
+from bot.handlers import filings as handlers_filings
+from bot.handlers import schedule as handlers_schedule
+from bot.handlers import settings as handlers_settings
 from bot.rate_limit import SharedBudgetRateLimiter
 from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_SPACING
 from store.db import is_postgres

@@ -32,7 +32,7 @@ from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.format import MAX_MESSAGE_CHARS, as_plain_html, esc, split_message
+from bot.messages.markup import MAX_MESSAGE_CHARS, as_plain_html, esc, split_message
 from bot.rate_limit import SLOT_BOOKED
 from store import pacing, queries
 from store.db import is_postgres, session_scope

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.format import MAX_MESSAGE_CHARS, NewsAlert, format_news_alert, split_message
+from bot.messages.markup import MAX_MESSAGE_CHARS, NewsAlert, format_news_alert, split_message
 
 GOLDEN = Path(__file__).parent / "golden"
 

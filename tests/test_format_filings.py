@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.format_converts import NoteView, TermSource, format_convert_alert, format_converts_list, note_metrics
-from bot.format_filings import FilingView, Quote, Shares, format_filing_alert, format_filings_list, usd_amount
-from bot.format_status import NewsLine, StatusCard, format_status_card
+from bot.messages.converts import NoteView, TermSource, format_convert_alert, format_converts_list, note_metrics
+from bot.messages.filings import FilingView, Quote, Shares, format_filing_alert, format_filings_list, usd_amount
+from bot.messages.status import NewsLine, StatusCard, format_status_card
 from tests.doubles.telegram_html import parse_html
 from tests.test_format import assert_golden, read_html
 

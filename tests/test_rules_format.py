@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.rules import (
+from bot.alerts.rules import (
     Rule,
     RuleSpec,
     describe_rule,

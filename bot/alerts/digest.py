@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
-from bot.format import split_message
+from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
+from bot.messages.markup import split_message
 from store import queries
 from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, PricePoint
 

@@ -10,10 +10,10 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from bot.format_converts import NoteView, TermSource, format_convert_alert
-from bot.format_filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
-from bot.format_status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
-from bot.rules_store import apply_data_point, price_values
+from bot.alerts.rules_store import apply_data_point, price_values
+from bot.messages.converts import NoteView, TermSource, format_convert_alert
+from bot.messages.filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
+from bot.messages.status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
 from store import alert_queries, queries, sec_queries
 from store.models import Chat, ConvertibleNote, Filing, PricePoint, SharesOutstanding
 

@@ -13,9 +13,9 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.deps import BotDeps
-from bot.format import esc, split_message
-from bot.parsing import UsageError, parse_theme_toggle, parse_tickers
-from bot.texts import t
+from bot.handlers.parsing import UsageError, parse_theme_toggle, parse_tickers
+from bot.messages.markup import esc, split_message
+from bot.messages.texts import t
 from classifiers.base import THEMES
 from store import queries
 from store.db import in_session

@@ -6,9 +6,9 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.format import esc, format_themes
-from bot.handlers import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
-from bot.texts import LANGUAGES, register_texts, t
+from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
+from bot.messages.markup import esc, format_themes
+from bot.messages.texts import LANGUAGES, register_texts, t
 from classifiers.base import THEMES
 from store import queries
 from store.db import in_session

@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.format import esc
-from bot.format_filings import (
+from bot.messages.filings import (
     FilingView,
     Quote,
     Shares,
@@ -27,7 +26,8 @@ from bot.format_filings import (
     usd_price,
     when_filed,
 )
-from bot.texts import t
+from bot.messages.markup import esc
+from bot.messages.texts import t
 from watchers.converts import conversion_distance_pct, dilution
 
 #: The use-of-proceeds sentence is cut here in alerts (the release link has the rest).

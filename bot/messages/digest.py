@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.format import esc, format_themes
-from bot.texts import register_texts, t
+from bot.messages.markup import esc, format_themes
+from bot.messages.texts import register_texts, t
 from classifiers.base import THEMES
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.texts import t
+from bot.messages.texts import t
 
 #: Telegram's limit for one message's text (after entity parsing; we count the HTML source, which is longer).
 MAX_MESSAGE_CHARS = 4096

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.rules_core import MAX_RULES_PER_CHAT, METRIC_UNITS, NETWORK, PERCENT_METRICS, Rule, RuleSpec, as_utc
-from bot.texts import register_texts, t
+from bot.alerts.rules_core import MAX_RULES_PER_CHAT, METRIC_UNITS, NETWORK, PERCENT_METRICS, Rule, RuleSpec, as_utc
+from bot.messages.texts import register_texts, t
 
 DIFFICULTY_DISPLAY_UNIT = 1e12  # difficulty is shown in T (trillions)
 

@@ -8,9 +8,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from bot.format import esc, format_themes
-from bot.format_converts import NoteView, is_matured, note_metrics, note_summary, note_title
-from bot.format_filings import (
+from bot.messages.converts import NoteView, is_matured, note_metrics, note_summary, note_title
+from bot.messages.filings import (
     FilingView,
     Quote,
     Shares,
@@ -22,7 +21,8 @@ from bot.format_filings import (
     usd_price,
     zone_of,
 )
-from bot.texts import t
+from bot.messages.markup import esc, format_themes
+from bot.messages.texts import t
 
 #: Filings and themed stories on the card.
 MAX_CARD_FILINGS = 3

@@ -19,8 +19,8 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.rules import NETWORK
-from bot.rules_store import apply_data_point, network_values, price_values
+from bot.alerts.rules import NETWORK
+from bot.alerts.rules_store import apply_data_point, network_values, price_values
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from store import alert_queries, queries

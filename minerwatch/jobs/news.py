@@ -16,7 +16,7 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.format import NewsAlert, format_news_alert
+from bot.messages.markup import NewsAlert, format_news_alert
 from classifiers.base import THEMES, Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
 from minerwatch.jobs.schedule import next_poll_after_success
