@@ -74,6 +74,9 @@ _TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 #: them; a tag beyond it (an <a href> with an absurd link, absurd nesting) is dropped, its text kept. A link of
 #: 2,048 characters still fits in a 4,096-character part.
 OPEN_TAGS_SHARE = 0.75
+#: A text Telegram refused as too long is queued again in parts of at most this many characters: 2,048
+#: characters are at most 4,096 UTF-16 code units, however Telegram counts.
+FALLBACK_PART_CHARS = MAX_MESSAGE_CHARS // 2
 
 
 @dataclass(frozen=True)
@@ -206,3 +209,14 @@ def as_plain_html(text: str) -> str:
     """The words of an HTML message without its markup, escaped again for parse mode HTML: what to send when
     Telegram refuses the markup itself (tags dropped, character references resolved once)."""
     return esc(html.unescape(_TAG.sub("", text)))
+
+
+def fallback_parts(text: str, error: str) -> list[str] | None:
+    """What to send instead of a text Telegram refused: shorter parts when it was too long, else the same words
+    as plain text (still escaped for parse mode HTML), split if need be; None when neither changes anything."""
+    if "too long" in error.lower() and len(text) > FALLBACK_PART_CHARS:
+        return split_message(text, FALLBACK_PART_CHARS)
+    plain = as_plain_html(text)
+    if plain != text:
+        return split_message(plain, FALLBACK_PART_CHARS)
+    return None
