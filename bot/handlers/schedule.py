@@ -14,45 +14,9 @@ from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usa
 from bot.handlers.parsing import UsageError, parse_digest, parse_mute
 from bot.messages.digest import WEEKDAYS, due_slot
 from bot.messages.markup import esc
-from bot.messages.texts import register_texts, t
+from bot.messages.texts import t
 from store.db import in_session
 from store.models import Chat
-
-register_texts(
-    "en",
-    {
-        "digest_usage": "Usage: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
-        "<code>/digest off</code> or <code>/digest now</code> (times in your /tz).",
-        "digest_set_daily": "✅ Daily digest at {at} ({tz}).",
-        "digest_set_weekly": "✅ Weekly digest on {day} at {at} ({tz}).",
-        "digest_off": "✅ Digests are off. Turn them on with <code>/digest daily 08:00</code>.",
-        "digest_now": "✅ Your digest is on its way.",
-        "tz_usage": "Usage: <code>/tz Europe/Berlin</code> (an IANA time zone name such as America/New_York or UTC).",
-        "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
-        "tz_set": "✅ Time zone: {tz}. Digests follow it.",
-        "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
-        "muted": "🔕 Instant alerts are muted until {until} UTC; they still appear in your digest. /unmute ends it.",
-        "unmuted": "🔔 Instant alerts are on again.",
-    },
-)
-register_texts(
-    "de",
-    {
-        "digest_usage": "Verwendung: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
-        "<code>/digest off</code> oder <code>/digest now</code> (Zeiten in Ihrer /tz).",
-        "digest_set_daily": "✅ Tägliche Zusammenfassung um {at} ({tz}).",
-        "digest_set_weekly": "✅ Wöchentliche Zusammenfassung am {day} um {at} ({tz}).",
-        "digest_off": "✅ Zusammenfassungen sind aus. Einschalten mit <code>/digest daily 08:00</code>.",
-        "digest_now": "✅ Ihre Zusammenfassung ist unterwegs.",
-        "tz_usage": "Verwendung: <code>/tz Europe/Berlin</code> (IANA-Zeitzone wie America/New_York oder UTC).",
-        "tz_unknown": "Unbekannte Zeitzone {tz}. Beispiel: <code>/tz Europe/Berlin</code>",
-        "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
-        "mute_usage": "Verwendung: <code>/mute 2h</code> (1m bis 30d; m = Minuten, h = Stunden, d = Tage).",
-        "muted": "🔕 Sofort-Alarme sind stumm bis {until} UTC; sie erscheinen weiter in der Zusammenfassung. "
-        "/unmute beendet das.",
-        "unmuted": "🔔 Sofort-Alarme sind wieder an.",
-    },
-)
 
 
 @registered

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
 from bot.messages.markup import esc, format_themes
-from bot.messages.texts import LANGUAGES, register_texts, t
+from bot.messages.texts import LANGUAGES, t
 from classifiers.base import THEMES
 from store import queries
 from store.db import in_session
@@ -20,39 +20,6 @@ NOTIFY_KINDS = ("news", "filings", "alerts")
 NOTIFY_MODES = ("on", "silent", "off")
 #: Longest /broadcast text accepted.
 MAX_BROADCAST_CHARS = 3500
-
-register_texts(
-    "en",
-    {
-        "lang_usage": "Usage: <code>/lang en</code> or <code>/lang de</code>.",
-        "lang_set": "✅ Language: English.",
-        "notify_usage": "Usage: <code>/notify news|filings|alerts on|silent|off</code>, for example "
-        "<code>/notify news silent</code> (silent = no notification sound).",
-        "notify_set": "✅ {kind}: {mode}.",
-        "news_header": "<b>Latest news</b> {scope}",
-        "news_none": "No stories yet {scope}. New ones arrive as alerts.",
-        "news_usage": "Usage: <code>/news</code>, <code>/news MARA</code> or <code>/news debt_terms</code>.",
-        "stats": "<b>MinerWatch stats</b>\nActive chats: {chats} (inactive: {inactive})\n"
-        "Sources: {sources} ({failing} failing)\nOutbox: {outbox}",
-        "stats_failing": "Failing: {names}",
-        "broadcast_usage": "Usage: <code>/broadcast TEXT</code>, for example <code>/broadcast Maintenance at 20:00 UTC"
-        "</code> (at most {limit} characters).",
-        "broadcast_queued": "✅ Broadcast queued for {count} chats.",
-    },
-)
-register_texts(
-    "de",
-    {
-        "lang_usage": "Verwendung: <code>/lang en</code> oder <code>/lang de</code>.",
-        "lang_set": "✅ Sprache: Deutsch.",
-        "notify_usage": "Verwendung: <code>/notify news|filings|alerts on|silent|off</code>, zum Beispiel "
-        "<code>/notify news silent</code> (silent = ohne Benachrichtigungston).",
-        "notify_set": "✅ {kind}: {mode}.",
-        "news_header": "<b>Neueste Meldungen</b> {scope}",
-        "news_none": "Noch keine Meldungen {scope}. Neue kommen als Alarm.",
-        "news_usage": "Verwendung: <code>/news</code>, <code>/news MARA</code> oder <code>/news debt_terms</code>.",
-    },
-)
 
 
 @registered

@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.messages.markup import esc, format_themes
-from bot.messages.texts import register_texts, t
+from bot.messages.texts import t
 from classifiers.base import THEMES
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -68,34 +68,6 @@ class DigestData:
     btc_usd: float | None = None
     hashprice: float | None = None
     fired_alerts: list[str] = field(default_factory=list)
-
-
-register_texts(
-    "en",
-    {
-        "digest_title": "🗞 <b>MinerWatch digest</b> — {period}",
-        "digest_empty": "Nothing new about your miners since the last digest.",
-        "digest_unthemed": "Other news",
-        "digest_filings": "SEC filings",
-        "digest_prices": "Prices (1-day change)",
-        "digest_market": "BTC {btc} · hashprice {hashprice} USD/PH/day",
-        "digest_alerts": "Your alerts that fired",
-        "digest_more": "… and {count} more",
-    },
-)
-register_texts(
-    "de",
-    {
-        "digest_title": "🗞 <b>MinerWatch-Zusammenfassung</b> — {period}",
-        "digest_empty": "Seit der letzten Zusammenfassung nichts Neues zu Ihren Minern.",
-        "digest_unthemed": "Weitere Meldungen",
-        "digest_filings": "SEC-Einreichungen",
-        "digest_prices": "Kurse (Veränderung 1 Tag)",
-        "digest_market": "BTC {btc} · Hashprice {hashprice} USD/PH/Tag",
-        "digest_alerts": "Ausgelöste Alarme",
-        "digest_more": "… und {count} weitere",
-    },
-)
 
 
 def _money(value: float | None) -> str:

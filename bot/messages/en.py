@@ -1,12 +1,155 @@
-"""The English and German texts of SEC filing and convertible-note messages (see bot/format_filings.py).
+"""The English texts: every string a chat reads, one table (`bot.messages.texts.t` looks keys up here).
 
 Values are escaped by the caller. 8-K item headings stay in English in both languages: they are the SEC's
-official names, which investors search for.
+official names, which investors search for. Admin-only texts (/stats, /broadcast) exist in English only.
 """
 
 from __future__ import annotations
 
-TEXTS_EN: dict[str, str] = {
+TEXTS: dict[str, str] = {
+    # --- commands and news alerts
+    "welcome": (
+        "👋 <b>Welcome to MinerWatch.</b>\n"
+        "You now follow {tickers}, all themes, with a daily digest at 08:00 UTC.\n"
+        "New items about your miners arrive as instant alerts.\n\n"
+        "Try /watchlist, /miners, /themes or /help."
+    ),
+    "welcome_back": "👋 Welcome back — alerts to this chat are on again. Your watchlist: {tickers}.",
+    "help": (
+        "<b>MinerWatch commands</b>\n"
+        "/watch TICKER… — follow miners, e.g. <code>/watch MARA CIFR</code>\n"
+        "/unwatch TICKER… — stop following, e.g. <code>/unwatch WULF</code>\n"
+        "/watchlist — the miners this chat follows\n"
+        "/miners — every miner MinerWatch knows\n"
+        "/themes — themes and whether they are on\n"
+        "/theme NAME on|off — e.g. <code>/theme debt_terms off</code>\n"
+        "/status TICKER — e.g. <code>/status MARA</code>\n"
+        "/news [TICKER|THEME] — e.g. <code>/news CIFR</code> or <code>/news debt_terms</code>\n"
+        "/filings TICKER · /converts TICKER\n"
+        "/alert SUBJECT METRIC OP VALUE — e.g. <code>/alert MARA price &lt; 12</code>\n"
+        "/alerts · /delalert ID\n"
+        "/digest daily HH:MM | weekly DAY HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
+        "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
+    ),
+    "not_registered": "This chat is not registered yet. Send /start first.",
+    "chat_inactive": "⏸ Alerts to this chat are paused: an earlier message could not be delivered here. "
+    "Send /start to turn them on again (your watchlist and settings are kept).",
+    "group_admin_only": "Only group administrators can change this chat's settings.",
+    "admin_only": "This command is for the bot's administrators only.",
+    "missing_tickers": "Name at least one miner, for example: <code>/{command} MARA CIFR</code>",
+    "unknown_tickers": "Unknown ticker {tickers}. Known miners: {known}.\nExample: <code>/{command} MARA</code>",
+    "too_many_args": "At most {limit} tickers at once, for example: <code>/{command} MARA CIFR</code>",
+    "watch_added": "✅ Now following {tickers}.",
+    "watch_already": "You already follow {tickers}.",
+    "unwatch_removed": "✅ Stopped following {tickers}.",
+    "unwatch_not_followed": "You did not follow {tickers}.",
+    "watchlist": "<b>Your watchlist</b>: {tickers}",
+    "watchlist_empty": "Your watchlist is empty. Add miners with <code>/watch MARA</code>.",
+    "miners_header": "<b>Miners MinerWatch follows</b> (ticker — name):",
+    "themes_header": "<b>Themes</b> (turn one off with <code>/theme debt_terms off</code>):",
+    "theme_usage": "Usage: <code>/theme NAME on|off</code>, for example <code>/theme debt_terms off</code>.\n"
+    "Themes: {themes}",
+    "theme_unknown": "Unknown theme {name}. Themes: {themes}.\nExample: <code>/theme debt_terms off</code>",
+    "theme_set": "✅ Theme {name} is now {state}.",
+    "on": "on",
+    "off": "off",
+    "themes_label": "Themes",
+    "no_theme": "no theme",
+    "source_label": "Source",
+    "also_reported": "also reported by {names}",
+    "read_more": "Read",
+    "error_generic": "Sorry, something went wrong on our side. The team has been told. Try again in a minute.",
+    "unknown_command": "I don't know that command. Send /help for the list, for example <code>/watch MARA</code>.",
+    "slow_down": "⏳ Slow down: too many commands from this chat. I answer again in {wait}.",
+    "cooldown": "⏳ <code>/{command}</code> was answered a moment ago; ask again in {wait}.",
+    "console_banner": "No TELEGRAM_BOT_TOKEN set: running in console mode — every alert and digest is printed "
+    "here as it would be sent.",
+    # --- settings, /news and admin commands (bot/handlers/settings.py)
+    "lang_usage": "Usage: <code>/lang en</code> or <code>/lang de</code>.",
+    "lang_set": "✅ Language: English.",
+    "notify_usage": "Usage: <code>/notify news|filings|alerts on|silent|off</code>, for example "
+    "<code>/notify news silent</code> (silent = no notification sound).",
+    "notify_set": "✅ {kind}: {mode}.",
+    "news_header": "<b>Latest news</b> {scope}",
+    "news_none": "No stories yet {scope}. New ones arrive as alerts.",
+    "news_usage": "Usage: <code>/news</code>, <code>/news MARA</code> or <code>/news debt_terms</code>.",
+    "stats": "<b>MinerWatch stats</b>\nActive chats: {chats} (inactive: {inactive})\n"
+    "Sources: {sources} ({failing} failing)\nOutbox: {outbox}",
+    "stats_failing": "Failing: {names}",
+    "broadcast_usage": "Usage: <code>/broadcast TEXT</code>, for example <code>/broadcast Maintenance at 20:00 UTC"
+    "</code> (at most {limit} characters).",
+    "broadcast_queued": "✅ Broadcast queued for {count} chats.",
+    # --- digest schedule, time zone, mute (bot/handlers/schedule.py)
+    "digest_usage": "Usage: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
+    "<code>/digest off</code> or <code>/digest now</code> (times in your /tz).",
+    "digest_set_daily": "✅ Daily digest at {at} ({tz}).",
+    "digest_set_weekly": "✅ Weekly digest on {day} at {at} ({tz}).",
+    "digest_off": "✅ Digests are off. Turn them on with <code>/digest daily 08:00</code>.",
+    "digest_now": "✅ Your digest is on its way.",
+    "tz_usage": "Usage: <code>/tz Europe/Berlin</code> (an IANA time zone name such as America/New_York or UTC).",
+    "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
+    "tz_set": "✅ Time zone: {tz}. Digests follow it.",
+    "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
+    "muted": "🔕 Instant alerts are muted until {until} UTC; they still appear in your digest. /unmute ends it.",
+    "unmuted": "🔔 Instant alerts are on again.",
+    # --- digests (bot/messages/digest.py)
+    "digest_title": "🗞 <b>MinerWatch digest</b> — {period}",
+    "digest_empty": "Nothing new about your miners since the last digest.",
+    "digest_unthemed": "Other news",
+    "digest_filings": "SEC filings",
+    "digest_prices": "Prices (1-day change)",
+    "digest_market": "BTC {btc} · hashprice {hashprice} USD/PH/day",
+    "digest_alerts": "Your alerts that fired",
+    "digest_more": "… and {count} more",
+    # --- alert rules (bot/messages/rules.py)
+    "rule_example": "Example: <code>{example}</code>",
+    "rule_err_empty": "Tell me what to watch: <code>/alert SUBJECT METRIC OP VALUE [cooldown=DUR] [once] "
+    "[until=YYYY-MM-DD]</code>.",
+    "rule_err_too_long": "That alert is too long: at most {limit} characters.",
+    "rule_err_incomplete": "That alert is incomplete: {missing} missing. An alert reads SUBJECT METRIC OP VALUE.",
+    "rule_err_unknown_subject": "I don't know {word}. The subject is a watched ticker ({tickers}), BTC or NETWORK.",
+    "rule_err_unknown_metric": "I don't know the metric {word}. {subject} has: {metrics}.",
+    "rule_err_metric_not_for_subject": "{subject} has no {word}; its metrics are: {metrics}.",
+    "rule_err_unknown_op": "I don't know the comparison {word}. Use one of &lt; &lt;= &gt; &gt;= crosses.",
+    "rule_err_bad_value": "I can't read the value {word}. Write a number like 12, 12.5, 120k or 1.2m "
+    "(a point for decimals, no thousands separators).",
+    "rule_err_percent_not_allowed": "{metric} is not a percentage: drop the % after {word}.",
+    "rule_err_not_positive": "{metric} must be above zero, not {word}.",
+    "rule_err_out_of_range": "{word} is out of range for {metric}.",
+    "rule_err_unknown_option": "I don't know the option {word}. Options: cooldown=DUR (90s, 5m, 1h, 1d), once, "
+    "until=YYYY-MM-DD.",
+    "rule_err_duplicate_option": "{word} is given twice.",
+    "rule_err_bad_cooldown": "I can't read the cooldown {word}: write 90s, 5m, 1h or 1d, at most 30d.",
+    "rule_err_bad_until": "{word} is not a date: write until=YYYY-MM-DD.",
+    "rule_err_until_past": "until={word} must lie after today ({today}).",
+    "rule_err_until_too_far": "until={word} is too far ahead: at most {limit}.",
+    "rule_err_bad_number": "{word} is not an alert number. /alerts lists your alerts with their numbers.",
+    "rule_err_too_many": "This chat already has {limit} alerts, the most allowed. /alerts lists them; delete one "
+    "with <code>/delalert ID</code> first.",
+    "rule_missing_parts": "SUBJECT|METRIC|OP|VALUE",
+    "rule_metric_price": "price",
+    "rule_metric_change": "1-day change",
+    "rule_metric_conv_distance": "distance to conversion price",
+    "rule_metric_hashprice": "hashprice",
+    "rule_metric_difficulty": "difficulty",
+    "rule_metric_hashrate": "hashrate",
+    "rule_subject_network": "Network",
+    "rule_op_crosses": "crosses",
+    "rule_cooldown": "cooldown {duration}",
+    "rule_no_cooldown": "no cooldown",
+    "rule_once": "once",
+    "rule_until": "until {date}",
+    "rule_saved": "✅ Alert #{number} saved: {rule}\nSee all with /alerts, delete with "
+    "<code>/delalert {number}</code>.",
+    "rule_deleted": "🗑 Alert #{number} deleted: {rule}",
+    "rule_not_found": "This chat has no alert #{number}. /alerts lists yours.",
+    "rule_list_header": "<b>Your alerts</b> ({count} of {limit}):",
+    "rule_list_footer": "Delete one with <code>/delalert ID</code>.",
+    "rule_list_empty": "No alerts yet. Example: <code>/alert MARA price &lt; 12</code>",
+    "rule_alert_title": "🔔 <b>Alert #{number}</b>: {rule}",
+    "rule_now": "now {value}",
+    "rule_once_deleted": "One-time alert: it is deleted now.",
+    # --- SEC filings, convertible notes, the /status card (bot/messages/filings.py, converts.py, status.py)
     "sec_unit_million": "M",
     "sec_unit_billion": "B",
     "sec_filed_title": "📄 <b>New {form} from ${ticker}</b>",
@@ -86,86 +229,4 @@ TEXTS_EN: dict[str, str] = {
     "sec_card_news": "<b>Latest themed news</b>",
     "sec_card_none": "—",
     "sec_usage": "Name one miner, for example <code>/{command} CIFR</code>.",
-}
-
-TEXTS_DE: dict[str, str] = {
-    "sec_unit_million": " Mio.",
-    "sec_unit_billion": " Mrd.",
-    "sec_filed_title": "📄 <b>Neues {form} von ${ticker}</b>",
-    "sec_filed_on": "Eingereicht am {filed}",
-    "sec_filed_accepted": "Eingereicht am {filed}, angenommen {accepted}",
-    "sec_read_filing": "Zum Dokument",
-    "sec_all_documents": "Alle Dokumente",
-    "sec_press_release": "Pressemitteilung",
-    "sec_kind_convertible": "Wandelanleihen",
-    "sec_kind_exchangeable": "Umtauschanleihen",
-    "sec_note_title_announced": "💵 <b>${ticker} plant {principal} in {kind}</b>",
-    "sec_note_title_priced": "💵 <b>${ticker} hat {principal} in {kind} platziert</b>",
-    "sec_note_title_closed": "💵 <b>${ticker} hat {principal} in {kind} abgeschlossen</b>",
-    "sec_note_title_bare": "💵 <b>${ticker}: Angebot von {kind}</b>",
-    "sec_note_principal": "Nennbetrag: {principal}",
-    "sec_note_upsized": " (aufgestockt)",
-    "sec_note_option": " + Option der Erwerber über weitere {option}",
-    "sec_note_coupon": "Kupon: {coupon}",
-    "sec_note_maturity": "Fällig: {maturity}",
-    "sec_note_due": "fällig {maturity}",
-    "sec_note_matured": " (fällig geworden)",
-    "sec_note_terms_pending": "Kupon und Wandlungsbedingungen werden bei der Platzierung festgelegt.",
-    "sec_note_rate": "{rate} Aktien je $1.000",
-    "sec_note_price": "{price} je Aktie",
-    "sec_note_conversion": "Wandlung: {terms}",
-    "sec_note_premium_over": ", {premium} Aufschlag auf {reference}",
-    "sec_note_premium": ", {premium} Aufschlag",
-    "sec_note_cap": "Capped Call: Obergrenze {cap} je Aktie (gleicht Verwässerung bis zu diesem Kurs aus)",
-    "sec_note_dilution_pct": "Volle Wandlung: +{shares} Aktien = {pct} von {outstanding} ausstehenden (Stand {as_of})",
-    "sec_note_dilution": "Volle Wandlung: +{shares} Aktien",
-    "sec_note_dilution_option": "; +{shares} mit der Option",
-    "sec_note_distance": "Abstand zum Wandlungspreis: {distance} (letzter Kurs {price}, {when})",
-    "sec_note_proceeds": "Verwendung des Erlöses: {text}",
-    "sec_filings_header": "📄 <b>${ticker} — neueste SEC-Einreichungen</b>",
-    "sec_filings_none": "Noch keine SEC-Einreichungen von ${ticker} gespeichert. Der SEC-Watcher erfasst sie bei "
-    "seinem ersten Abruf (er läuft, sobald <code>sec.user_agent</code> gesetzt ist).",
-    "sec_converts_header": "💵 <b>${ticker} — Wandelanleihen</b>",
-    "sec_converts_none": "Noch keine Wandelanleihen von ${ticker} bekannt. MinerWatch liest sie aus den "
-    "Pressemitteilungen neuer 8-K-Einreichungen.",
-    "sec_context_price": "Letzter Kurs {price} ({when})",
-    "sec_context_no_price": "Noch kein Kurs",
-    "sec_context_shares": "{shares} ausstehende Aktien (Stand {as_of})",
-    "sec_context_no_shares": "ausstehende Aktien noch unbekannt",
-    "sec_status_announced": "angekündigt",
-    "sec_status_priced": "platziert",
-    "sec_status_closed": "abgeschlossen",
-    "sec_list_conversion": "Wandlung {price}",
-    "sec_list_no_conversion": "Wandlungspreis noch offen",
-    "sec_list_distance": "Abstand {distance}",
-    "sec_list_dilution": "Verwässerung {pct}",
-    "sec_list_new_shares": "+{shares} Aktien",
-    "sec_list_cap": "Obergrenze {cap}",
-    "sec_term_sources": "Bedingungen: {sources}",
-    "sec_term_release": "Meldung zur {stage} vom {filed}",
-    "sec_stage_launch": "Ankündigung",
-    "sec_stage_pricing": "Platzierung",
-    "sec_stage_closing": "Abwicklung",
-    "sec_stage_unknown": "8-K",
-    "sec_term_principal_usd": "Nennbetrag",
-    "sec_term_option_usd": "Option",
-    "sec_term_coupon_pct": "Kupon",
-    "sec_term_maturity": "Fälligkeit",
-    "sec_term_conversion_rate": "Wandlungsverhältnis",
-    "sec_term_conversion_price_usd": "Wandlungspreis",
-    "sec_term_premium_pct": "Prämie",
-    "sec_term_reference_price_usd": "Referenzkurs",
-    "sec_term_cap_price_usd": "Cap-Kurs",
-    "sec_converts_total_pct": "Alle ausstehenden Anleihen: bis zu +{shares} Aktien = {pct} der heutigen Anzahl",
-    "sec_converts_total": "Alle ausstehenden Anleihen: bis zu +{shares} Aktien",
-    "sec_card_title": "📊 <b>${ticker} — {name}</b>",
-    "sec_card_price": "Kurs: {price} ({change} 1 Tag) · {when}",
-    "sec_card_no_price": "Kurs: noch keiner",
-    "sec_card_btc": "BTC {price} ({change} 1 Tag)",
-    "sec_card_hashprice": "Hashprice {hashprice} USD/PH/Tag",
-    "sec_card_notes": "<b>Wandelanleihen</b>",
-    "sec_card_filings": "<b>Neueste Einreichungen</b>",
-    "sec_card_news": "<b>Neueste Meldungen mit Thema</b>",
-    "sec_card_none": "—",
-    "sec_usage": "Nennen Sie einen Miner, zum Beispiel <code>/{command} CIFR</code>.",
 }

@@ -9,13 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.messages.en import TEXTS_DE, TEXTS_EN
 from bot.messages.markup import esc
-from bot.messages.texts import register_texts, t
+from bot.messages.texts import t
 from watchers.sec_forms import EXHIBITS_ITEM, ITEM_DESCRIPTIONS, describe_form
-
-register_texts("en", TEXTS_EN)
-register_texts("de", TEXTS_DE)
 
 #: Filings listed by /filings.
 MAX_FILINGS_LISTED = 10
