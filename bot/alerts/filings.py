@@ -6,14 +6,13 @@ Used by the SEC job (alerts) and by bot/handlers_filings.py (commands); wording 
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlmodel import Session
 
 from bot.alerts.rules_store import apply_data_point, price_values
 from bot.messages.converts import NoteView, TermSource, format_convert_alert
 from bot.messages.filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
-from bot.messages.status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
 from store import alert_queries, queries, sec_queries
 from store.models import Chat, ConvertibleNote, Filing, PricePoint, SharesOutstanding
 
@@ -96,28 +95,6 @@ def converts_context(session: Session, ticker: str) -> tuple[list[NoteView], Quo
     notes = [note_view(row) for row in sec_queries.notes_of(session, ticker)]
     price = quote_of(alert_queries.latest_price(session, ticker))
     return notes, price, shares_of(sec_queries.shares_outstanding(session, ticker))
-
-
-def status_card(session: Session, ticker: str, name: str, today: date) -> StatusCard:
-    """Everything the /status card shows, read from the price, network, note, filing and news tables."""
-    notes, price, shares = converts_context(session, ticker)
-    stat = sec_queries.latest_hashprice(session)
-    news = [
-        NewsLine(event.title, event.link, tuple(event.themes), dict(event.scores), event.first_seen_at)
-        for event in sec_queries.themed_news(session, ticker, MAX_CARD_NEWS)
-    ]
-    return StatusCard(
-        ticker=ticker,
-        name=name,
-        price=price,
-        btc=quote_of(alert_queries.latest_price(session, BTC_SYMBOL)),
-        hashprice_usd_per_ph_day=stat.hashprice_usd_per_ph_day if stat else None,
-        shares=shares,
-        notes=tuple(notes),
-        filings=tuple(latest_filings(session, ticker, MAX_CARD_FILINGS)),
-        news=tuple(news),
-        today=today,
-    )
 
 
 def wants_filing_alert(chat: Chat, form: str, note: NoteView | None, now: datetime) -> bool:

@@ -23,10 +23,10 @@ from bot.alerts.rules_core import (
     is_expired,
     network_metric_values,
 )
+from bot.messages.notes import conversion_distance_pct
 from bot.messages.rules import format_alert, format_alert_line
 from store import alert_queries, queries
 from store.models import AlertRule, Chat, NetworkStat
-from watchers.converts import conversion_distance_pct
 
 #: Outbox kind of a fired threshold alert.
 ALERT_KIND = "alert"

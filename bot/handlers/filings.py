@@ -12,7 +12,8 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.alerts.filings import converts_context, latest_filings, status_card
+from bot.alerts.filings import converts_context, latest_filings
+from bot.alerts.status import status_card
 from bot.handlers.common import deps_of, registered, reply, reply_usage
 from bot.handlers.parsing import UsageError, parse_tickers
 from bot.messages.converts import format_converts_list

@@ -9,10 +9,9 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.alerts.digest import FIRST_DIGEST_WINDOW, queue_digest
+from bot.alerts.digest import FIRST_DIGEST_WINDOW, WEEKDAYS, due_slot, queue_digest
 from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
 from bot.handlers.parsing import UsageError, parse_digest, parse_mute
-from bot.messages.digest import WEEKDAYS, due_slot
 from bot.messages.markup import esc
 from bot.messages.texts import t
 from store.db import in_session

@@ -7,7 +7,8 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
-from bot.messages.markup import esc, format_themes
+from bot.messages.markup import esc
+from bot.messages.news import format_themes
 from bot.messages.texts import LANGUAGES, t
 from classifiers.base import THEMES
 from store import queries

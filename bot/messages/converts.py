@@ -27,8 +27,8 @@ from bot.messages.filings import (
     when_filed,
 )
 from bot.messages.markup import esc
+from bot.messages.notes import conversion_distance_pct, dilution
 from bot.messages.texts import t
-from watchers.converts import conversion_distance_pct, dilution
 
 #: The use-of-proceeds sentence is cut here in alerts (the release link has the rest).
 MAX_PROCEEDS_CHARS = 300

@@ -1,36 +1,20 @@
-"""Digest scheduling and formatting: pure functions (no telegram import, no I/O)."""
+"""The digest as Telegram HTML: news grouped by theme, filings, prices, BTC and hashprice, the alerts that fired.
+Pure: plain values in, text out (no telegram import, no I/O); gathering and scheduling are in bot/alerts/digest.py."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.messages.markup import esc, format_themes
+from bot.messages.markup import esc
+from bot.messages.news import format_themes
 from bot.messages.texts import t
 from classifiers.base import THEMES
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Stories listed per theme in one digest.
 MAX_ITEMS_PER_THEME = 6
-
-
-def due_slot(now: datetime, *, mode: str, at: str, weekday: int, tz: str) -> datetime | None:
-    """The latest scheduled digest time ≤ now (aware, UTC), or None when digests are off."""
-    if mode == "off":
-        return None
-    zone = ZoneInfo(tz)
-    local_now = now.astimezone(zone)
-    hour, minute = (int(part) for part in at.split(":"))
-    slot = datetime.combine(local_now.date(), time(hour, minute), tzinfo=zone)
-    if mode == "weekly":
-        slot -= timedelta(days=(local_now.weekday() - weekday) % 7)
-        if slot > local_now:
-            slot -= timedelta(days=7)
-    elif slot > local_now:
-        slot -= timedelta(days=1)
-    return slot.astimezone(ZoneInfo("UTC"))
 
 
 @dataclass(frozen=True)
@@ -114,12 +98,3 @@ def format_digest(data: DigestData, lang: str, tz: str) -> str:
     if len(lines) == 1:
         lines += ["", t(lang, "digest_empty")]
     return "\n".join(lines)
-
-
-def parse_weekday(word: str) -> int | None:
-    word = word.lower()[:3]
-    return WEEKDAYS.index(word) if word in WEEKDAYS else None
-
-
-def digest_day(value: date) -> str:
-    return WEEKDAYS[value.weekday()]

@@ -1,14 +1,68 @@
-"""What the user reads about alert rules: the EN/DE texts and the pure formatting functions (no I/O)."""
+"""What the user reads about alert rules: the rule values (SUBJECT METRIC OP VALUE and options, the metrics and
+their units) and the pure formatting functions. No I/O; the texts are in bot/messages/en.py and de.py."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.alerts.rules_core import MAX_RULES_PER_CHAT, METRIC_UNITS, NETWORK, PERCENT_METRICS, Rule, RuleSpec, as_utc
 from bot.messages.texts import t
+
+# --- rule values (the alerting domain, bot/alerts/, builds on them) ------------------------------
+
+#: Rules one chat may keep; the store enforces it and replies with `too_many_rules_message`.
+MAX_RULES_PER_CHAT = 50
+DEFAULT_COOLDOWN_S = 3600
+PH_PER_EH = 1_000
+
+BTC = "BTC"
+NETWORK = "NETWORK"
+OPS = ("<", "<=", ">", ">=", "crosses")
+TICKER_METRICS = ("price", "change", "conv_distance")
+BTC_METRICS = ("price", "change")
+NETWORK_METRICS = ("hashprice", "difficulty", "hashrate")
+ALL_METRICS = TICKER_METRICS + NETWORK_METRICS
+PERCENT_METRICS = frozenset({"change", "conv_distance"})
+METRIC_UNITS = {
+    "price": "USD",
+    "change": "%",
+    "conv_distance": "%",
+    "hashprice": "USD/PH/day",
+    "difficulty": "",
+    "hashrate": "EH/s",
+}
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A parsed rule: SUBJECT METRIC OP VALUE plus options. Field names match the store's alert-rule columns."""
+
+    subject: str  # a ticker, BTC or NETWORK
+    metric: str
+    op: str
+    value: float  # in the metric's unit (METRIC_UNITS)
+    cooldown_s: int = DEFAULT_COOLDOWN_S
+    once: bool = False
+    until: date | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A stored rule as a chat sees it: its number (the id for /delalert) and its spec."""
+
+    number: int
+    spec: RuleSpec
+
+
+def as_utc(moment: datetime) -> datetime:
+    """A datetime with a zone (naive ones are taken as UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# --- texts -------------------------------------------------------------------------------------
 
 DIFFICULTY_DISPLAY_UNIT = 1e12  # difficulty is shown in T (trillions)
 

@@ -21,7 +21,8 @@ from bot.messages.filings import (
     usd_price,
     zone_of,
 )
-from bot.messages.markup import esc, format_themes
+from bot.messages.markup import esc
+from bot.messages.news import format_themes
 from bot.messages.texts import t
 
 #: Filings and themed stories on the card.
