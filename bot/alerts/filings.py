@@ -1,7 +1,8 @@
-"""SEC filings and convertible notes against the store: rows as the formatters' values, the /status card and
-/converts gathered from the tables, and filing alerts queued to the chats watching the issuer.
+"""SEC filings and convertible notes against the store: rows as the messages' plain values, /filings and
+/converts gathered from the tables, and filing and convertible-deal alerts queued to the chats watching the issuer.
 
-Used by the SEC job (alerts) and by bot/handlers_filings.py (commands); wording lives in bot/format_filings.py.
+Used by the SEC job (alerts) and by bot/handlers/filings.py (commands); wording lives in bot/messages/filings.py
+and converts.py; the /status card's data is gathered in bot/alerts/status.py.
 """
 
 from __future__ import annotations

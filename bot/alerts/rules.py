@@ -1,7 +1,8 @@
 """Threshold alert rules (SPEC 7): the `/alert` grammar here, and the public names of the whole feature.
 
-The parts: `bot.alerts.rules_core` (rule values, units, evaluation and its semantics), `bot.messages.rules` (EN/DE texts
-and formatting), this module (parsing `/alert` and `/delalert` arguments). Import from `bot.alerts.rules`.
+The parts: `bot.alerts.rules_core` (evaluation and its semantics), `bot.messages.rules` (the rule values and
+units, and the formatting), this module (parsing `/alert` and `/delalert` arguments). Import from
+`bot.alerts.rules`.
 Pure: no telegram import, no I/O, no clock (callers pass `today` and `now`).
 """
 

@@ -1,4 +1,5 @@
-"""Alert-rule values and their evaluation on each new data point (SPEC 7). Pure: no I/O, no clock.
+"""Alert-rule evaluation on each new data point (SPEC 7); the rule values themselves (RuleSpec, metrics, units)
+are defined in bot/messages/rules.py, where the messages about rules see them too. Pure: no I/O, no clock.
 
 Semantics, decided once here:
 - `< <= > >=` fire when the condition turns true and re-arm when it is false again. A rule whose condition

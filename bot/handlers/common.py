@@ -1,4 +1,6 @@
-"""Command handlers: thin async functions that parse, call the store, and reply. Registered in bot/app.py."""
+"""What every command handler shares (deps_of, reply, the registered / settings_change / admin_only /
+rate_limited guards) and the basic commands (/start, /help, /watch, /unwatch, /watchlist, /miners, /themes,
+/theme). Handlers are thin async functions: parse, call bot/alerts/ or the store, reply. Registered in bot/app.py."""
 
 from __future__ import annotations
 
@@ -84,7 +86,7 @@ def wait_text(seconds: int) -> str:
 
 
 def rate_limited(command: str, handler: Handler) -> Handler:
-    """Per-chat command limits (bot/flood.py): over the limit a chat gets one notice with the wait, then
+    """Per-chat command limits (bot/handlers/flood.py): over the limit a chat gets one notice with the wait, then
     silence until it may ask again; nothing else of the command runs (no store access, no getChatMember)."""
 
     @functools.wraps(handler)

@@ -1,5 +1,5 @@
 """SEC filings as Telegram HTML: the filing alert and /filings, and the number, time and link helpers the
-convertible-note messages (bot/format_converts.py) and the /status card (bot/format_status.py) share. Pure:
+convertible-note messages (bot/messages/converts.py) and the /status card (bot/messages/status.py) share. Pure:
 plain values in, text out (no telegram import, no I/O)."""
 
 from __future__ import annotations

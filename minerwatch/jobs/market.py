@@ -1,7 +1,7 @@
 """The market watchers as scheduled jobs: BTC and stock quotes, Bitcoin network statistics, threshold alerts.
 
 Each job polls its due sources, appends new data points to the store's series and, in the same transaction,
-evaluates every threshold rule on them (`bot.rules_store.apply_data_point`), queuing alerts in the outbox.
+evaluates every threshold rule on them (`bot.alerts.rules_store.apply_data_point`), queuing alerts in the outbox.
 Failure state lives on one Source row per logical source ("prices:MARA", "prices:BTC", "network:mempool"):
 exponential backoff, Retry-After honoured, a warning when a source starts failing and one when it recovers.
 A fallback that answers (Stooq for Yahoo, mempool.space for CoinGecko) counts as the source answering.
