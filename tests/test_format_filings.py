@@ -193,7 +193,7 @@ def test_amounts_read_as_investors_write_them() -> None:
         "$1B",
         "$950,000",
     ]
-    assert usd_amount(1.15e9, "de") == "$1,15 Mrd."
+    assert usd_amount(1.15e9, "de") == "1,15\u00a0Mrd.\u00a0$"
 
 
 def test_converts_and_filings_without_data_say_so() -> None:
@@ -278,4 +278,5 @@ def test_converts_names_the_release_of_each_term() -> None:
         " · option — closing release 2026-11-27"
     )
     german = format_converts_list("CIFR", [note], "de")
-    assert "Bedingungen: Nennbetrag, Wandlungspreis — " in german and "Meldung zur Abwicklung vom 2026-11-27" in german
+    assert "Bedingungen: Nennbetrag, Wandlungspreis — " in german
+    assert "Meldung zur Abwicklung vom 27. Nov. 2026" in german

@@ -147,8 +147,6 @@ TEXTS: dict[str, str] = {
     "rule_now": "jetzt {value}",
     "rule_once_deleted": "Einmaliger Alarm: er ist jetzt gelöscht.",
     # --- SEC filings, convertible notes, the /status card (bot/messages/filings.py, converts.py, status.py)
-    "sec_unit_million": " Mio.",
-    "sec_unit_billion": " Mrd.",
     "sec_filed_title": "📄 <b>Neues {form} von ${ticker}</b>",
     "sec_filed_on": "Eingereicht am {filed}",
     "sec_filed_accepted": "Eingereicht am {filed}, angenommen {accepted}",
@@ -169,7 +167,7 @@ TEXTS: dict[str, str] = {
     "sec_note_due": "fällig {maturity}",
     "sec_note_matured": " (fällig geworden)",
     "sec_note_terms_pending": "Kupon und Wandlungsbedingungen werden bei der Platzierung festgelegt.",
-    "sec_note_rate": "{rate} Aktien je $1.000",
+    "sec_note_rate": "{rate} Aktien je 1.000 $",
     "sec_note_price": "{price} je Aktie",
     "sec_note_conversion": "Wandlung: {terms}",
     "sec_note_premium_over": ", {premium} Aufschlag auf {reference}",

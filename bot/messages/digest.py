@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.messages.locale import day_and_time, number, percent
 from bot.messages.markup import esc
 from bot.messages.news import format_themes
 from bot.messages.texts import t
@@ -54,14 +55,14 @@ class DigestData:
     fired_alerts: list[str] = field(default_factory=list)
 
 
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+def _money(value: float | None, lang: str) -> str:
+    return "—" if value is None else number(value, lang, 2)
 
 
 def format_digest(data: DigestData, lang: str, tz: str) -> str:
     """News grouped by theme, filings, price moves, BTC and hashprice, alerts that fired."""
-    zone = ZoneInfo(tz)
-    period = f"{data.since.astimezone(zone):%d %b %H:%M} – {data.until.astimezone(zone):%d %b %H:%M} {esc(tz)}"
+    ZoneInfo(tz)  # an unknown zone is the caller's error, as before
+    period = f"{day_and_time(data.since, lang, tz)} – {day_and_time(data.until, lang, tz)} {esc(tz)}"
     lines = [t(lang, "digest_title", period=period)]
     groups: dict[str, list[DigestStory]] = {theme: [] for theme in (*THEMES, "")}
     for story in data.stories:
@@ -87,11 +88,13 @@ def format_digest(data: DigestData, lang: str, tz: str) -> str:
         lines += ["", f"<b>{t(lang, 'digest_prices')}</b>"]
         cells = []
         for quote in data.prices:
-            change = "" if quote.change_pct is None else f" ({quote.change_pct:+.1f}%)"
-            cells.append(f"{esc(quote.symbol)} {_money(quote.price)}{change}")
+            change = (
+                "" if quote.change_pct is None else f" ({percent(quote.change_pct, lang, signed=True, grouped=False)})"
+            )
+            cells.append(f"{esc(quote.symbol)} {_money(quote.price, lang)}{change}")
         lines.append(" · ".join(cells))
     if data.btc_usd is not None or data.hashprice is not None:
-        lines += ["", t(lang, "digest_market", btc=_money(data.btc_usd), hashprice=_money(data.hashprice))]
+        lines += ["", t(lang, "digest_market", btc=_money(data.btc_usd, lang), hashprice=_money(data.hashprice, lang))]
     if data.fired_alerts:
         lines += ["", f"<b>{t(lang, 'digest_alerts')}</b>"]
         lines += [f"• {text}" for text in data.fired_alerts[:20]]

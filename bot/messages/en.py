@@ -150,8 +150,6 @@ TEXTS: dict[str, str] = {
     "rule_now": "now {value}",
     "rule_once_deleted": "One-time alert: it is deleted now.",
     # --- SEC filings, convertible notes, the /status card (bot/messages/filings.py, converts.py, status.py)
-    "sec_unit_million": "M",
-    "sec_unit_billion": "B",
     "sec_filed_title": "📄 <b>New {form} from ${ticker}</b>",
     "sec_filed_on": "Filed {filed}",
     "sec_filed_accepted": "Filed {filed}, accepted {accepted}",

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from bot.messages.locale import percent
 from bot.messages.markup import esc
 from bot.messages.texts import t
 
@@ -29,7 +30,9 @@ class NewsAlert:
 def format_themes(themes: Sequence[str], scores: Mapping[str, float], lang: str) -> str:
     if not themes:
         return t(lang, "no_theme")
-    return " · ".join(f"#{esc(theme)} {round(100 * scores.get(theme, 1.0))}%" for theme in themes)
+    return " · ".join(
+        f"#{esc(theme)} {percent(round(100 * scores.get(theme, 1.0)), lang, decimals=0)}" for theme in themes
+    )
 
 
 def format_news_alert(alert: NewsAlert, lang: str = "en") -> str:

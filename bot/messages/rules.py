@@ -7,8 +7,8 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.messages.locale import day, moment, number, percent
 from bot.messages.texts import t
 
 # --- rule values (the alerting domain, bot/alerts/, builds on them) ------------------------------
@@ -72,22 +72,16 @@ def too_many_rules_message(lang: str = "en") -> str:
     return t(lang, "rule_err_too_many", limit=MAX_RULES_PER_CHAT)
 
 
-def _localise_number(text: str, lang: str) -> str:
-    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
-
-
 def format_metric_value(metric: str, value: float, lang: str = "en", signed: bool = False) -> str:
-    """A value with its unit: `12.00 USD`, `+8.40%`, `45.00 USD/PH/day`, `130.21 T`, `912.3 EH/s` (German: 12,00)."""
-    sign = "+" if signed else ""
+    """A value with its unit: `12.00 USD`, `+8.40%`, `45.00 USD/PH/day`, `130.21 T`, `912.3 EH/s` (German:
+    `12,00 USD`, `+8,40 %`)."""
     if metric in PERCENT_METRICS:
-        text = f"{value:{sign},.2f}%"
-    elif metric == "difficulty":
-        text = f"{value / DIFFICULTY_DISPLAY_UNIT:{sign},.2f} T"
-    elif metric == "hashrate":
-        text = f"{value:{sign},.1f} {METRIC_UNITS[metric]}"
-    else:
-        text = f"{value:{sign},.2f} {METRIC_UNITS.get(metric, '')}".rstrip()
-    return _localise_number(text, lang)
+        return percent(value, lang, signed=signed, decimals=2)
+    if metric == "difficulty":
+        return f"{number(value / DIFFICULTY_DISPLAY_UNIT, lang, 2, signed=signed)} T"
+    if metric == "hashrate":
+        return f"{number(value, lang, 1, signed=signed)} {METRIC_UNITS[metric]}"
+    return f"{number(value, lang, 2, signed=signed)} {METRIC_UNITS.get(metric, '')}".rstrip()
 
 
 def format_duration(seconds: int) -> str:
@@ -122,7 +116,7 @@ def describe_rule(spec: RuleSpec, lang: str = "en") -> str:
     if spec.once:
         parts.append(t(lang, "rule_once"))
     if spec.until:
-        parts.append(t(lang, "rule_until", date=spec.until.isoformat()))
+        parts.append(t(lang, "rule_until", date=day(spec.until, lang)))
     return " · ".join(parts)
 
 
@@ -151,13 +145,6 @@ def format_rule_list(rules: Sequence[Rule], lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def _zone(tz: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a path
-        return ZoneInfo("UTC")
-
-
 def _movement(metric: str, old_value: float | None, new_value: float, lang: str) -> str:
     """`12.40 USD → 11.80 USD`, or `now 11.80 USD` when there is no earlier value."""
     signed = metric == "change"
@@ -165,11 +152,6 @@ def _movement(metric: str, old_value: float | None, new_value: float, lang: str)
     if old_value is None:
         return t(lang, "rule_now", value=new)
     return f"{format_metric_value(metric, old_value, lang, signed)} → {new}"
-
-
-def _local_time(at: datetime, tz: str) -> str:
-    local = as_utc(at).astimezone(_zone(tz))
-    return f"{local:%Y-%m-%d %H:%M} {html.escape(local.tzname() or tz)}"
 
 
 def format_alert(
@@ -180,7 +162,7 @@ def format_alert(
     lines = [
         t(lang, "rule_alert_title", number=rule.number, rule=describe_rule(rule.spec, lang)),
         f"{_metric_label(rule.spec.subject, rule.spec.metric, lang)}: {movement}",
-        f"🕒 {_local_time(at, tz)}",
+        f"🕒 {moment(at, lang, tz)}",
     ]
     if rule.spec.once:
         lines.append(t(lang, "rule_once_deleted"))
@@ -192,4 +174,4 @@ def format_alert_line(
 ) -> str:
     """One line for the digest's alerts that fired: `#1 MARA price &lt; 12.00 USD: 12.40 USD → 11.80 USD (…)`."""
     movement = _movement(rule.spec.metric, old_value, new_value, lang)
-    return f"#{rule.number} {_condition(rule.spec, lang)}: {movement} ({_local_time(at, tz)})"
+    return f"#{rule.number} {_condition(rule.spec, lang)}: {movement} ({moment(at, lang, tz)})"
