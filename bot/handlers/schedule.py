@@ -12,6 +12,7 @@ from telegram.ext import ContextTypes
 from bot.alerts.digest import FIRST_DIGEST_WINDOW, WEEKDAYS, due_slot, queue_digest
 from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
 from bot.handlers.parsing import UsageError, parse_digest, parse_mute
+from bot.messages.locale import moment
 from bot.messages.markup import esc
 from bot.messages.texts import t
 from store.db import in_session
@@ -99,7 +100,7 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     until = datetime.now(UTC) + timedelta(minutes=minutes)
     await update_chat(deps, chat_id, mute_until=until)
-    await reply(update, t(lang, "muted", until=f"{until:%Y-%m-%d %H:%M}"))
+    await reply(update, t(lang, "muted", until=moment(until, lang, "UTC")))
 
 
 @registered

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
 from bot.messages.markup import esc
-from bot.messages.news import format_themes
+from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.texts import LANGUAGES, t
 from classifiers.base import THEMES
 from store import queries
@@ -74,18 +74,11 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         scope = f"(#{esc(theme)})"
     else:
         scope = "(" + esc(", ".join(tickers)) + ")"
-    if not events:
-        await reply(update, t(language, "news_none", scope=scope))
-        return
-    lines = [t(language, "news_header", scope=scope)]
-    for event in events:
-        when = event.first_seen_at.strftime("%d %b %H:%M")
-        title = f'<a href="{esc(event.link)}">{esc(event.title)}</a>' if event.link else esc(event.title)
-        lines.append(
-            f"• {when} {title}\n  {' '.join('$' + esc(x) for x in event.tickers)} · "
-            f"{format_themes(event.themes, event.scores, language)}"
-        )
-    await reply(update, "\n".join(lines))
+    stories = [
+        NewsListItem(event.title, event.link, event.tickers, event.themes, event.scores, event.first_seen_at)
+        for event in events
+    ]
+    await reply(update, format_news_list(scope, stories, language))
 
 
 @admin_only

@@ -84,7 +84,7 @@ TEXTS: dict[str, str] = {
     "tz_unknown": "Unbekannte Zeitzone {tz}. Beispiel: <code>/tz Europe/Berlin</code>",
     "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
     "mute_usage": "Verwendung: <code>/mute 2h</code> (1m bis 30d; m = Minuten, h = Stunden, d = Tage).",
-    "muted": "🔕 Sofort-Alarme sind stumm bis {until} UTC; sie erscheinen weiter in der Zusammenfassung. "
+    "muted": "🔕 Sofort-Alarme sind stumm bis {until}; sie erscheinen weiter in der Zusammenfassung. "
     "/unmute beendet das.",
     "unmuted": "🔔 Sofort-Alarme sind wieder an.",
     # --- digests (bot/messages/digest.py)

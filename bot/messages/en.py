@@ -90,7 +90,7 @@ TEXTS: dict[str, str] = {
     "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
     "tz_set": "✅ Time zone: {tz}. Digests follow it.",
     "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
-    "muted": "🔕 Instant alerts are muted until {until} UTC; they still appear in your digest. /unmute ends it.",
+    "muted": "🔕 Instant alerts are muted until {until}; they still appear in your digest. /unmute ends it.",
     "unmuted": "🔔 Instant alerts are on again.",
     # --- digests (bot/messages/digest.py)
     "digest_title": "🗞 <b>MinerWatch digest</b> — {period}",

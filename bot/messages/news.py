@@ -1,5 +1,5 @@
-"""A news story as Telegram HTML: the news alert and the themes with their confidence. Pure: plain values in,
-text out (no telegram import, no I/O)."""
+"""News as Telegram HTML: the news alert, the /news list and the themes with their confidence. Pure: plain values
+in, text out (no telegram import, no I/O)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from bot.messages.locale import percent
+from bot.messages.locale import day_and_time, percent
 from bot.messages.markup import esc
 from bot.messages.texts import t
 
@@ -56,4 +56,30 @@ def format_news_alert(alert: NewsAlert, lang: str = "en") -> str:
         lines.append(f"{t(lang, 'source_label')}: {source}")
     if alert.link:
         lines.append(f'<a href="{esc(alert.link)}">{t(lang, "read_more")}</a>')
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class NewsListItem:
+    """A story in the /news list."""
+
+    title: str
+    link: str
+    tickers: Sequence[str]
+    themes: Sequence[str]
+    scores: Mapping[str, float]
+    seen_at: datetime  # when MinerWatch first saw it (naive: UTC)
+
+
+def format_news_list(scope: str, stories: Sequence[NewsListItem], lang: str = "en") -> str:
+    """/news: the latest stories (times in UTC), each with its miners and themes; `scope` comes escaped."""
+    if not stories:
+        return t(lang, "news_none", scope=scope)
+    lines = [t(lang, "news_header", scope=scope)]
+    for story in stories:
+        title = f'<a href="{esc(story.link)}">{esc(story.title)}</a>' if story.link else esc(story.title)
+        lines.append(
+            f"• {day_and_time(story.seen_at, lang)} {title}\n  {' '.join('$' + esc(x) for x in story.tickers)} · "
+            f"{format_themes(story.themes, story.scores, lang)}"
+        )
     return "\n".join(lines)
