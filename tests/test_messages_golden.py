@@ -1,5 +1,6 @@
 """Golden files for the message kinds that had none (alert rules, the digest, the /filings list in German, the
-/news list), in English and German; the German ones show Babel's number and date formats."""
+/news list, the chat's lists and /stats), in English and German; the German ones show Babel's number and date
+formats."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ import pytest
 
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.filings import format_filings_list
+from bot.messages.lists import format_miners, format_stats, format_theme_list, format_watchlist
 from bot.messages.locale import compact_count, compact_money, day, moment, money, number, percent
 from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.rules import Rule, RuleSpec, format_alert, format_rule_list, format_rule_saved
+from classifiers.base import THEMES
 from tests.test_format import assert_golden
 from tests.test_format_filings import PRICING_8K, QUARTERLY
 
@@ -110,3 +113,17 @@ def test_german_numbers_and_dates_by_babel() -> None:
     assert moment(datetime(2026, 7, 1, 7, 30), "de", "Europe/Berlin") == "1. Juli 2026, 09:30 MESZ"
     assert day(date(2031, 6, 1), "de") == "1. Juni 2031" and day(date(2031, 6, 1), "en") == "2031-06-01"
     assert moment(AT, "xx", "Nowhere/Else") == "2026-12-01 07:30 UTC"  # unknown language and zone: English, UTC
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_chat_lists_golden(lang: str) -> None:
+    watchlist = format_watchlist(["MARA", "CIFR", "ZZZ"], {"MARA": "MARA Holdings", "CIFR": "Cipher Mining"}, lang)
+    miners = format_miners([("MARA", "MARA Holdings", ("Marathon",)), ("CIFR", "Cipher <Mining>", ())], lang)
+    themes = format_theme_list(THEMES, {"debt_terms", "capital_deployment"}, lang)
+    assert_golden(f"chat_lists_{lang}.html", "\n\n".join((watchlist, miners, themes)))
+
+
+def test_stats_golden() -> None:
+    failing = [("Yahoo <quotes>", "HTTP 503 " + "x" * 200), ("prices:MARA", "")]
+    text = format_stats(12, 3, 20, failing, {"sent": 1200, "pending": 4, "unknown": 1})
+    assert_golden("stats_en.html", text)

@@ -7,6 +7,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
+from bot.messages.lists import format_stats
 from bot.messages.markup import esc
 from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.texts import LANGUAGES, t
@@ -90,21 +91,8 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return queries.chat_counts(session), queries.source_health(session), queries.outbox_counts(session)
 
     chats, sources, counts = await in_session(deps.engine, read)
-    failing = [s for s in sources if s.failures]
-    outbox = ", ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items())) or "empty"
-    text = t(
-        "en",
-        "stats",
-        chats=chats.get(True, 0),
-        inactive=chats.get(False, 0),
-        sources=len(sources),
-        failing=len(failing),
-        outbox=outbox,
-    )
-    if failing:
-        names = "; ".join(f"{esc(s.name or s.key)} ({esc((s.last_error or '')[:80])})" for s in failing[:10])
-        text += "\n" + t("en", "stats_failing", names=names)
-    await reply(update, text)
+    failing = [(source.name or source.key, source.last_error or "") for source in sources if source.failures]
+    await reply(update, format_stats(chats.get(True, 0), chats.get(False, 0), len(sources), failing, counts))
 
 
 @admin_only
