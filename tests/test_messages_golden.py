@@ -11,7 +11,7 @@ import pytest
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.filings import format_filings_list
 from bot.messages.lists import format_miners, format_stats, format_theme_list, format_watchlist
-from bot.messages.locale import compact_count, compact_money, day, moment, money, number, percent
+from bot.messages.locale import compact_count, compact_money, day, moment, money, number, percent, weekday
 from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.rules import Rule, RuleSpec, format_alert, format_rule_list, format_rule_saved
 from classifiers.base import THEMES
@@ -112,6 +112,7 @@ def test_german_numbers_and_dates_by_babel() -> None:
     assert moment(AT, "de", "Europe/Berlin") == "1. Dez. 2026, 08:30 MEZ"
     assert moment(datetime(2026, 7, 1, 7, 30), "de", "Europe/Berlin") == "1. Juli 2026, 09:30 MESZ"
     assert day(date(2031, 6, 1), "de") == "1. Juni 2031" and day(date(2031, 6, 1), "en") == "2031-06-01"
+    assert weekday(0, "de") == "Montag" and weekday(6, "de") == "Sonntag" and weekday(0, "en") == "mon"
     assert moment(AT, "xx", "Nowhere/Else") == "2026-12-01 07:30 UTC"  # unknown language and zone: English, UTC
 
 

@@ -15,7 +15,6 @@ from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, Price
 
 #: A first digest covers at most this much history.
 FIRST_DIGEST_WINDOW = timedelta(days=1)
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def due_slot(now: datetime, *, mode: str, at: str, weekday: int, tz: str) -> datetime | None:

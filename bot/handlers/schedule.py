@@ -9,10 +9,11 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.alerts.digest import FIRST_DIGEST_WINDOW, WEEKDAYS, due_slot, queue_digest
+from bot.alerts.digest import FIRST_DIGEST_WINDOW, due_slot, queue_digest
 from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
 from bot.handlers.parsing import UsageError, parse_digest, parse_mute
 from bot.messages.locale import moment
+from bot.messages.locale import weekday as weekday_name
 from bot.messages.markup import esc
 from bot.messages.texts import t
 from store.db import in_session
@@ -57,7 +58,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif mode == "daily":
         await reply(update, t(lang, "digest_set_daily", at=at, tz=esc(tz)))
     elif mode == "weekly":
-        await reply(update, t(lang, "digest_set_weekly", day=WEEKDAYS[weekday or 0], at=at, tz=esc(tz)))
+        await reply(update, t(lang, "digest_set_weekly", day=weekday_name(weekday or 0, lang), at=at, tz=esc(tz)))
     else:
         await reply(update, t(lang, "digest_now"))
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.messages.en import TEXTS as _EN
 
 TEXTS: dict[str, str] = {
-    # --- commands and news alerts
+    # --- commands (bot/handlers/common.py), news alerts (bot/messages/news.py), lists (bot/messages/lists.py)
     "welcome": (
         "👋 <b>Willkommen bei MinerWatch.</b>\n"
         "Sie folgen jetzt {tickers}, allen Themen, mit einer täglichen Zusammenfassung um 08:00 UTC.\n"
@@ -64,7 +64,7 @@ TEXTS: dict[str, str] = {
     "slow_down": "⏳ Langsamer bitte: zu viele Befehle aus diesem Chat. Ich antworte wieder in {wait}.",
     "cooldown": "⏳ <code>/{command}</code> wurde gerade beantwortet; fragen Sie in {wait} wieder.",
     "console_banner": _EN["console_banner"],
-    # --- settings, /news and admin commands (bot/handlers/settings.py)
+    # --- settings, the /news list and admin commands (bot/handlers/settings.py, bot/messages/news.py, lists.py)
     "lang_usage": "Verwendung: <code>/lang en</code> oder <code>/lang de</code>.",
     "lang_set": "✅ Sprache: Deutsch.",
     "notify_usage": "Verwendung: <code>/notify news|filings|alerts on|silent|off</code>, zum Beispiel "

@@ -7,7 +7,7 @@ official names, which investors search for. Admin-only texts (/stats, /broadcast
 from __future__ import annotations
 
 TEXTS: dict[str, str] = {
-    # --- commands and news alerts
+    # --- commands (bot/handlers/common.py), news alerts (bot/messages/news.py), lists (bot/messages/lists.py)
     "welcome": (
         "👋 <b>Welcome to MinerWatch.</b>\n"
         "You now follow {tickers}, all themes, with a daily digest at 08:00 UTC.\n"
@@ -64,7 +64,7 @@ TEXTS: dict[str, str] = {
     "cooldown": "⏳ <code>/{command}</code> was answered a moment ago; ask again in {wait}.",
     "console_banner": "No TELEGRAM_BOT_TOKEN set: running in console mode — every alert and digest is printed "
     "here as it would be sent.",
-    # --- settings, /news and admin commands (bot/handlers/settings.py)
+    # --- settings, the /news list and admin commands (bot/handlers/settings.py, bot/messages/news.py, lists.py)
     "lang_usage": "Usage: <code>/lang en</code> or <code>/lang de</code>.",
     "lang_set": "✅ Language: English.",
     "notify_usage": "Usage: <code>/notify news|filings|alerts on|silent|off</code>, for example "

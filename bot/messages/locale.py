@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, get_day_names
 from babel.numbers import (
     format_compact_currency,
     format_compact_decimal,
@@ -33,6 +33,8 @@ DATE_PATTERNS = {
     "de": {"date": "d. MMM y", "moment": "d. MMM y, HH:mm z", "day_time": "d. MMM, HH:mm", "day": "d. MMM"}
 }
 _SCALES = ((1e9, "B"), (1e6, "M"))
+#: Days of the week as the commands write them (`/digest weekly mon 08:00`), 0 = Monday.
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _babel(lang: str) -> str | None:
@@ -156,6 +158,14 @@ def day_and_time(at: datetime, lang: str = "en", tz: str = "UTC") -> str:
     if locale is None:
         return f"{local:%d %b %H:%M}"
     return _esc(format_datetime(local, DATE_PATTERNS[lang]["day_time"], tzinfo=local.tzinfo, locale=locale))
+
+
+def weekday(index: int, lang: str = "en") -> str:
+    """A day of the week, 0 = Monday: the command's own word in English (mon), the day's name in German (Montag)."""
+    locale = _babel(lang)
+    if locale is None:
+        return WEEKDAYS[index]
+    return str(get_day_names("wide", locale=locale)[index])
 
 
 def short_day(at: datetime, lang: str = "en", tz: str = "UTC") -> str:
