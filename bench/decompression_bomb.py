@@ -59,7 +59,8 @@ async def child(scenario: str, classifier_kind: str, workdir: Path) -> dict[str,
     from sqlmodel import select
     from telegram import Bot
 
-    from bot.sender import Sender, TelegramTransport
+    from bot.app import TelegramTransport
+    from bot.sender import Sender
     from classifiers import load_classifier
     from classifiers.base import THEMES
     from minerwatch.config import FeedConfig, load_settings

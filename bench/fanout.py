@@ -53,7 +53,7 @@ from bench import (
     stop_process,
     wait_for_port,
 )
-from bot.digest import DigestData, DigestPrice, DigestStory, format_digest
+from bot.messages.digest import DigestData, DigestPrice, DigestStory, format_digest
 from classifiers.base import THEMES
 from minerwatch.defaults import DEFAULT_WATCHLIST
 from store import queries

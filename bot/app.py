@@ -1,24 +1,128 @@
-"""Builds the python-telegram-bot Application: Bot API URL, rate limiter, timeouts, and every handler."""
+"""The Telegram transport: the python-telegram-bot Application (Bot API URL, rate limiter, timeouts, every
+handler registered in one place) and the transports the sender (bot/sender.py) hands each outbox row to.
+
+On PostgreSQL the bot role's replies share the deployment's send budget with the sender processes: PTB's
+`AIORateLimiter` paces one process, so `SharedBudgetRateLimiter` first books a slot from the one `SendBudget`
+row (store/pacing.py) for every message the sender did not book already (`SLOT_BOOKED`: the bot's replies).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from telegram import BotCommand
-from telegram.ext import AIORateLimiter, Application, CommandHandler, MessageHandler, filters
+from sqlalchemy.engine import Engine
+from telegram import Bot, BotCommand, LinkPreviewOptions
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, CommandHandler, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import handlers, handlers_alerts, handlers_filings, handlers_schedule, handlers_settings
 from bot.deps import BotDeps
-from bot.rate_limit import SharedBudgetRateLimiter
-from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_SPACING
-from store.db import is_postgres
+from bot.handlers import alerts as handlers_alerts
+from bot.handlers import common as handlers
+from bot.handlers import filings as handlers_filings
+from bot.handlers import schedule as handlers_schedule
+from bot.handlers import settings as handlers_settings
+from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_BOOKED, SLOT_SPACING
+from store import pacing
+from store.db import is_postgres, session_scope
+from store.models import Outbox
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
 RATE_LIMITER_RETRIES = 2
 #: Seconds a getUpdates long poll waits on the server.
 POLL_TIMEOUT_S = 20
+
+
+class TelegramTransport:
+    """Sends with python-telegram-bot's Bot (whose rate limiter handles 30/s overall and 20/min per group)."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+
+    async def send(self, row: Outbox) -> int | None:
+        message = await self.bot.send_message(
+            chat_id=row.chat_id,
+            text=row.text,
+            parse_mode=ParseMode.HTML,
+            message_thread_id=row.thread_id,
+            disable_notification=row.disable_notification,
+            link_preview_options=LinkPreviewOptions(is_disabled=True) if row.disable_preview else None,
+        )
+        return message.message_id
+
+
+class ConsoleTransport:
+    """Console mode: print each message as it would be sent."""
+
+    def __init__(self, write: Callable[[str], None] = print) -> None:
+        self.write = write
+        self._count = 0
+
+    async def send(self, row: Outbox) -> int | None:
+        self._count += 1
+        flags = " (silent)" if row.disable_notification else ""
+        self.write(f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n")
+        return self._count
+
+
+JSONDict = dict[str, Any]
+
+#: Bot API methods that post a message to a chat (what Telegram's broadcast limits count).
+MESSAGE_METHOD_PREFIXES = ("send", "copy", "forward")
+
+
+def posts_a_message(endpoint: str) -> bool:
+    name = endpoint.lower()
+    return name.startswith(MESSAGE_METHOD_PREFIXES) and name != "sendchataction"
+
+
+class SharedBudgetRateLimiter(BaseRateLimiter[int]):
+    """`AIORateLimiter`, plus a slot from the shared send budget for each message the sender did not book."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        inner: AIORateLimiter,
+        *,
+        spacing: timedelta,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+    ) -> None:
+        self.engine = engine
+        self.inner = inner
+        self.spacing = spacing
+        self.clock = clock
+        self.sleep = sleep
+
+    async def initialize(self) -> None:
+        await self.inner.initialize()
+
+    async def shutdown(self) -> None:
+        await self.inner.shutdown()
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | JSONDict | list[JSONDict]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | JSONDict | list[JSONDict]:
+        if not SLOT_BOOKED.get() and data.get("chat_id") is not None and posts_a_message(endpoint):
+            slot = await asyncio.to_thread(self._book)
+            delay = (slot - self.clock()).total_seconds()
+            if delay > 0:
+                await self.sleep(delay)
+        return await self.inner.process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+
+    def _book(self) -> datetime:
+        with session_scope(self.engine) as session:
+            return pacing.book_send_slot(session, self.clock(), self.spacing)
 
 
 class RedactToken(logging.Filter):

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy.engine import Engine
 
-from bot.flood import CommandLimiter
+from bot.handlers.flood import CommandLimiter
 
 
 @dataclass(frozen=True)

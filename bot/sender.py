@@ -21,6 +21,7 @@ import logging
 import os
 import socket
 from collections.abc import Awaitable, Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol, TypeVar
@@ -28,12 +29,9 @@ from typing import Any, Protocol, TypeVar
 from aiolimiter import AsyncLimiter
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.format import MAX_MESSAGE_CHARS, as_plain_html, esc, split_message
-from bot.rate_limit import SLOT_BOOKED
+from bot.messages.markup import esc, fallback_parts
 from store import pacing, queries
 from store.db import is_postgres, session_scope
 from store.models import Outbox
@@ -71,47 +69,14 @@ RETRY_CAP_S = 300.0
 #: The bot may not post in a chat (restricted, slow mode): first wait, doubling up to the cap.
 RIGHTS_RETRY_FIRST_S = 60.0
 RIGHTS_RETRY_CAP_S = 3600.0
-#: A text Telegram refused as too long is queued again in parts of at most this many characters: 2,048
-#: characters are at most 4,096 UTF-16 code units, however Telegram counts.
-FALLBACK_PART_CHARS = MAX_MESSAGE_CHARS // 2
+#: Set around a request whose send slot the sender booked already (the bot's limiter in bot/app.py books none).
+SLOT_BOOKED: ContextVar[bool] = ContextVar("minerwatch_slot_booked", default=False)
 
 
 class Transport(Protocol):
     """Where messages go: Telegram, or the terminal in console mode."""
 
     async def send(self, row: Outbox) -> int | None: ...
-
-
-class TelegramTransport:
-    """Sends with python-telegram-bot's Bot (whose rate limiter handles 30/s overall and 20/min per group)."""
-
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
-
-    async def send(self, row: Outbox) -> int | None:
-        message = await self.bot.send_message(
-            chat_id=row.chat_id,
-            text=row.text,
-            parse_mode=ParseMode.HTML,
-            message_thread_id=row.thread_id,
-            disable_notification=row.disable_notification,
-            link_preview_options=LinkPreviewOptions(is_disabled=True) if row.disable_preview else None,
-        )
-        return message.message_id
-
-
-class ConsoleTransport:
-    """Console mode: print each message as it would be sent."""
-
-    def __init__(self, write: Callable[[str], None] = print) -> None:
-        self.write = write
-        self._count = 0
-
-    async def send(self, row: Outbox) -> int | None:
-        self._count += 1
-        flags = " (silent)" if row.disable_notification else ""
-        self.write(f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n")
-        return self._count
 
 
 @dataclass
@@ -137,17 +102,6 @@ def _is_refused_text(error: BadRequest) -> bool:
     """Telegram refused the text itself, not the chat: 400 "message is too long" / "can't parse entities"."""
     text = str(error).lower()
     return "too long" in text or "can't parse entities" in text
-
-
-def fallback_parts(text: str, error: str) -> list[str] | None:
-    """What to send instead of a text Telegram refused: shorter parts when it was too long, else the same words
-    as plain text (still escaped for parse mode HTML), split if need be; None when neither changes anything."""
-    if "too long" in error.lower() and len(text) > FALLBACK_PART_CHARS:
-        return split_message(text, FALLBACK_PART_CHARS)
-    plain = as_plain_html(text)
-    if plain != text:
-        return split_message(plain, FALLBACK_PART_CHARS)
-    return None
 
 
 class OffLoop(Protocol):

@@ -15,8 +15,9 @@ from sqlalchemy.engine import Engine
 from telegram.error import InvalidToken, NetworkError, TimedOut
 from telegram.ext import Application
 
+from bot.app import ConsoleTransport, TelegramTransport
 from bot.deps import BotDeps, MinerInfo
-from bot.sender import ConsoleTransport, Sender, TelegramTransport
+from bot.sender import Sender
 from classifiers.base import THEMES, Classifier
 from minerwatch.config import Settings
 from minerwatch.defaults import DEFAULT_WATCHLIST

@@ -1,6 +1,6 @@
 """Queries for threshold alerts: each chat's rules, their evaluation state, and the price / network series.
 
-Plain values in, rows out: the rule grammar and its semantics live in `bot.rules`; this module only stores.
+Plain values in, rows out: the rule grammar and its semantics live in `bot.alerts.rules`; this module only stores.
 A chat reaches its rules by (chat_id, number) and never by the global id, so one chat cannot touch another's.
 """
 

@@ -1,6 +1,6 @@
 """Queries of the SEC watcher and its bot commands: filings, convertible notes, shares outstanding.
 
-Rows in, rows out; what a filing or a note means is decided in `watchers/` and `bot/format_filings.py`.
+Rows in, rows out; what a filing or a note means is decided in `watchers/` and `bot/messages/`.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
-from bot.filings_store import note_view
-from bot.format_converts import format_converts_list
+from bot.alerts.filings import note_view
+from bot.messages.converts import format_converts_list
 from tests.helpers import add_chat, outbox
 from tests.test_sec_job import CIFR, Document, Rig, at, baseline, notes, rig  # noqa: F401
 from watchers.sec_text import html_to_text, release_text

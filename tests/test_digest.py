@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.digest import DigestData, DigestStory, due_slot, format_digest
-from bot.parsing import UsageError, parse_digest
+from bot.alerts.digest import due_slot
+from bot.handlers.parsing import UsageError, parse_digest
+from bot.messages.digest import DigestData, DigestStory, format_digest
 from classifiers.base import THEMES
 from minerwatch.jobs.digest import DigestJob
 from store import queries

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import event
 from sqlmodel import select
 
-from bot.flood import CommandLimiter
-from bot.handlers import wait_text
+from bot.handlers.common import wait_text
+from bot.handlers.flood import CommandLimiter
 from store.db import session_scope
 from store.models import Outbox
 from tests.test_e2e_news import running_bot

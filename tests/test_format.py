@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.format import MAX_MESSAGE_CHARS, NewsAlert, format_news_alert, split_message
+from bot.messages.markup import MAX_MESSAGE_CHARS, split_message
+from bot.messages.news import NewsAlert, format_news_alert
 
 GOLDEN = Path(__file__).parent / "golden"
 

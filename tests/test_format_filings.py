@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.format_converts import NoteView, TermSource, format_convert_alert, format_converts_list, note_metrics
-from bot.format_filings import FilingView, Quote, Shares, format_filing_alert, format_filings_list, usd_amount
-from bot.format_status import NewsLine, StatusCard, format_status_card
+from bot.messages.converts import NoteView, TermSource, format_convert_alert, format_converts_list, note_metrics
+from bot.messages.filings import FilingView, Quote, Shares, format_filing_alert, format_filings_list, usd_amount
+from bot.messages.status import NewsLine, StatusCard, format_status_card
 from tests.doubles.telegram_html import parse_html
 from tests.test_format import assert_golden, read_html
 
@@ -193,7 +193,7 @@ def test_amounts_read_as_investors_write_them() -> None:
         "$1B",
         "$950,000",
     ]
-    assert usd_amount(1.15e9, "de") == "$1,15 Mrd."
+    assert usd_amount(1.15e9, "de") == "1,15\u00a0Mrd.\u00a0$"
 
 
 def test_converts_and_filings_without_data_say_so() -> None:
@@ -278,4 +278,5 @@ def test_converts_names_the_release_of_each_term() -> None:
         " · option — closing release 2026-11-27"
     )
     german = format_converts_list("CIFR", [note], "de")
-    assert "Bedingungen: Nennbetrag, Wandlungspreis — " in german and "Meldung zur Abwicklung vom 2026-11-27" in german
+    assert "Bedingungen: Nennbetrag, Wandlungspreis — " in german
+    assert "Meldung zur Abwicklung vom 27. Nov. 2026" in german

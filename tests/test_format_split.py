@@ -12,7 +12,8 @@ import re
 
 import pytest
 
-from bot.format import MAX_MESSAGE_CHARS, NewsAlert, as_plain_html, esc, format_news_alert, split_message
+from bot.messages.markup import MAX_MESSAGE_CHARS, as_plain_html, esc, split_message
+from bot.messages.news import NewsAlert, format_news_alert
 from tests.doubles.telegram_html import parse_html
 
 WS = re.compile(r"\s+")

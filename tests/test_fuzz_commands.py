@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from bot.app import all_commands
-from bot.flood import CommandLimiter
+from bot.handlers.flood import CommandLimiter
 from store.db import session_scope
 from store.models import AlertRule, Chat, Watch
 from tests.test_e2e_news import running_bot

@@ -17,7 +17,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import select
 from telegram import Bot
 
-from bot.sender import Sender, TelegramTransport
+from bot.app import TelegramTransport
+from bot.sender import Sender
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import FeedConfig, Settings, load_settings
 from minerwatch.jobs.news import NewsJob

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from bot.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
-from bot.rules_store import current_values, seed_state
+from bot.alerts.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
+from bot.alerts.rules_store import current_values, seed_state
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.market import NETWORK_SOURCE_KEY, NetworkJob, PricesJob, price_source_key
 from store import alert_queries

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot.rules import RuleSpec, RuleState, evaluate, is_expired, network_metric_values
+from bot.alerts.rules import RuleSpec, RuleState, evaluate, is_expired, network_metric_values
 
 START = datetime(2026, 11, 25, 14, 0, tzinfo=UTC)
 STEP = timedelta(minutes=1)

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.rules import (
+from bot.alerts.rules import (
     Rule,
     RuleSpec,
     describe_rule,
@@ -39,12 +39,12 @@ def spec(text: str) -> RuleSpec:
         (
             "MARA change > 8%",
             "MARA 1-day change &gt; 8.00% · cooldown 1h",
-            "MARA Tagesänderung &gt; 8,00% · Pause 1h",
+            "MARA Tagesänderung &gt; 8,00\u00a0% · Pause 1h",
         ),
         (
             "BTC price >= 120k cooldown=90m until=2027-01-31",
             "BTC price &gt;= 120,000.00 USD · cooldown 90m · until 2027-01-31",
-            "BTC Kurs &gt;= 120.000,00 USD · Pause 90m · bis 2027-01-31",
+            "BTC Kurs &gt;= 120.000,00 USD · Pause 90m · bis 31. Jan. 2027",
         ),
         (
             "NETWORK hashprice < 45 cooldown=0",
@@ -64,7 +64,7 @@ def spec(text: str) -> RuleSpec:
         (
             "CIFR conv_distance < 10%",
             "CIFR distance to conversion price &lt; 10.00% · cooldown 1h",
-            "CIFR Abstand zum Wandlungspreis &lt; 10,00% · Pause 1h",
+            "CIFR Abstand zum Wandlungspreis &lt; 10,00\u00a0% · Pause 1h",
         ),
     ],
 )
@@ -90,9 +90,9 @@ def test_alert_names_the_rule_the_old_and_new_value_and_the_time() -> None:
 def test_alert_in_german_in_the_chats_time_zone() -> None:
     rule = Rule(7, spec("MARA change > 8% once"))
     assert format_alert(rule, 6.2, 8.4, AT, lang="de", tz="Europe/Berlin") == (
-        "🔔 <b>Alarm #7</b>: MARA Tagesänderung &gt; 8,00% · Pause 1h · einmalig\n"
-        "MARA Tagesänderung: +6,20% → +8,40%\n"
-        "🕒 2026-11-25 15:05 CET\n"
+        "🔔 <b>Alarm #7</b>: MARA Tagesänderung &gt; 8,00\u00a0% · Pause 1h · einmalig\n"
+        "MARA Tagesänderung: +6,20\u00a0% → +8,40\u00a0%\n"
+        "🕒 25. Nov. 2026, 15:05 MEZ\n"
         "Einmaliger Alarm: er ist jetzt gelöscht."
     )
 
@@ -117,7 +117,7 @@ def test_digest_line_of_a_fired_alert_is_one_line_in_the_chats_language_and_zone
         "#3 MARA 1-day change &lt; -5.00%: +3.33% → -8.33% (2026-11-25 15:05 CET)"
     )
     assert format_alert_line(Rule(1, spec("NETWORK hashprice < 45")), None, 43.2, AT, "de") == (
-        "#1 Netzwerk Hashprice &lt; 45,00 USD/PH/day: jetzt 43,20 USD/PH/day (2026-11-25 14:05 UTC)"
+        "#1 Netzwerk Hashprice &lt; 45,00 USD/PH/day: jetzt 43,20 USD/PH/day (25. Nov. 2026, 14:05 UTC)"
     )
 
 

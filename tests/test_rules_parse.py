@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from bot.rules import (
+from bot.alerts.rules import (
     DEFAULT_COOLDOWN_S,
     MAX_RULE_TEXT_CHARS,
     MAX_RULES_PER_CHAT,

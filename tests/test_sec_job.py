@@ -32,7 +32,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import select
 
-from bot.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
+from bot.alerts.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.sec import SecJob, filings_key

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy.engine import Engine
 from telegram.error import BadRequest
 
-from bot.sender import FALLBACK_PART_CHARS, PRIVATE_CHAT_INTERVAL_S, Sender, fallback_parts
+from bot.messages.markup import FALLBACK_PART_CHARS, fallback_parts
+from bot.sender import PRIVATE_CHAT_INTERVAL_S, Sender
 from tests.conftest import Clock
 from tests.doubles.telegram_html import parse_html
 from tests.test_sender import ALICE, BOB, FakeTelegram, add_chats, enqueue, rows, status

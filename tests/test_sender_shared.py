@@ -20,15 +20,15 @@ from sqlalchemy.engine import Engine
 from telegram import Bot
 from telegram.ext import AIORateLimiter
 
-from bot.rate_limit import SLOT_BOOKED, SharedBudgetRateLimiter
+from bot.app import SharedBudgetRateLimiter, TelegramTransport
 from bot.sender import (
     GROUP_CHAT_INTERVAL_S,
     OVERALL_MESSAGES_PER_S,
     PRIVATE_CHAT_INTERVAL_S,
+    SLOT_BOOKED,
     SLOT_LATE_LIMIT,
     SLOT_SPACING,
     Sender,
-    TelegramTransport,
 )
 from store import pacing
 from store.db import is_postgres, make_engine, migrate, session_scope

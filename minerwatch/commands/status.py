@@ -31,8 +31,8 @@ def plain_text(telegram_html: str) -> str:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from bot.filings_store import status_card
-    from bot.format_status import format_status_card
+    from bot.alerts.status import status_card
+    from bot.messages.status import format_status_card
     from store.db import make_engine, migrate, session_scope
 
     try:

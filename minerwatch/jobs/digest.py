@@ -10,8 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from bot.digest import due_slot
-from bot.digest_store import FIRST_DIGEST_WINDOW, queue_digest
+from bot.alerts.digest import FIRST_DIGEST_WINDOW, due_slot, queue_digest
 from store.db import session_scope
 from store.models import Chat
 

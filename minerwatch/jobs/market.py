@@ -1,7 +1,7 @@
 """The market watchers as scheduled jobs: BTC and stock quotes, Bitcoin network statistics, threshold alerts.
 
 Each job polls its due sources, appends new data points to the store's series and, in the same transaction,
-evaluates every threshold rule on them (`bot.rules_store.apply_data_point`), queuing alerts in the outbox.
+evaluates every threshold rule on them (`bot.alerts.rules_store.apply_data_point`), queuing alerts in the outbox.
 Failure state lives on one Source row per logical source ("prices:MARA", "prices:BTC", "network:mempool"):
 exponential backoff, Retry-After honoured, a warning when a source starts failing and one when it recovers.
 A fallback that answers (Stooq for Yahoo, mempool.space for CoinGecko) counts as the source answering.
@@ -19,8 +19,8 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from bot.rules import NETWORK
-from bot.rules_store import apply_data_point, network_values, price_values
+from bot.alerts.rules import NETWORK
+from bot.alerts.rules_store import apply_data_point, network_values, price_values
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from store import alert_queries, queries

@@ -16,13 +16,13 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.format import NewsAlert, format_news_alert
-from classifiers.base import THEMES, Classifier, item_text
+from bot.alerts.news import fan_out
+from classifiers.base import Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from store import queries
 from store.db import session_scope
-from store.models import Chat, NewsEvent, NewsItem, Source
+from store.models import NewsEvent, NewsItem, Source
 from watchers.http import FetchError, backoff_seconds
 from watchers.news import (
     FeedEntry,
@@ -62,14 +62,6 @@ class CycleReport:
     new_items: int = 0
     new_events: int = 0
     queued: int = 0
-
-
-def chat_wants(chat: Chat, themes: Sequence[str]) -> bool:
-    """All themes on: every story about a watched miner. Some themes off: only stories with an enabled theme."""
-    enabled = set(chat.themes)
-    if enabled >= set(THEMES):
-        return True
-    return bool(enabled & set(themes))
 
 
 class NewsJob:
@@ -279,7 +271,7 @@ class NewsJob:
         queued = 0
         with session_scope(self.engine) as session:
             for event in pending:
-                queued += self._fan_out(session, event, now)
+                queued += fan_out(session, event, now)
                 event.alerted = True
                 session.merge(event)
         return queued
@@ -327,34 +319,3 @@ class NewsJob:
             event.themes = list(result.themes)
             event.scores = {theme: round(float(score), 4) for theme, score in result.scores.items()}
             event.classified = True
-
-    def _fan_out(self, session: Session, event: NewsEvent, now: datetime) -> int:
-        queued = 0
-        for chat in queries.chats_watching(session, event.tickers):
-            if chat.notify_news == "off" or not chat_wants(chat, event.themes):
-                continue
-            if chat.mute_until and chat.mute_until > now:
-                continue  # muted chats see the story in their digest instead
-            watched = set(queries.watchlist(session, chat.id))
-            alert = NewsAlert(
-                title=event.title,
-                link=event.link,
-                lede=event.lede,
-                tickers=[t for t in event.tickers if t in watched] or event.tickers,
-                themes=event.themes,
-                scores=event.scores,
-                source_name=event.source_names[0] if event.source_names else "",
-                also_reported_by=event.source_names[1:],
-                published_at=event.published_at,
-            )
-            if queries.enqueue(
-                session,
-                key=f"news:{event.id}:{chat.id}",
-                chat_id=chat.id,
-                text=format_news_alert(alert, chat.lang),
-                kind="news",
-                thread_id=chat.thread_id,
-                silent=chat.notify_news == "silent",
-            ):
-                queued += 1
-        return queued

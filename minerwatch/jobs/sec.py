@@ -25,9 +25,9 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.filings_store import evaluate_conv_distance, note_view, queue_filing_alerts
-from bot.format_converts import ANNOUNCED, CLOSED, PRICED
-from bot.format_filings import FilingView
+from bot.alerts.filings import evaluate_conv_distance, note_view, queue_filing_alerts
+from bot.messages.converts import ANNOUNCED, CLOSED, PRICED
+from bot.messages.filings import FilingView
 from classifiers.base import Classifier
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success

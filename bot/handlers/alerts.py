@@ -1,4 +1,4 @@
-"""Threshold alerts: /alert, /alerts, /delalert. Grammar and texts live in bot.rules, rows in store.alert_queries."""
+"""Threshold alerts: /alert, /alerts, /delalert. Grammar and texts in bot.alerts.rules, rows in store.alert_queries."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.handlers import chat_lang, deps_of, registered, reply, settings_change
-from bot.rules import (
+from bot.alerts.rules import (
     MAX_RULES_PER_CHAT,
     RuleError,
     canonical_text,
@@ -22,7 +21,8 @@ from bot.rules import (
     parse_rule_number,
     too_many_rules_message,
 )
-from bot.rules_store import current_values, rule_of, seed_state
+from bot.alerts.rules_store import current_values, rule_of, seed_state
+from bot.handlers.common import chat_lang, deps_of, registered, reply, settings_change
 from store import alert_queries
 from store.db import in_session
 

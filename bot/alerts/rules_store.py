@@ -2,7 +2,7 @@
 
 The market jobs call `apply_data_point` after each new price or network data point; `/alert` calls
 `current_values` to seed a new rule with the latest value, so its first alert can say "12.40 → 11.80".
-Semantics stay in `bot.rules_core` and wording in `bot.rules_texts`; this module only reads and writes rows.
+Semantics stay in `bot.alerts.rules_core` and wording in `bot.messages.rules`; this module only reads and writes rows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from bot.rules_core import (
+from bot.alerts.rules_core import (
     BTC,
     DEFAULT_COOLDOWN_S,
     NETWORK,
@@ -23,10 +23,10 @@ from bot.rules_core import (
     is_expired,
     network_metric_values,
 )
-from bot.rules_texts import format_alert, format_alert_line
+from bot.messages.notes import conversion_distance_pct
+from bot.messages.rules import format_alert, format_alert_line
 from store import alert_queries, queries
 from store.models import AlertRule, Chat, NetworkStat
-from watchers.converts import conversion_distance_pct
 
 #: Outbox kind of a fired threshold alert.
 ALERT_KIND = "alert"

@@ -1,21 +1,17 @@
 """SEC filings as Telegram HTML: the filing alert and /filings, and the number, time and link helpers the
-convertible-note messages (bot/format_converts.py) and the /status card (bot/format_status.py) share. Pure:
+convertible-note messages (bot/messages/converts.py) and the /status card (bot/messages/status.py) share. Pure:
 plain values in, text out (no telegram import, no I/O)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime
 
-from bot.format import esc
-from bot.format_filings_texts import TEXTS_DE, TEXTS_EN
-from bot.texts import register_texts, t
+from bot.messages.locale import compact_count, compact_money, day, moment, money, percent
+from bot.messages.markup import esc
+from bot.messages.texts import t
 from watchers.sec_forms import EXHIBITS_ITEM, ITEM_DESCRIPTIONS, describe_form
-
-register_texts("en", TEXTS_EN)
-register_texts("de", TEXTS_DE)
 
 #: Filings listed by /filings.
 MAX_FILINGS_LISTED = 10
@@ -56,69 +52,16 @@ class Shares:
     as_of: date | None
 
 
-# --- numbers -----------------------------------------------------------------------------------------
+# --- numbers and times (written per language by bot/messages/locale.py) ---------------------------
 
-
-def localise(text: str, lang: str) -> str:
-    """German swaps the decimal point and the thousands separator."""
-    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
-
-
-def trim_decimals(value: float, decimals: int) -> str:
-    text = f"{value:,.{decimals}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-#: How amounts in each currency are written (a code without a symbol is written before the number).
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
-
-
-def _symbol(currency: str) -> str:
-    return CURRENCY_SYMBOLS.get(currency, f"{esc(currency)} ")
-
-
-def usd_amount(value: float, lang: str = "en", currency: str = "USD") -> str:
-    """A deal size: $850M, $1.15B, $127.5M (German: $850 Mio., $1,15 Mrd.); €500M for a euro deal."""
-    for scale, unit in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return _symbol(currency) + localise(trim_decimals(value / scale, 2), lang) + t(lang, f"sec_unit_{unit}")
-    return _symbol(currency) + localise(f"{value:,.0f}", lang)
-
-
-def usd_price(value: float, lang: str = "en", currency: str = "USD") -> str:
-    """A share or BTC price: $26.21, $97,123.00; €12.96 for a euro deal."""
-    return _symbol(currency) + localise(f"{value:,.2f}", lang)
-
-
-def share_count(value: float, lang: str = "en") -> str:
-    """A number of shares: 32.43M, 1.2B, 950,000."""
-    for scale, unit in ((1e9, "billion"), (1e6, "million")):
-        if abs(value) >= scale:
-            return localise(trim_decimals(value / scale, 2), lang) + t(lang, f"sec_unit_{unit}")
-    return localise(f"{value:,.0f}", lang)
-
-
-def percent(value: float, lang: str = "en", *, signed: bool = False, decimals: int = 1) -> str:
-    """42.5%, +12.3%, −4.0% (the sign only when asked for, or when negative)."""
-    return localise(f"{value:{'+' if signed else ''},.{decimals}f}%", lang)
+usd_amount = compact_money  # a deal size: $850M (German 850 Mio. $)
+usd_price = money  # a share or BTC price: $26.21 (German 26,21 $)
+share_count = compact_count  # a number of shares: 32.43M (German 32,43 Mio.)
 
 
 def coupon(value: float, lang: str = "en") -> str:
-    """A coupon as the releases write it: 0%, 2.375%, 1.25%."""
-    return localise(trim_decimals(value, 3), lang) + "%"
-
-
-def zone_of(tz: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return ZoneInfo("UTC")
-
-
-def local_time(at: datetime, tz: str = "UTC") -> str:
-    """`2026-11-25 16:05 UTC` in the chat's time zone."""
-    local = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(zone_of(tz))
-    return f"{local:%Y-%m-%d %H:%M} {esc(local.tzname() or tz)}"
+    """A coupon as the releases write it: 0%, 2.375%, 1.25% (German 2,375 %)."""
+    return percent(value, lang, decimals=3, trim=True)
 
 
 def html_link(url: str | None, label: str) -> str:
@@ -151,10 +94,10 @@ def _filing_header(filing: FilingView, lang: str) -> str:
 
 
 def when_filed(filing: FilingView, lang: str, tz: str) -> str:
-    filed = filing.filed.isoformat() if filing.filed else "—"
+    filed = day(filing.filed, lang) if filing.filed else "—"
     if filing.accepted_at is None:
         return t(lang, "sec_filed_on", filed=filed)
-    return t(lang, "sec_filed_accepted", filed=filed, accepted=local_time(filing.accepted_at, tz))
+    return t(lang, "sec_filed_accepted", filed=filed, accepted=moment(filing.accepted_at, lang, tz))
 
 
 def filing_links(filing: FilingView, lang: str) -> str:
@@ -181,7 +124,7 @@ def format_filing_alert(filing: FilingView, lang: str = "en", tz: str = "UTC") -
 
 def filing_line(filing: FilingView, lang: str = "en") -> str:
     """One line of a filings list: date, form (linked), items or form in words, themes."""
-    filed = filing.filed.isoformat() if filing.filed else "—"
+    filed = day(filing.filed, lang) if filing.filed else "—"
     form = html_link(filing.document_url or filing.index_url, esc(filing.form)) or esc(filing.form)
     words = "; ".join(item_lines(filing.items)) if filing.items else form_in_words(filing)
     tags = f" {theme_tags(filing.themes)}" if filing.themes else ""

@@ -7,8 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.format import esc
-from bot.format_filings import (
+from bot.messages.filings import (
     FilingView,
     Quote,
     Shares,
@@ -17,18 +16,18 @@ from bot.format_filings import (
     form_in_words,
     html_link,
     item_lines,
-    local_time,
-    localise,
     percent,
     share_count,
     theme_tags,
-    trim_decimals,
     usd_amount,
     usd_price,
     when_filed,
 )
-from bot.texts import t
-from watchers.converts import conversion_distance_pct, dilution
+from bot.messages.locale import day, moment
+from bot.messages.locale import number as decimal_number
+from bot.messages.markup import esc
+from bot.messages.notes import conversion_distance_pct, dilution
+from bot.messages.texts import t
 
 #: The use-of-proceeds sentence is cut here in alerts (the release link has the rest).
 MAX_PROCEEDS_CHARS = 300
@@ -105,9 +104,9 @@ def _kind(note: NoteView, lang: str) -> str:
     return t(lang, "sec_kind_exchangeable" if note.exchangeable else "sec_kind_convertible")
 
 
-def _maturity(note: NoteView) -> str | None:
+def _maturity(note: NoteView, lang: str) -> str | None:
     if note.maturity is not None:
-        return note.maturity.isoformat()
+        return day(note.maturity, lang)
     return str(note.maturity_year) if note.maturity_year else None
 
 
@@ -126,7 +125,7 @@ def _coupon_maturity_line(note: NoteView, lang: str) -> str | None:
     parts = []
     if note.coupon_pct is not None:
         parts.append(t(lang, "sec_note_coupon", coupon=coupon(note.coupon_pct, lang)))
-    if maturity := _maturity(note):
+    if maturity := _maturity(note, lang):
         parts.append(t(lang, "sec_note_maturity", maturity=maturity))
     return " · ".join(parts) or None
 
@@ -136,7 +135,7 @@ def _conversion_line(note: NoteView, lang: str) -> str | None:
         return t(lang, "sec_note_terms_pending") if note.status == ANNOUNCED else None
     parts = []
     if note.conversion_rate is not None:
-        parts.append(t(lang, "sec_note_rate", rate=localise(trim_decimals(note.conversion_rate, 4), lang)))
+        parts.append(t(lang, "sec_note_rate", rate=decimal_number(note.conversion_rate, lang, 4, trim=True)))
     if note.conversion_price_usd is not None:
         parts.append(t(lang, "sec_note_price", price=usd_price(note.conversion_price_usd, lang, note.currency)))
     text = t(lang, "sec_note_conversion", terms=" = ".join(parts))
@@ -158,7 +157,7 @@ def _dilution_line(metrics: NoteMetrics, shares: Shares | None, lang: str) -> st
             shares=new_shares,
             pct=percent(metrics.dilution_pct, lang),
             outstanding=share_count(shares.count, lang),
-            as_of=shares.as_of.isoformat() if shares.as_of else "—",
+            as_of=day(shares.as_of, lang) if shares.as_of else "—",
         )
     else:
         text = t(lang, "sec_note_dilution", shares=new_shares)
@@ -211,7 +210,7 @@ def format_convert_alert(
                 "sec_note_distance",
                 distance=percent(metrics.distance_pct, lang, signed=True),
                 price=usd_price(price.price, lang),
-                when=local_time(price.at, tz),
+                when=moment(price.at, lang, tz),
             )
         )
     if note.use_of_proceeds:
@@ -232,7 +231,7 @@ def note_title(note: NoteView, lang: str, today: date | None) -> str:
     if note.coupon_pct is not None:
         parts.append(coupon(note.coupon_pct, lang))
     parts.append(_kind(note, lang))
-    if maturity := _maturity(note):
+    if maturity := _maturity(note, lang):
         parts.append(t(lang, "sec_note_due", maturity=maturity))
     title = f"<b>{' '.join(parts)}</b>"
     if today is not None and is_matured(note, today):
@@ -252,7 +251,7 @@ def note_summary(note: NoteView, metrics: NoteMetrics, lang: str) -> str:
     if note.conversion_price_usd is not None:
         parts.append(t(lang, "sec_list_conversion", price=usd_price(note.conversion_price_usd, lang, note.currency)))
     elif note.conversion_rate is not None:
-        rate = localise(trim_decimals(note.conversion_rate, 4), lang)
+        rate = decimal_number(note.conversion_rate, lang, 4, trim=True)
         parts.append(t(lang, "sec_list_conversion", price=t(lang, "sec_note_rate", rate=rate)))
     else:
         parts.append(t(lang, "sec_list_no_conversion"))
@@ -281,6 +280,14 @@ SOURCED_TERMS = (
 )
 
 
+def _release_day(filed: str, lang: str) -> str:
+    """A release's filing day as stored (YYYY-MM-DD), written in the chat's language."""
+    try:
+        return day(date.fromisoformat(filed), lang)
+    except ValueError:
+        return esc(filed)
+
+
 def term_sources_line(note: NoteView, lang: str) -> str:
     """Which release each figure came from: "Terms: principal, option — pricing 2025-11-19 · ..." (linked),
     one group per release in the order they were filed; empty when the note records no sources."""
@@ -290,7 +297,9 @@ def term_sources_line(note: NoteView, lang: str) -> str:
             groups.setdefault((source.filed, source.stage, source.url), []).append(t(lang, f"sec_term_{name}"))
     parts = []
     for (filed, stage, url), names in sorted(groups.items()):
-        release = t(lang, "sec_term_release", stage=t(lang, f"sec_stage_{stage or 'unknown'}"), filed=esc(filed))
+        release = t(
+            lang, "sec_term_release", stage=t(lang, f"sec_stage_{stage or 'unknown'}"), filed=_release_day(filed, lang)
+        )
         parts.append(f"{', '.join(names)} — {html_link(url, release) or release}")
     return t(lang, "sec_term_sources", sources=" · ".join(parts)) if parts else ""
 
@@ -311,14 +320,14 @@ def format_converts_list(
         return t(lang, "sec_converts_none", ticker=esc(ticker))
     lines = [t(lang, "sec_converts_header", ticker=esc(ticker))]
     context = [
-        t(lang, "sec_context_price", price=usd_price(price.price, lang), when=local_time(price.at, tz))
+        t(lang, "sec_context_price", price=usd_price(price.price, lang), when=moment(price.at, lang, tz))
         if price
         else t(lang, "sec_context_no_price"),
         t(
             lang,
             "sec_context_shares",
             shares=share_count(shares.count, lang),
-            as_of=shares.as_of.isoformat() if shares.as_of else "—",
+            as_of=day(shares.as_of, lang) if shares.as_of else "—",
         )
         if shares
         else t(lang, "sec_context_no_shares"),
@@ -331,7 +340,7 @@ def format_converts_list(
     for number, note in enumerate(ordered, start=1):
         metrics = note_metrics(note, price.price if price else None, shares.count if shares else None)
         status = t(lang, f"sec_status_{note.status}")
-        when = f" {note.announced_on.isoformat()}" if note.announced_on else ""
+        when = f" {day(note.announced_on, lang)}" if note.announced_on else ""
         lines.append(f"{number}. {note_title(note, lang, today)} · {status}{when}")
         lines.append(f"   {note_summary(note, metrics, lang)}")
         if sources := term_sources_line(note, lang):

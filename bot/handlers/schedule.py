@@ -9,50 +9,15 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.digest import WEEKDAYS, due_slot
-from bot.digest_store import FIRST_DIGEST_WINDOW, queue_digest
-from bot.format import esc
-from bot.handlers import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
-from bot.parsing import UsageError, parse_digest, parse_mute
-from bot.texts import register_texts, t
+from bot.alerts.digest import FIRST_DIGEST_WINDOW, due_slot, queue_digest
+from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
+from bot.handlers.parsing import UsageError, parse_digest, parse_mute
+from bot.messages.locale import moment
+from bot.messages.locale import weekday as weekday_name
+from bot.messages.markup import esc
+from bot.messages.texts import t
 from store.db import in_session
 from store.models import Chat
-
-register_texts(
-    "en",
-    {
-        "digest_usage": "Usage: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
-        "<code>/digest off</code> or <code>/digest now</code> (times in your /tz).",
-        "digest_set_daily": "✅ Daily digest at {at} ({tz}).",
-        "digest_set_weekly": "✅ Weekly digest on {day} at {at} ({tz}).",
-        "digest_off": "✅ Digests are off. Turn them on with <code>/digest daily 08:00</code>.",
-        "digest_now": "✅ Your digest is on its way.",
-        "tz_usage": "Usage: <code>/tz Europe/Berlin</code> (an IANA time zone name such as America/New_York or UTC).",
-        "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
-        "tz_set": "✅ Time zone: {tz}. Digests follow it.",
-        "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
-        "muted": "🔕 Instant alerts are muted until {until} UTC; they still appear in your digest. /unmute ends it.",
-        "unmuted": "🔔 Instant alerts are on again.",
-    },
-)
-register_texts(
-    "de",
-    {
-        "digest_usage": "Verwendung: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
-        "<code>/digest off</code> oder <code>/digest now</code> (Zeiten in Ihrer /tz).",
-        "digest_set_daily": "✅ Tägliche Zusammenfassung um {at} ({tz}).",
-        "digest_set_weekly": "✅ Wöchentliche Zusammenfassung am {day} um {at} ({tz}).",
-        "digest_off": "✅ Zusammenfassungen sind aus. Einschalten mit <code>/digest daily 08:00</code>.",
-        "digest_now": "✅ Ihre Zusammenfassung ist unterwegs.",
-        "tz_usage": "Verwendung: <code>/tz Europe/Berlin</code> (IANA-Zeitzone wie America/New_York oder UTC).",
-        "tz_unknown": "Unbekannte Zeitzone {tz}. Beispiel: <code>/tz Europe/Berlin</code>",
-        "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
-        "mute_usage": "Verwendung: <code>/mute 2h</code> (1m bis 30d; m = Minuten, h = Stunden, d = Tage).",
-        "muted": "🔕 Sofort-Alarme sind stumm bis {until} UTC; sie erscheinen weiter in der Zusammenfassung. "
-        "/unmute beendet das.",
-        "unmuted": "🔔 Sofort-Alarme sind wieder an.",
-    },
-)
 
 
 @registered
@@ -93,7 +58,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     elif mode == "daily":
         await reply(update, t(lang, "digest_set_daily", at=at, tz=esc(tz)))
     elif mode == "weekly":
-        await reply(update, t(lang, "digest_set_weekly", day=WEEKDAYS[weekday or 0], at=at, tz=esc(tz)))
+        await reply(update, t(lang, "digest_set_weekly", day=weekday_name(weekday or 0, lang), at=at, tz=esc(tz)))
     else:
         await reply(update, t(lang, "digest_now"))
 
@@ -136,7 +101,7 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     until = datetime.now(UTC) + timedelta(minutes=minutes)
     await update_chat(deps, chat_id, mute_until=until)
-    await reply(update, t(lang, "muted", until=f"{until:%Y-%m-%d %H:%M}"))
+    await reply(update, t(lang, "muted", until=moment(until, lang, "UTC")))
 
 
 @registered

@@ -1,69 +1,20 @@
-"""Message formatting: pure functions from plain values to Telegram HTML. No telegram import, no I/O."""
+"""Telegram HTML itself: escaping every dynamic value, and splitting a long message on line boundaries without
+ever cutting a tag or a character reference. Pure: no telegram import, no I/O."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
-
-from bot.texts import t
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 #: Telegram's limit for one message's text (after entity parsing; we count the HTML source, which is longer).
 MAX_MESSAGE_CHARS = 4096
-#: A theme is shown with its confidence; below this it is not listed at all.
-MIN_THEME_SCORE_SHOWN = 0.0
 
 
 def esc(value: object) -> str:
     """Escape any dynamic value for Telegram's HTML parse mode."""
     return html.escape(str(value), quote=True)
-
-
-@dataclass(frozen=True)
-class NewsAlert:
-    """A news story as one chat should see it."""
-
-    title: str
-    link: str
-    lede: str
-    tickers: Sequence[str]
-    themes: Sequence[str]
-    scores: Mapping[str, float]
-    source_name: str
-    also_reported_by: Sequence[str] = field(default_factory=tuple)
-    published_at: datetime | None = None
-
-
-def format_themes(themes: Sequence[str], scores: Mapping[str, float], lang: str) -> str:
-    if not themes:
-        return t(lang, "no_theme")
-    return " · ".join(f"#{esc(theme)} {round(100 * scores.get(theme, 1.0))}%" for theme in themes)
-
-
-def format_news_alert(alert: NewsAlert, lang: str = "en") -> str:
-    """📰 headline, miners, themes with confidence, lede, source (and who else reported it), link."""
-    lines = [f"📰 <b>{esc(alert.title)}</b>"]
-    meta = " ".join(f"${esc(ticker)}" for ticker in alert.tickers)
-    lines.append(
-        f"{meta} · {t(lang, 'themes_label')}: {format_themes(alert.themes, alert.scores, lang)}"
-        if meta
-        else f"{t(lang, 'themes_label')}: {format_themes(alert.themes, alert.scores, lang)}"
-    )
-    if alert.lede:
-        lines.append(esc(alert.lede))
-    source = esc(alert.source_name) if alert.source_name else ""
-    if alert.also_reported_by:
-        names = ", ".join(esc(name) for name in alert.also_reported_by)
-        source = (
-            f"{source} ({t(lang, 'also_reported', names=names)})" if source else t(lang, "also_reported", names=names)
-        )
-    if source:
-        lines.append(f"{t(lang, 'source_label')}: {source}")
-    if alert.link:
-        lines.append(f'<a href="{esc(alert.link)}">{t(lang, "read_more")}</a>')
-    return "\n".join(lines)
 
 
 # One HTML tag, or one character reference (&amp; &#39; &#x1F4F0;): never cut inside either.
@@ -74,6 +25,9 @@ _TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 #: them; a tag beyond it (an <a href> with an absurd link, absurd nesting) is dropped, its text kept. A link of
 #: 2,048 characters still fits in a 4,096-character part.
 OPEN_TAGS_SHARE = 0.75
+#: A text Telegram refused as too long is queued again in parts of at most this many characters: 2,048
+#: characters are at most 4,096 UTF-16 code units, however Telegram counts.
+FALLBACK_PART_CHARS = MAX_MESSAGE_CHARS // 2
 
 
 @dataclass(frozen=True)
@@ -206,3 +160,14 @@ def as_plain_html(text: str) -> str:
     """The words of an HTML message without its markup, escaped again for parse mode HTML: what to send when
     Telegram refuses the markup itself (tags dropped, character references resolved once)."""
     return esc(html.unescape(_TAG.sub("", text)))
+
+
+def fallback_parts(text: str, error: str) -> list[str] | None:
+    """What to send instead of a text Telegram refused: shorter parts when it was too long, else the same words
+    as plain text (still escaped for parse mode HTML), split if need be; None when neither changes anything."""
+    if "too long" in error.lower() and len(text) > FALLBACK_PART_CHARS:
+        return split_message(text, FALLBACK_PART_CHARS)
+    plain = as_plain_html(text)
+    if plain != text:
+        return split_message(plain, FALLBACK_PART_CHARS)
+    return None

@@ -1,7 +1,8 @@
 """Threshold alert rules (SPEC 7): the `/alert` grammar here, and the public names of the whole feature.
 
-The parts: `bot.rules_core` (rule values, units, evaluation and its semantics), `bot.rules_texts` (EN/DE texts
-and formatting), this module (parsing `/alert` and `/delalert` arguments). Import from `bot.rules`.
+The parts: `bot.alerts.rules_core` (evaluation and its semantics), `bot.messages.rules` (the rule values and
+units, and the formatting), this module (parsing `/alert` and `/delalert` arguments). Import from
+`bot.alerts.rules`.
 Pure: no telegram import, no I/O, no clock (callers pass `today` and `now`).
 """
 
@@ -14,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from bot.rules_core import (
+from bot.alerts.rules_core import (
     ALL_METRICS,
     BTC,
     BTC_METRICS,
@@ -36,7 +37,7 @@ from bot.rules_core import (
     metrics_for,
     network_metric_values,
 )
-from bot.rules_texts import (
+from bot.messages.rules import (
     describe_rule,
     format_alert,
     format_alert_line,
@@ -48,7 +49,7 @@ from bot.rules_texts import (
     format_rule_saved,
     too_many_rules_message,
 )
-from bot.texts import t
+from bot.messages.texts import t
 
 __all__ = [
     "ALL_METRICS",

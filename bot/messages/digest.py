@@ -1,36 +1,21 @@
-"""Digest scheduling and formatting: pure functions (no telegram import, no I/O)."""
+"""The digest as Telegram HTML: news grouped by theme, filings, prices, BTC and hashprice, the alerts that fired.
+Pure: plain values in, text out (no telegram import, no I/O); gathering and scheduling are in bot/alerts/digest.py."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.format import esc, format_themes
-from bot.texts import register_texts, t
+from bot.messages.locale import day_and_time, number, percent
+from bot.messages.markup import esc
+from bot.messages.news import format_themes
+from bot.messages.texts import t
 from classifiers.base import THEMES
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 #: Stories listed per theme in one digest.
 MAX_ITEMS_PER_THEME = 6
-
-
-def due_slot(now: datetime, *, mode: str, at: str, weekday: int, tz: str) -> datetime | None:
-    """The latest scheduled digest time ≤ now (aware, UTC), or None when digests are off."""
-    if mode == "off":
-        return None
-    zone = ZoneInfo(tz)
-    local_now = now.astimezone(zone)
-    hour, minute = (int(part) for part in at.split(":"))
-    slot = datetime.combine(local_now.date(), time(hour, minute), tzinfo=zone)
-    if mode == "weekly":
-        slot -= timedelta(days=(local_now.weekday() - weekday) % 7)
-        if slot > local_now:
-            slot -= timedelta(days=7)
-    elif slot > local_now:
-        slot -= timedelta(days=1)
-    return slot.astimezone(ZoneInfo("UTC"))
 
 
 @dataclass(frozen=True)
@@ -70,42 +55,14 @@ class DigestData:
     fired_alerts: list[str] = field(default_factory=list)
 
 
-register_texts(
-    "en",
-    {
-        "digest_title": "🗞 <b>MinerWatch digest</b> — {period}",
-        "digest_empty": "Nothing new about your miners since the last digest.",
-        "digest_unthemed": "Other news",
-        "digest_filings": "SEC filings",
-        "digest_prices": "Prices (1-day change)",
-        "digest_market": "BTC {btc} · hashprice {hashprice} USD/PH/day",
-        "digest_alerts": "Your alerts that fired",
-        "digest_more": "… and {count} more",
-    },
-)
-register_texts(
-    "de",
-    {
-        "digest_title": "🗞 <b>MinerWatch-Zusammenfassung</b> — {period}",
-        "digest_empty": "Seit der letzten Zusammenfassung nichts Neues zu Ihren Minern.",
-        "digest_unthemed": "Weitere Meldungen",
-        "digest_filings": "SEC-Einreichungen",
-        "digest_prices": "Kurse (Veränderung 1 Tag)",
-        "digest_market": "BTC {btc} · Hashprice {hashprice} USD/PH/Tag",
-        "digest_alerts": "Ausgelöste Alarme",
-        "digest_more": "… und {count} weitere",
-    },
-)
-
-
-def _money(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+def _money(value: float | None, lang: str) -> str:
+    return "—" if value is None else number(value, lang, 2)
 
 
 def format_digest(data: DigestData, lang: str, tz: str) -> str:
     """News grouped by theme, filings, price moves, BTC and hashprice, alerts that fired."""
-    zone = ZoneInfo(tz)
-    period = f"{data.since.astimezone(zone):%d %b %H:%M} – {data.until.astimezone(zone):%d %b %H:%M} {esc(tz)}"
+    ZoneInfo(tz)  # an unknown zone is the caller's error, as before
+    period = f"{day_and_time(data.since, lang, tz)} – {day_and_time(data.until, lang, tz)} {esc(tz)}"
     lines = [t(lang, "digest_title", period=period)]
     groups: dict[str, list[DigestStory]] = {theme: [] for theme in (*THEMES, "")}
     for story in data.stories:
@@ -131,23 +88,16 @@ def format_digest(data: DigestData, lang: str, tz: str) -> str:
         lines += ["", f"<b>{t(lang, 'digest_prices')}</b>"]
         cells = []
         for quote in data.prices:
-            change = "" if quote.change_pct is None else f" ({quote.change_pct:+.1f}%)"
-            cells.append(f"{esc(quote.symbol)} {_money(quote.price)}{change}")
+            change = (
+                "" if quote.change_pct is None else f" ({percent(quote.change_pct, lang, signed=True, grouped=False)})"
+            )
+            cells.append(f"{esc(quote.symbol)} {_money(quote.price, lang)}{change}")
         lines.append(" · ".join(cells))
     if data.btc_usd is not None or data.hashprice is not None:
-        lines += ["", t(lang, "digest_market", btc=_money(data.btc_usd), hashprice=_money(data.hashprice))]
+        lines += ["", t(lang, "digest_market", btc=_money(data.btc_usd, lang), hashprice=_money(data.hashprice, lang))]
     if data.fired_alerts:
         lines += ["", f"<b>{t(lang, 'digest_alerts')}</b>"]
         lines += [f"• {text}" for text in data.fired_alerts[:20]]
     if len(lines) == 1:
         lines += ["", t(lang, "digest_empty")]
     return "\n".join(lines)
-
-
-def parse_weekday(word: str) -> int | None:
-    word = word.lower()[:3]
-    return WEEKDAYS.index(word) if word in WEEKDAYS else None
-
-
-def digest_day(value: date) -> str:
-    return WEEKDAYS[value.weekday()]

@@ -6,23 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from bot.format import esc, format_themes
-from bot.format_converts import NoteView, is_matured, note_metrics, note_summary, note_title
-from bot.format_filings import (
+from bot.messages.converts import NoteView, is_matured, note_metrics, note_summary, note_title
+from bot.messages.filings import (
     FilingView,
     Quote,
     Shares,
     filing_line,
     html_link,
-    local_time,
-    localise,
     percent,
     usd_price,
-    zone_of,
 )
-from bot.texts import t
+from bot.messages.locale import moment, number, short_day
+from bot.messages.markup import esc
+from bot.messages.news import format_themes
+from bot.messages.texts import t
 
 #: Filings and themed stories on the card.
 MAX_CARD_FILINGS = 3
@@ -71,7 +70,7 @@ def format_status_card(card: StatusCard, lang: str = "en", tz: str = "UTC") -> s
                 "sec_card_price",
                 price=usd_price(card.price.price, lang),
                 change=_change(card.price, lang),
-                when=local_time(card.price.at, tz),
+                when=moment(card.price.at, lang, tz),
             )
         )
     else:
@@ -80,7 +79,7 @@ def format_status_card(card: StatusCard, lang: str = "en", tz: str = "UTC") -> s
     if card.btc is not None:
         market.append(t(lang, "sec_card_btc", price=usd_price(card.btc.price, lang), change=_change(card.btc, lang)))
     if card.hashprice_usd_per_ph_day is not None:
-        value = localise(f"{card.hashprice_usd_per_ph_day:,.2f}", lang)
+        value = number(card.hashprice_usd_per_ph_day, lang, 2)
         market.append(t(lang, "sec_card_hashprice", hashprice=value))
     if market:
         lines.append(" · ".join(market))
@@ -101,8 +100,9 @@ def format_status_card(card: StatusCard, lang: str = "en", tz: str = "UTC") -> s
     lines += ["", t(lang, "sec_card_news")]
     for story in card.news[:MAX_CARD_NEWS]:
         title = html_link(story.link, esc(story.title)) or esc(story.title)
-        seen = (story.seen_at if story.seen_at.tzinfo else story.seen_at.replace(tzinfo=UTC)).astimezone(zone_of(tz))
-        lines.append(f"• {seen:%d %b} {title} · {format_themes(story.themes, story.scores, lang)}")
+        lines.append(
+            f"• {short_day(story.seen_at, lang, tz)} {title} · {format_themes(story.themes, story.scores, lang)}"
+        )
     if not card.news:
         lines.append(t(lang, "sec_card_none"))
     return "\n".join(lines)

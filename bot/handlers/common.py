@@ -1,4 +1,6 @@
-"""Command handlers: thin async functions that parse, call the store, and reply. Registered in bot/app.py."""
+"""What every command handler shares (deps_of, reply, the registered / settings_change / admin_only /
+rate_limited guards) and the basic commands (/start, /help, /watch, /unwatch, /watchlist, /miners, /themes,
+/theme). Handlers are thin async functions: parse, call bot/alerts/ or the store, reply. Registered in bot/app.py."""
 
 from __future__ import annotations
 
@@ -13,9 +15,10 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.deps import BotDeps
-from bot.format import esc, split_message
-from bot.parsing import UsageError, parse_theme_toggle, parse_tickers
-from bot.texts import t
+from bot.handlers.parsing import UsageError, parse_theme_toggle, parse_tickers
+from bot.messages.lists import format_miners, format_theme_list, format_watchlist
+from bot.messages.markup import esc, split_message
+from bot.messages.texts import t
 from classifiers.base import THEMES
 from store import queries
 from store.db import in_session
@@ -84,7 +87,7 @@ def wait_text(seconds: int) -> str:
 
 
 def rate_limited(command: str, handler: Handler) -> Handler:
-    """Per-chat command limits (bot/flood.py): over the limit a chat gets one notice with the wait, then
+    """Per-chat command limits (bot/handlers/flood.py): over the limit a chat gets one notice with the wait, then
     silence until it may ask again; nothing else of the command runs (no store access, no getChatMember)."""
 
     @functools.wraps(handler)
@@ -244,13 +247,8 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return queries.watchlist(session, chat_id), session.get(Chat, chat_id).lang  # type: ignore[union-attr]
 
     tickers, lang = await in_session(deps.engine, read)
-    if not tickers:
-        await reply(update, t(lang, "watchlist_empty"))
-        return
-    named = ", ".join(
-        f"{esc(tk)} ({esc(deps.universe[tk].name)})" if tk in deps.universe else esc(tk) for tk in tickers
-    )
-    await reply(update, t(lang, "watchlist", tickers=named))
+    names = {ticker: info.name for ticker, info in deps.universe.items()}
+    await reply(update, format_watchlist(tickers, names, lang))
 
 
 async def miners(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -258,11 +256,8 @@ async def miners(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     chat = update.effective_chat
     lang = await chat_lang(deps, chat.id) if chat else "en"
-    lines = [t(lang, "miners_header")]
-    for info in deps.universe.values():
-        aka = f" <i>({esc(', '.join(info.aliases))})</i>" if info.aliases else ""
-        lines.append(f"<b>{esc(info.ticker)}</b> — {esc(info.name)}{aka}")
-    await reply(update, "\n".join(lines))
+    miners = [(info.ticker, info.name, info.aliases) for info in deps.universe.values()]
+    await reply(update, format_miners(miners, lang))
 
 
 @registered
@@ -277,13 +272,7 @@ async def themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return set(chat.themes), chat.lang
 
     enabled, lang = await in_session(deps.engine, read)
-    lines = [t(lang, "themes_header")]
-    for theme in THEMES:
-        lines.append(
-            f"{'✅' if theme in enabled else '⛔'} <code>{esc(theme)}</code> — "
-            f"{t(lang, 'on' if theme in enabled else 'off')}"
-        )
-    await reply(update, "\n".join(lines))
+    await reply(update, format_theme_list(THEMES, enabled, lang))
 
 
 @registered

@@ -1,6 +1,6 @@
 """SEC filings, convertible notes and the miner card: /filings TICKER, /converts TICKER, /status TICKER.
 
-Rows come from bot.filings_store, wording from bot.format_filings; these handlers only parse and reply.
+Rows come from bot.alerts.filings, wording from bot.messages.filings; these handlers only parse and reply.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.filings_store import converts_context, latest_filings, status_card
-from bot.format_converts import format_converts_list
-from bot.format_filings import format_filings_list
-from bot.format_status import format_status_card
-from bot.handlers import deps_of, registered, reply, reply_usage
-from bot.parsing import UsageError, parse_tickers
+from bot.alerts.filings import converts_context, latest_filings
+from bot.alerts.status import status_card
+from bot.handlers.common import deps_of, registered, reply, reply_usage
+from bot.handlers.parsing import UsageError, parse_tickers
+from bot.messages.converts import format_converts_list
+from bot.messages.filings import format_filings_list
+from bot.messages.status import format_status_card
 from store.db import in_session
 from store.models import Chat
 

@@ -6,9 +6,11 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from bot.format import esc, format_themes
-from bot.handlers import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
-from bot.texts import LANGUAGES, register_texts, t
+from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
+from bot.messages.lists import format_stats
+from bot.messages.markup import esc
+from bot.messages.news import NewsListItem, format_news_list
+from bot.messages.texts import LANGUAGES, t
 from classifiers.base import THEMES
 from store import queries
 from store.db import in_session
@@ -20,39 +22,6 @@ NOTIFY_KINDS = ("news", "filings", "alerts")
 NOTIFY_MODES = ("on", "silent", "off")
 #: Longest /broadcast text accepted.
 MAX_BROADCAST_CHARS = 3500
-
-register_texts(
-    "en",
-    {
-        "lang_usage": "Usage: <code>/lang en</code> or <code>/lang de</code>.",
-        "lang_set": "✅ Language: English.",
-        "notify_usage": "Usage: <code>/notify news|filings|alerts on|silent|off</code>, for example "
-        "<code>/notify news silent</code> (silent = no notification sound).",
-        "notify_set": "✅ {kind}: {mode}.",
-        "news_header": "<b>Latest news</b> {scope}",
-        "news_none": "No stories yet {scope}. New ones arrive as alerts.",
-        "news_usage": "Usage: <code>/news</code>, <code>/news MARA</code> or <code>/news debt_terms</code>.",
-        "stats": "<b>MinerWatch stats</b>\nActive chats: {chats} (inactive: {inactive})\n"
-        "Sources: {sources} ({failing} failing)\nOutbox: {outbox}",
-        "stats_failing": "Failing: {names}",
-        "broadcast_usage": "Usage: <code>/broadcast TEXT</code>, for example <code>/broadcast Maintenance at 20:00 UTC"
-        "</code> (at most {limit} characters).",
-        "broadcast_queued": "✅ Broadcast queued for {count} chats.",
-    },
-)
-register_texts(
-    "de",
-    {
-        "lang_usage": "Verwendung: <code>/lang en</code> oder <code>/lang de</code>.",
-        "lang_set": "✅ Sprache: Deutsch.",
-        "notify_usage": "Verwendung: <code>/notify news|filings|alerts on|silent|off</code>, zum Beispiel "
-        "<code>/notify news silent</code> (silent = ohne Benachrichtigungston).",
-        "notify_set": "✅ {kind}: {mode}.",
-        "news_header": "<b>Neueste Meldungen</b> {scope}",
-        "news_none": "Noch keine Meldungen {scope}. Neue kommen als Alarm.",
-        "news_usage": "Verwendung: <code>/news</code>, <code>/news MARA</code> oder <code>/news debt_terms</code>.",
-    },
-)
 
 
 @registered
@@ -106,18 +75,11 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         scope = f"(#{esc(theme)})"
     else:
         scope = "(" + esc(", ".join(tickers)) + ")"
-    if not events:
-        await reply(update, t(language, "news_none", scope=scope))
-        return
-    lines = [t(language, "news_header", scope=scope)]
-    for event in events:
-        when = event.first_seen_at.strftime("%d %b %H:%M")
-        title = f'<a href="{esc(event.link)}">{esc(event.title)}</a>' if event.link else esc(event.title)
-        lines.append(
-            f"• {when} {title}\n  {' '.join('$' + esc(x) for x in event.tickers)} · "
-            f"{format_themes(event.themes, event.scores, language)}"
-        )
-    await reply(update, "\n".join(lines))
+    stories = [
+        NewsListItem(event.title, event.link, event.tickers, event.themes, event.scores, event.first_seen_at)
+        for event in events
+    ]
+    await reply(update, format_news_list(scope, stories, language))
 
 
 @admin_only
@@ -129,21 +91,8 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return queries.chat_counts(session), queries.source_health(session), queries.outbox_counts(session)
 
     chats, sources, counts = await in_session(deps.engine, read)
-    failing = [s for s in sources if s.failures]
-    outbox = ", ".join(f"{esc(k)} {v}" for k, v in sorted(counts.items())) or "empty"
-    text = t(
-        "en",
-        "stats",
-        chats=chats.get(True, 0),
-        inactive=chats.get(False, 0),
-        sources=len(sources),
-        failing=len(failing),
-        outbox=outbox,
-    )
-    if failing:
-        names = "; ".join(f"{esc(s.name or s.key)} ({esc((s.last_error or '')[:80])})" for s in failing[:10])
-        text += "\n" + t("en", "stats_failing", names=names)
-    await reply(update, text)
+    failing = [(source.name or source.key, source.last_error or "") for source in sources if source.failures]
+    await reply(update, format_stats(chats.get(True, 0), chats.get(False, 0), len(sources), failing, counts))
 
 
 @admin_only

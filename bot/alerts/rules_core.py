@@ -1,4 +1,5 @@
-"""Alert-rule values and their evaluation on each new data point (SPEC 7). Pure: no I/O, no clock.
+"""Alert-rule evaluation on each new data point (SPEC 7); the rule values themselves (RuleSpec, metrics, units)
+are defined in bot/messages/rules.py, where the messages about rules see them too. Pure: no I/O, no clock.
 
 Semantics, decided once here:
 - `< <= > >=` fire when the condition turns true and re-arm when it is false again. A rule whose condition
@@ -21,50 +22,25 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-#: Rules one chat may keep; the store enforces it and replies with `too_many_rules_message`.
-MAX_RULES_PER_CHAT = 50
-DEFAULT_COOLDOWN_S = 3600
-PH_PER_EH = 1_000
-
-BTC = "BTC"
-NETWORK = "NETWORK"
-OPS = ("<", "<=", ">", ">=", "crosses")
-TICKER_METRICS = ("price", "change", "conv_distance")
-BTC_METRICS = ("price", "change")
-NETWORK_METRICS = ("hashprice", "difficulty", "hashrate")
-ALL_METRICS = TICKER_METRICS + NETWORK_METRICS
-PERCENT_METRICS = frozenset({"change", "conv_distance"})
-METRIC_UNITS = {
-    "price": "USD",
-    "change": "%",
-    "conv_distance": "%",
-    "hashprice": "USD/PH/day",
-    "difficulty": "",
-    "hashrate": "EH/s",
-}
-
-
-@dataclass(frozen=True)
-class RuleSpec:
-    """A parsed rule: SUBJECT METRIC OP VALUE plus options. Field names match the store's alert-rule columns."""
-
-    subject: str  # a ticker, BTC or NETWORK
-    metric: str
-    op: str
-    value: float  # in the metric's unit (METRIC_UNITS)
-    cooldown_s: int = DEFAULT_COOLDOWN_S
-    once: bool = False
-    until: date | None = None
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A stored rule as a chat sees it: its number (the id for /delalert) and its spec."""
-
-    number: int
-    spec: RuleSpec
+from bot.messages.rules import (  # the rule values, shared with the messages about rules
+    ALL_METRICS,
+    BTC,
+    BTC_METRICS,
+    DEFAULT_COOLDOWN_S,
+    MAX_RULES_PER_CHAT,
+    METRIC_UNITS,
+    NETWORK,
+    NETWORK_METRICS,
+    OPS,
+    PERCENT_METRICS,
+    PH_PER_EH,
+    TICKER_METRICS,
+    Rule,
+    RuleSpec,
+    as_utc,
+)
 
 
 @dataclass(frozen=True)
@@ -102,11 +78,6 @@ class RuleState:
 def metrics_for(subject: str) -> tuple[str, ...]:
     """The metrics a subject has: NETWORK, BTC and listed tickers each have their own."""
     return NETWORK_METRICS if subject == NETWORK else BTC_METRICS if subject == BTC else TICKER_METRICS
-
-
-def as_utc(moment: datetime) -> datetime:
-    """A datetime with a zone (naive ones are taken as UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _holds(op: str, value: float, threshold: float) -> bool:
@@ -154,3 +125,27 @@ def network_metric_values(
         "difficulty": difficulty,
         "hashrate": None if hashrate_ph_s is None else hashrate_ph_s / PH_PER_EH,
     }
+
+
+__all__ = [
+    "ALL_METRICS",
+    "BTC",
+    "BTC_METRICS",
+    "DEFAULT_COOLDOWN_S",
+    "MAX_RULES_PER_CHAT",
+    "METRIC_UNITS",
+    "NETWORK",
+    "NETWORK_METRICS",
+    "OPS",
+    "PERCENT_METRICS",
+    "PH_PER_EH",
+    "Rule",
+    "RuleSpec",
+    "RuleState",
+    "TICKER_METRICS",
+    "as_utc",
+    "evaluate",
+    "is_expired",
+    "metrics_for",
+    "network_metric_values",
+]

@@ -1,18 +1,37 @@
-"""Gathering a chat's digest from the store and queuing it (used by the digest job and /digest now)."""
+"""A chat's digest: when it is due (its schedule in its time zone), gathering what is new from the store, and
+queuing it (used by the digest job and /digest now); wording in bot/messages/digest.py."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from bot.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
-from bot.format import split_message
+from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
+from bot.messages.markup import split_message
 from store import queries
 from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, PricePoint
 
 #: A first digest covers at most this much history.
 FIRST_DIGEST_WINDOW = timedelta(days=1)
+
+
+def due_slot(now: datetime, *, mode: str, at: str, weekday: int, tz: str) -> datetime | None:
+    """The latest scheduled digest time ≤ now (aware, UTC), or None when digests are off."""
+    if mode == "off":
+        return None
+    zone = ZoneInfo(tz)
+    local_now = now.astimezone(zone)
+    hour, minute = (int(part) for part in at.split(":"))
+    slot = datetime.combine(local_now.date(), time(hour, minute), tzinfo=zone)
+    if mode == "weekly":
+        slot -= timedelta(days=(local_now.weekday() - weekday) % 7)
+        if slot > local_now:
+            slot -= timedelta(days=7)
+    elif slot > local_now:
+        slot -= timedelta(days=1)
+    return slot.astimezone(ZoneInfo("UTC"))
 
 
 def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> DigestData:

@@ -1,19 +1,19 @@
-"""SEC filings and convertible notes against the store: rows as the formatters' values, the /status card and
-/converts gathered from the tables, and filing alerts queued to the chats watching the issuer.
+"""SEC filings and convertible notes against the store: rows as the messages' plain values, /filings and
+/converts gathered from the tables, and filing and convertible-deal alerts queued to the chats watching the issuer.
 
-Used by the SEC job (alerts) and by bot/handlers_filings.py (commands); wording lives in bot/format_filings.py.
+Used by the SEC job (alerts) and by bot/handlers/filings.py (commands); wording lives in bot/messages/filings.py
+and converts.py; the /status card's data is gathered in bot/alerts/status.py.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlmodel import Session
 
-from bot.format_converts import NoteView, TermSource, format_convert_alert
-from bot.format_filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
-from bot.format_status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
-from bot.rules_store import apply_data_point, price_values
+from bot.alerts.rules_store import apply_data_point, price_values
+from bot.messages.converts import NoteView, TermSource, format_convert_alert
+from bot.messages.filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
 from store import alert_queries, queries, sec_queries
 from store.models import Chat, ConvertibleNote, Filing, PricePoint, SharesOutstanding
 
@@ -96,28 +96,6 @@ def converts_context(session: Session, ticker: str) -> tuple[list[NoteView], Quo
     notes = [note_view(row) for row in sec_queries.notes_of(session, ticker)]
     price = quote_of(alert_queries.latest_price(session, ticker))
     return notes, price, shares_of(sec_queries.shares_outstanding(session, ticker))
-
-
-def status_card(session: Session, ticker: str, name: str, today: date) -> StatusCard:
-    """Everything the /status card shows, read from the price, network, note, filing and news tables."""
-    notes, price, shares = converts_context(session, ticker)
-    stat = sec_queries.latest_hashprice(session)
-    news = [
-        NewsLine(event.title, event.link, tuple(event.themes), dict(event.scores), event.first_seen_at)
-        for event in sec_queries.themed_news(session, ticker, MAX_CARD_NEWS)
-    ]
-    return StatusCard(
-        ticker=ticker,
-        name=name,
-        price=price,
-        btc=quote_of(alert_queries.latest_price(session, BTC_SYMBOL)),
-        hashprice_usd_per_ph_day=stat.hashprice_usd_per_ph_day if stat else None,
-        shares=shares,
-        notes=tuple(notes),
-        filings=tuple(latest_filings(session, ticker, MAX_CARD_FILINGS)),
-        news=tuple(news),
-        today=today,
-    )
 
 
 def wants_filing_alert(chat: Chat, form: str, note: NoteView | None, now: datetime) -> bool:
