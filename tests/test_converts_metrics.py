@@ -10,19 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from bot.messages.notes import conversion_distance_pct, dilution, shares_on_conversion
 from watchers.converts import (
     CLOSING,
     LAUNCH,
     PRICING,
     ConvertTerms,
     NoteAnnouncement,
-    conversion_distance_pct,
-    dilution,
     find_same_deal,
     merge_terms,
     parse_convert_terms,
     same_deal,
-    shares_on_conversion,
 )
 from watchers.xbrl import SharesOutstanding, latest_shares_outstanding
 

@@ -10,9 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.messages import notes
-from watchers.converts import conversion_distance_pct, dilution, shares_on_conversion
-
 BOT = Path(__file__).resolve().parent.parent / "bot"
 #: No module passes this many lines (STYLE.md: past ~400 a module is doing two jobs).
 MAX_MODULE_LINES = 400
@@ -78,26 +75,3 @@ def test_no_module_of_bot_is_over_the_size_limit() -> None:
         str(path.relative_to(BOT)): len(path.read_text(encoding="utf-8").splitlines()) for path in BOT.rglob("*.py")
     }
     assert {name: lines for name, lines in sizes.items() if lines > MAX_MODULE_LINES} == {}
-
-
-@pytest.mark.parametrize(
-    ("principal", "rate", "price", "outstanding"),
-    [(1e9, 20.5, None, 400e6), (575e6, None, 18.25, None), (None, 10.0, None, 1e6), (1e8, 0.0, 0.0, 5e6)],
-)
-def test_the_note_arithmetic_of_bot_agrees_with_the_watchers_copy(
-    principal: float | None, rate: float | None, price: float | None, outstanding: float | None
-) -> None:
-    terms = {"conversion_rate": rate, "conversion_price_usd": price}
-    assert notes.shares_on_conversion(principal, **terms) == shares_on_conversion(principal, **terms)
-    ours, theirs = (
-        notes.dilution(principal, shares_outstanding=outstanding, **terms),
-        dilution(principal, shares_outstanding=outstanding, **terms),
-    )
-    assert (ours is None) == (theirs is None)
-    if ours is not None and theirs is not None:
-        assert (ours.shares_on_conversion, ours.pct_of_outstanding) == (
-            theirs.shares_on_conversion,
-            theirs.pct_of_outstanding,
-        )
-    for conversion, quote in ((18.25, 12.0), (10.0, 12.5), (None, 3.0), (5.0, 0.0)):
-        assert notes.conversion_distance_pct(conversion, quote) == conversion_distance_pct(conversion, quote)

@@ -2,8 +2,7 @@
 full conversion would issue (potential dilution). Facts about a note, shared by the alerts (conv_distance rules)
 and the messages (/converts, /status, the convertible-deal alert). Pure arithmetic on plain numbers.
 
-watchers/converts/ keeps its own copy for the terms it reads (watchers import no sibling package);
-tests/test_layout.py checks the two agree.
+Their one home: watchers/ read terms and never derive from them.
 """
 
 from __future__ import annotations

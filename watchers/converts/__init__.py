@@ -1,20 +1,17 @@
-"""Convertible-note terms from press-release text (SPEC section 6), and what they mean for a shareholder.
+"""Convertible-note terms from press-release text (SPEC section 6).
 
 - `numbers`: money, percentages and dates in every written form;
 - `sections`: the release as lines, list items and sentences;
 - `series`: the new notes told apart from older series, and the release's stage;
 - `terms`: `parse_convert_terms`, one reader per term;
-- `deals`: one deal over several releases, distance to conversion and dilution;
+- `deals`: one deal over several releases;
 - `types`: the values they share.
 """
 
 from watchers.converts.deals import (
-    conversion_distance_pct,
-    dilution,
     find_same_deal,
     merge_terms,
     same_deal,
-    shares_on_conversion,
 )
 from watchers.converts.numbers import parse_money
 from watchers.converts.sections import normalize_text, sentences
@@ -25,10 +22,8 @@ from watchers.converts.types import (
     JSON_FIELDS,
     LAUNCH,
     PRICING,
-    PRINCIPAL_PER_RATE_USD,
     UNKNOWN,
     ConvertTerms,
-    Dilution,
     NoteAnnouncement,
 )
 
@@ -39,13 +34,9 @@ __all__ = [
     "LAUNCH",
     "MAX_USE_OF_PROCEEDS_CHARS",
     "PRICING",
-    "PRINCIPAL_PER_RATE_USD",
     "UNKNOWN",
     "ConvertTerms",
-    "Dilution",
     "NoteAnnouncement",
-    "conversion_distance_pct",
-    "dilution",
     "find_same_deal",
     "merge_terms",
     "normalize_text",
@@ -53,5 +44,4 @@ __all__ = [
     "parse_money",
     "same_deal",
     "sentences",
-    "shares_on_conversion",
 ]

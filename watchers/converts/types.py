@@ -22,8 +22,6 @@ JSON_FIELDS = (
     "use_of_proceeds",
     "currency",
 )
-#: Conversion rates are quoted per this much principal.
-PRINCIPAL_PER_RATE_USD = 1000.0
 #: A pricing announcement belongs to a launch announcement of the same issuer made at most this long before.
 DEAL_WINDOW = timedelta(days=10)
 #: Release stages, in the order a deal goes through them.
@@ -73,14 +71,6 @@ class NoteAnnouncement:
     filed: date
     source_url: str | None
     terms: ConvertTerms
-
-
-@dataclass(frozen=True)
-class Dilution:
-    """What full conversion of a note would do to the share count."""
-
-    shares_on_conversion: float
-    pct_of_outstanding: float | None  # None when shares outstanding are unknown
 
 
 TERM_FIELDS = tuple(spec.name for spec in fields(ConvertTerms))
