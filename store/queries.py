@@ -56,8 +56,10 @@ def register_chat(
     thread_id: int | None,
     default_tickers: Iterable[str],
     themes: Iterable[str],
+    lang: str = "en",
 ) -> tuple[Chat, bool]:
-    """Create a chat with the defaults, or re-activate a known one. Returns (chat, created)."""
+    """Create a chat with the defaults (in `lang`), or re-activate a known one (its language kept).
+    Returns (chat, created)."""
     chat = session.get(Chat, chat_id)
     if chat is not None:
         chat.active = True
@@ -66,7 +68,7 @@ def register_chat(
         chat.title = title
         session.add(chat)
         return chat, False
-    chat = Chat(id=chat_id, type=chat_type, title=title, thread_id=thread_id, themes=list(themes))
+    chat = Chat(id=chat_id, type=chat_type, title=title, thread_id=thread_id, themes=list(themes), lang=lang)
     session.add(chat)
     session.flush()
     for ticker in default_tickers:
@@ -251,8 +253,9 @@ def enqueue(
     silent: bool = False,
     disable_preview: bool = False,
     not_before: datetime | None = None,
+    reply_markup: list[list[list[str]]] | None = None,
 ) -> bool:
-    """Queue a message once per idempotency key; True when it was new."""
+    """Queue a message once per idempotency key (with its inline keyboard, if any); True when it was new."""
     now = _now()
     return insert_ignore(
         session,
@@ -265,6 +268,7 @@ def enqueue(
             "text": text,
             "disable_notification": silent,
             "disable_preview": disable_preview,
+            "reply_markup": reply_markup,
             "status": "pending",
             "attempts": 0,
             "next_attempt_at": not_before or now,
