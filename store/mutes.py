@@ -27,7 +27,17 @@ def unmute_miner(session: Session, chat_id: int, ticker: str) -> bool:
     if row is None:
         return False
     session.delete(row)
+    session.flush()
     return True
+
+
+def unmute_all(session: Session, chat_id: int) -> int:
+    """/unmute: every per-miner mute of the chat ends; returns how many there were."""
+    rows = list(session.exec(select(MinerMute).where(col(MinerMute.chat_id) == chat_id)))
+    for row in rows:
+        session.delete(row)
+    session.flush()
+    return len(rows)
 
 
 def muted_tickers(session: Session, chat_id: int, now: datetime) -> set[str]:

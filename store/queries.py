@@ -11,7 +11,18 @@ from sqlalchemy import func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select
 
-from store.models import AlertRule, Chat, ChatPace, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
+from store.models import (
+    AlertRule,
+    Chat,
+    ChatPace,
+    FiredAlert,
+    MinerMute,
+    NewsEvent,
+    NewsItem,
+    Outbox,
+    Source,
+    Watch,
+)
 
 #: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
 STALE_CLAIM_AFTER = timedelta(minutes=2)
@@ -410,6 +421,7 @@ def migrate_chat(session: Session, old_id: int, new_id: int) -> None:
     if session.exec(select(AlertRule.id).where(col(AlertRule.chat_id) == new_id)).first() is None:
         session.execute(update(AlertRule).where(col(AlertRule.chat_id) == old_id).values(chat_id=new_id))
     session.execute(update(FiredAlert).where(col(FiredAlert.chat_id) == old_id).values(chat_id=new_id))
+    session.execute(delete(MinerMute).where(col(MinerMute.chat_id) == old_id))  # per-miner mutes are short-lived
     session.execute(
         update(Outbox)
         .where(col(Outbox.chat_id) == old_id, col(Outbox.status).in_(["pending", *IN_FLIGHT]))

@@ -213,3 +213,14 @@ async def test_deep_link_start_follows_the_miner(tmp_path: Path) -> None:
         assert "CIFR" in welcome.plain_text and "CIFR" in listed.plain_text
         [ignored] = await replies(bot_api, (OTHER, "/start watch_NOPE"))
         assert ignored.plain_text.startswith("👋 Welcome to MinerWatch.") and "NOPE" not in ignored.plain_text
+
+
+async def test_per_miner_mute_is_also_a_command(tmp_path: Path) -> None:
+    """Buttons are a second way in, never the only one: /mute MARA 24h does what the 🔕 button does."""
+    async with Running(tmp_path) as (bot_api, _):
+        _, muted, wrong, unmuted = await replies(
+            bot_api, (USER, "/start"), (USER, "/mute MARA 24h"), (USER, "/mute NOPE 24h"), (USER, "/unmute")
+        )
+        assert muted.plain_text.startswith("🔕 Instant alerts about MARA are muted until")
+        assert wrong.plain_text.startswith("Usage: /mute 2h, or one miner: /mute MARA 24h")
+        assert unmuted.plain_text == "🔔 Instant alerts are on again."

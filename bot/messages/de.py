@@ -83,7 +83,8 @@ TEXTS: dict[str, str] = {
     "tz_usage": "Verwendung: <code>/tz Europe/Berlin</code> (IANA-Zeitzone wie America/New_York oder UTC).",
     "tz_unknown": "Unbekannte Zeitzone {tz}. Beispiel: <code>/tz Europe/Berlin</code>",
     "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
-    "mute_usage": "Verwendung: <code>/mute 2h</code> (1m bis 30d; m = Minuten, h = Stunden, d = Tage).",
+    "mute_usage": "Verwendung: <code>/mute 2h</code>, oder ein Miner: <code>/mute MARA 24h</code> (1m bis 30d; "
+    "m = Minuten, h = Stunden, d = Tage).",
     "muted": "🔕 Sofort-Alarme sind stumm bis {until}; sie erscheinen weiter in der Zusammenfassung. "
     "/unmute beendet das.",
     "unmuted": "🔔 Sofort-Alarme sind wieder an.",

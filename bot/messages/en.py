@@ -89,7 +89,8 @@ TEXTS: dict[str, str] = {
     "tz_usage": "Usage: <code>/tz Europe/Berlin</code> (an IANA time zone name such as America/New_York or UTC).",
     "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
     "tz_set": "✅ Time zone: {tz}. Digests follow it.",
-    "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
+    "mute_usage": "Usage: <code>/mute 2h</code>, or one miner: <code>/mute MARA 24h</code> "
+    "(from 1m to 30d; m = minutes, h = hours, d = days).",
     "muted": "🔕 Instant alerts are muted until {until}; they still appear in your digest. /unmute ends it.",
     "unmuted": "🔔 Instant alerts are on again.",
     # --- digests (bot/messages/digest.py)
