@@ -74,14 +74,15 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     known = await in_session(deps.engine, lambda session: session.get(Chat, chat.id)) if chat else None
     lang = known.lang if known is not None else "en"
     callback = parse_callback(query.data)
+    if chat is not None:  # every press counts, forged ones too
+        command, args = limit_key(callback) if callback is not None else ("button", [])
+        verdict = deps.limiter.check(chat.id, command, args)
+        if not verdict.allowed:
+            await query.answer(t(lang, "cb_slow_down", wait=wait_text(verdict.wait_s)))
+            return
     if chat is None or known is None or not known.active or callback is None:
         log.info("stale or forged button %r in chat %s", (query.data or "")[:64], chat.id if chat else None)
         await query.answer(t(lang, "cb_stale"))
-        return
-    command, args = limit_key(callback)
-    verdict = deps.limiter.check(chat.id, command, args)
-    if not verdict.allowed:
-        await query.answer(t(lang, "cb_slow_down", wait=wait_text(verdict.wait_s)))
         return
     if callback.action in CHANGES_SETTINGS and not await may_change_settings(update, context):
         await query.answer(t(lang, "cb_not_allowed"), show_alert=True)
@@ -90,6 +91,9 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         answer = await ACTIONS[callback.action](update, context, callback, known)
     except Stale:
         answer = t(lang, "cb_stale")
+    except Exception:
+        await query.answer(t(lang, "error_generic")[:200])  # the spinner stops; on_error logs and tells the admins
+        raise
     await query.answer(answer)
 
 

@@ -29,7 +29,8 @@ TEXTS: dict[str, str] = {
         "/alert SUBJEKT METRIK OP WERT — z. B. <code>/alert MARA price &lt; 12</code>\n"
         "/alerts · /delalert ID\n"
         "/digest daily HH:MM | weekly TAG HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
-        "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
+        "/notify news|filings|alerts on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
+        "/settings — die Einstellungen als Knöpfe"
     ),
     "not_registered": "Dieser Chat ist noch nicht registriert. Senden Sie zuerst /start.",
     "chat_inactive": "⏸ Alarme an diesen Chat sind pausiert: eine frühere Nachricht konnte hier nicht zugestellt "

@@ -29,7 +29,8 @@ TEXTS: dict[str, str] = {
         "/alert SUBJECT METRIC OP VALUE — e.g. <code>/alert MARA price &lt; 12</code>\n"
         "/alerts · /delalert ID\n"
         "/digest daily HH:MM | weekly DAY HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
-        "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
+        "/notify news|filings|alerts on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
+        "/settings — the settings as buttons"
     ),
     "not_registered": "This chat is not registered yet. Send /start first.",
     "chat_inactive": "⏸ Alerts to this chat are paused: an earlier message could not be delivered here. "
