@@ -15,10 +15,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import Engine
 
 from bot.handlers.flood import CommandLimiter
 from classifiers.keywords import KeywordClassifier
 from minerwatch.runtime import Runtime
+from store.db import make_engine, session_scope
+from store.models import NewsEvent
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import SentMessage
 from tests.helpers import until
@@ -224,3 +227,47 @@ async def test_per_miner_mute_is_also_a_command(tmp_path: Path) -> None:
         assert muted.plain_text.startswith("🔕 Instant alerts about MARA are muted until")
         assert wrong.plain_text.startswith("Usage: /mute 2h, or one miner: /mute MARA 24h")
         assert unmuted.plain_text == "🔔 Instant alerts are on again."
+
+
+async def test_themes_toggle_and_the_settings_menu_redraw_in_place(tmp_path: Path) -> None:
+    async with Running(tmp_path) as (bot_api, _):
+        _, themes, menu = await replies(bot_api, (USER, "/start"), (USER, "/themes"), (USER, "/settings"))
+        assert ("✅ debt_terms", "v1:theme:debt_terms:off") in buttons(themes)
+        await press(bot_api, USER, USER, "v1:theme:debt_terms:off", themes.message_id)
+        assert ("⬜ debt_terms", "v1:theme:debt_terms:on") in buttons(bot_api.edits[-1])
+        assert menu.plain_text.startswith("⚙️ Settings") and ("Berlin", "v1:tz:2") in buttons(menu)
+        assert await press(bot_api, USER, USER, "v1:tz:2", menu.message_id) == "Done."
+        assert "Time zone: Europe/Berlin" in bot_api.edits[-1]["plain_text"]
+        assert await press(bot_api, USER, USER, "v1:nfy:news:silent", menu.message_id) == "Done."
+        assert "news silent" in bot_api.edits[-1]["plain_text"]
+        assert await press(bot_api, USER, USER, "v1:dt:0700", menu.message_id) == "Done."
+        assert "daily 07:00" in bot_api.edits[-1]["plain_text"]
+        assert await press(bot_api, USER, USER, "v1:lang:de", menu.message_id) == "Erledigt."
+        assert bot_api.edits[-1]["plain_text"].startswith("⚙️ Einstellungen")
+        assert await press(bot_api, USER, USER, "v1:tz:99", menu.message_id) == "Dieser Knopf ist veraltet."
+        [back] = await replies(bot_api, (USER, "/themes"))
+        assert ("⬜ debt_terms", "v1:theme:debt_terms:on") in buttons(back)
+
+
+async def test_news_more_pages_on(tmp_path: Path) -> None:
+    async with Running(tmp_path) as (bot_api, _):
+        await replies(bot_api, (USER, "/start"))
+        with session_scope(database_of(tmp_path)) as session:
+            for number in range(10):  # fixed times: the page order is by first_seen_at
+                at = datetime(2026, 11, 20, 8, number, tzinfo=UTC)
+                session.add(
+                    NewsEvent(story_key=f"s{number}", title=f"Story {number}", tickers=["MARA"], first_seen_at=at)
+                )
+        [first] = await replies(bot_api, (USER, "/news MARA"))
+        assert "Story 9" in first.plain_text and "Story 1" not in first.plain_text
+        assert buttons(first) == [("More ▸", "v1:news:MARA:8")]
+        before = len(bot_api.sent)
+        await press(bot_api, USER, USER, "v1:news:MARA:8", first.message_id)
+        second = (await bot_api.wait_for_messages(before + 1))[-1]
+        assert "Story 1" in second.plain_text and "Story 0" in second.plain_text and "Story 9" not in second.plain_text
+        assert buttons(second) == []
+
+
+def database_of(tmp_path: Path) -> Engine:
+    """The test's database (make_settings puts it in tmp_path)."""
+    return make_engine(f"sqlite:///{tmp_path / 'minerwatch.db'}")
