@@ -17,15 +17,26 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from telegram import Bot, BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.request import HTTPXRequest
 
 from bot.deps import BotDeps
 from bot.handlers import alerts as handlers_alerts
+from bot.handlers import buttons as handlers_buttons
 from bot.handlers import common as handlers
 from bot.handlers import filings as handlers_filings
 from bot.handlers import schedule as handlers_schedule
 from bot.handlers import settings as handlers_settings
+from bot.handlers.common import inline_keyboard
+from bot.messages import de
 from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_BOOKED, SLOT_SPACING
 from store import pacing
 from store.db import is_postgres, session_scope
@@ -51,6 +62,7 @@ class TelegramTransport:
             message_thread_id=row.thread_id,
             disable_notification=row.disable_notification,
             link_preview_options=LinkPreviewOptions(is_disabled=True) if row.disable_preview else None,
+            reply_markup=inline_keyboard(row.reply_markup),
         )
         return message.message_id
 
@@ -65,7 +77,10 @@ class ConsoleTransport:
     async def send(self, row: Outbox) -> int | None:
         self._count += 1
         flags = " (silent)" if row.disable_notification else ""
-        self.write(f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n")
+        buttons = " ".join(f"[{label}]" for line in row.reply_markup or [] for label, _ in line)
+        self.write(
+            f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n" + (f"{buttons}\n" if buttons else "")
+        )
         return self._count
 
 
@@ -191,15 +206,22 @@ def register_handlers(application: Application) -> None:
     for name, callback in all_commands().items():
         application.add_handler(CommandHandler(name, handlers.rate_limited(name, callback)))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.rate_limited("unknown", handlers.unknown_command)))
+    application.add_handler(CallbackQueryHandler(handlers_buttons.on_button))  # every inline button
     application.add_error_handler(handlers.on_error)
 
 
-def bot_commands() -> list[BotCommand]:
-    """The command menu shown in Telegram clients."""
+def bot_commands(lang: str = "en") -> list[BotCommand]:
+    """The command menu shown in Telegram clients: English from each handler's docstring, German from
+    bot/messages/de.py (registered with language_code="de"; a command without a German line keeps its English)."""
+    translated = de.COMMAND_MENU if lang == "de" else {}
     return [
-        BotCommand(name, (callback.__doc__ or name).strip().split("\n")[0][:256])
+        BotCommand(name, translated.get(name) or (callback.__doc__ or name).strip().split("\n")[0][:256])
         for name, callback in all_commands().items()
     ]
+
+
+#: The languages the command menu is registered in besides the default (English).
+MENU_LANGUAGES = ("de",)
 
 
 def all_commands() -> dict[str, Any]:

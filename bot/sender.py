@@ -364,6 +364,7 @@ class Sender:
                     silent=row.disable_notification,
                     disable_preview=row.disable_preview,
                     not_before=now,
+                    reply_markup=row.reply_markup if number == len(parts) else None,  # buttons under the last part
                 )
             notice = (
                 f"⚠️ Telegram refused outbox message {row.id} for chat {row.chat_id}: <code>{esc(error[:300])}</code>. "

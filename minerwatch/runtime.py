@@ -269,12 +269,14 @@ class Runtime:
             asyncio.get_running_loop().create_task(self.sender.run_once())
 
     async def _start_bot(self) -> None:
-        from bot.app import bot_commands
+        from bot.app import MENU_LANGUAGES, bot_commands
 
         app = self.application
         assert app is not None
         try:
             await app.bot.set_my_commands(bot_commands())
+            for language in MENU_LANGUAGES:
+                await app.bot.set_my_commands(bot_commands(language), language_code=language)
         except Exception as exc:  # noqa: BLE001 - the menu is a nicety
             log.warning("could not set the command menu: %s", exc)
         await app.start()

@@ -256,6 +256,8 @@ class Outbox(SQLModel, table=True):
     sent_at: datetime | None = Field(default=None, sa_column=_ts())
     telegram_message_id: int | None = None
     last_error: str | None = Field(default=None, sa_column=Column(Text))
+    #: Inline keyboard as plain rows of [label, callback_data] (bot/messages/keyboards.py); None: no buttons.
+    reply_markup: list[list[list[str]]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ChatPace(SQLModel, table=True):
@@ -271,3 +273,11 @@ class SendBudget(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     next_slot_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class MinerMute(SQLModel, table=True):
+    """A chat silenced one miner's instant alerts until `until` (the digest still lists them)."""
+
+    chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    ticker: str = Field(primary_key=True, max_length=12)
+    until: datetime = Field(sa_column=_ts(nullable=False))

@@ -11,7 +11,18 @@ from sqlalchemy import func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, SQLModel, col, delete, select
 
-from store.models import AlertRule, Chat, ChatPace, FiredAlert, NewsEvent, NewsItem, Outbox, Source, Watch
+from store.models import (
+    AlertRule,
+    Chat,
+    ChatPace,
+    FiredAlert,
+    MinerMute,
+    NewsEvent,
+    NewsItem,
+    Outbox,
+    Source,
+    Watch,
+)
 
 #: An outbox row left in "sending" longer than this belonged to a worker that died mid-request.
 STALE_CLAIM_AFTER = timedelta(minutes=2)
@@ -56,8 +67,10 @@ def register_chat(
     thread_id: int | None,
     default_tickers: Iterable[str],
     themes: Iterable[str],
+    lang: str = "en",
 ) -> tuple[Chat, bool]:
-    """Create a chat with the defaults, or re-activate a known one. Returns (chat, created)."""
+    """Create a chat with the defaults (in `lang`), or re-activate a known one (its language kept).
+    Returns (chat, created)."""
     chat = session.get(Chat, chat_id)
     if chat is not None:
         chat.active = True
@@ -66,7 +79,7 @@ def register_chat(
         chat.title = title
         session.add(chat)
         return chat, False
-    chat = Chat(id=chat_id, type=chat_type, title=title, thread_id=thread_id, themes=list(themes))
+    chat = Chat(id=chat_id, type=chat_type, title=title, thread_id=thread_id, themes=list(themes), lang=lang)
     session.add(chat)
     session.flush()
     for ticker in default_tickers:
@@ -251,8 +264,9 @@ def enqueue(
     silent: bool = False,
     disable_preview: bool = False,
     not_before: datetime | None = None,
+    reply_markup: list[list[list[str]]] | None = None,
 ) -> bool:
-    """Queue a message once per idempotency key; True when it was new."""
+    """Queue a message once per idempotency key (with its inline keyboard, if any); True when it was new."""
     now = _now()
     return insert_ignore(
         session,
@@ -265,6 +279,7 @@ def enqueue(
             "text": text,
             "disable_notification": silent,
             "disable_preview": disable_preview,
+            "reply_markup": reply_markup,
             "status": "pending",
             "attempts": 0,
             "next_attempt_at": not_before or now,
@@ -406,6 +421,7 @@ def migrate_chat(session: Session, old_id: int, new_id: int) -> None:
     if session.exec(select(AlertRule.id).where(col(AlertRule.chat_id) == new_id)).first() is None:
         session.execute(update(AlertRule).where(col(AlertRule.chat_id) == old_id).values(chat_id=new_id))
     session.execute(update(FiredAlert).where(col(FiredAlert.chat_id) == old_id).values(chat_id=new_id))
+    session.execute(delete(MinerMute).where(col(MinerMute.chat_id) == old_id))  # per-miner mutes are short-lived
     session.execute(
         update(Outbox)
         .where(col(Outbox.chat_id) == old_id, col(Outbox.status).in_(["pending", *IN_FLIGHT]))

@@ -14,7 +14,8 @@ from sqlmodel import Session
 from bot.alerts.rules_store import apply_data_point, price_values
 from bot.messages.converts import NoteView, TermSource, format_convert_alert
 from bot.messages.filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
-from store import alert_queries, queries, sec_queries
+from bot.messages.keyboards import alert_keyboard, as_rows
+from store import alert_queries, mutes, queries, sec_queries
 from store.models import Chat, ConvertibleNote, Filing, PricePoint, SharesOutstanding
 
 #: Outbox kind of filing and convertible-deal alerts (the chat's `/notify filings` setting applies).
@@ -117,6 +118,8 @@ def queue_filing_alerts(
     for chat in queries.chats_watching(session, [filing.ticker]):
         if not wants_filing_alert(chat, filing.form, note, now):
             continue
+        if mutes.all_muted(session, chat.id, [filing.ticker], now):
+            continue  # the miner is muted in this chat: the digest lists the filing
         if note is not None:
             text = format_convert_alert(filing, note, chat.lang, chat.tz, price=price, shares=shares)
         else:
@@ -130,6 +133,7 @@ def queue_filing_alerts(
             thread_id=chat.thread_id,
             silent=chat.notify_filings == "silent",
             disable_preview=True,
+            reply_markup=as_rows(alert_keyboard(filing.ticker, chat.lang)),
         )
     return queued
 

@@ -9,9 +9,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from bot.messages.keyboards import alert_keyboard, as_rows
 from bot.messages.news import NewsAlert, format_news_alert
 from classifiers.base import THEMES
-from store import queries
+from store import mutes, queries
 from store.models import Chat, NewsEvent
 
 #: Outbox kind of a news alert (the chat's `/notify news` setting applies).
@@ -28,7 +29,8 @@ def chat_wants(chat: Chat, themes: Sequence[str]) -> bool:
 
 def fan_out(session: Session, event: NewsEvent, now: datetime) -> int:
     """Queue `event` for every chat watching one of its miners that wants its themes and is neither muted nor
-    set to `/notify news off` (muted chats see it in their digest); returns the number queued."""
+    set to `/notify news off`, nor muted all of its miners (muted ones see it in their digest); each alert
+    carries the button row of its first miner (bot/messages/keyboards.py). Returns the number queued."""
     queued = 0
     for chat in queries.chats_watching(session, event.tickers):
         if chat.notify_news == "off" or not chat_wants(chat, event.themes):
@@ -36,11 +38,14 @@ def fan_out(session: Session, event: NewsEvent, now: datetime) -> int:
         if chat.mute_until and chat.mute_until > now:
             continue  # muted chats see the story in their digest instead
         watched = set(queries.watchlist(session, chat.id))
+        about = [t for t in event.tickers if t in watched] or list(event.tickers)
+        if mutes.all_muted(session, chat.id, about, now):
+            continue  # every miner of the story is muted in this chat: the digest lists it
         alert = NewsAlert(
             title=event.title,
             link=event.link,
             lede=event.lede,
-            tickers=[t for t in event.tickers if t in watched] or event.tickers,
+            tickers=about,
             themes=event.themes,
             scores=event.scores,
             source_name=event.source_names[0] if event.source_names else "",
@@ -55,6 +60,7 @@ def fan_out(session: Session, event: NewsEvent, now: datetime) -> int:
             kind=NEWS_KIND,
             thread_id=chat.thread_id,
             silent=chat.notify_news == "silent",
+            reply_markup=as_rows(alert_keyboard(about[0], chat.lang)) if about else None,
         ):
             queued += 1
     return queued

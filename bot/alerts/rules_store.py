@@ -23,9 +23,10 @@ from bot.alerts.rules_core import (
     is_expired,
     network_metric_values,
 )
+from bot.messages.keyboards import alert_keyboard, as_rows
 from bot.messages.notes import conversion_distance_pct
 from bot.messages.rules import format_alert, format_alert_line
-from store import alert_queries, queries
+from store import alert_queries, mutes, queries
 from store.models import AlertRule, Chat, NetworkStat
 
 #: Outbox kind of a fired threshold alert.
@@ -117,6 +118,9 @@ def _apply_rule(session: Session, row: AlertRule, value: float | None, at: datet
     alert_queries.record_fired(session, row.chat_id, summary, now)
     if chat.notify_alerts == "off" or (chat.mute_until is not None and chat.mute_until > now):
         return 0  # the digest still lists it
+    miner = rule.spec.subject not in (BTC, NETWORK)
+    if miner and mutes.all_muted(session, row.chat_id, [rule.spec.subject], now):
+        return 0  # the miner is muted in this chat; the digest still lists it
     new = queries.enqueue(
         session,
         key=f"alert:{row.id}:{at.isoformat()}",
@@ -125,5 +129,6 @@ def _apply_rule(session: Session, row: AlertRule, value: float | None, at: datet
         kind=ALERT_KIND,
         thread_id=chat.thread_id,
         silent=chat.notify_alerts == "silent",
+        reply_markup=as_rows(alert_keyboard(rule.spec.subject, chat.lang)) if miner else None,
     )
     return int(new)

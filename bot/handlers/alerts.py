@@ -22,7 +22,10 @@ from bot.alerts.rules import (
     too_many_rules_message,
 )
 from bot.alerts.rules_store import current_values, rule_of, seed_state
+from bot.deps import BotDeps
 from bot.handlers.common import chat_lang, deps_of, registered, reply, settings_change
+from bot.messages.keyboards import Keyboard, rule_list_keyboard
+from bot.messages.texts import t
 from store import alert_queries
 from store.db import in_session
 
@@ -64,11 +67,18 @@ async def alerts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """This chat's alerts with their numbers."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = await chat_lang(deps, chat_id)
-    rules = await in_session(
-        deps.engine, lambda session: [rule_of(row) for row in alert_queries.list_rules(session, chat_id)]
-    )
-    await reply(update, format_rule_list(rules, lang))
+    text, keyboard = await rule_list_view(deps, chat_id, await chat_lang(deps, chat_id))
+    await reply(update, text, keyboard=keyboard)
+
+
+async def rule_list_view(deps: BotDeps, chat_id: int, lang: str) -> tuple[str, Keyboard]:
+    """/alerts: the list, and a 🗑 button per rule (callback `v1:del:<rule row id>`, then a confirm step)."""
+    rows = await in_session(deps.engine, lambda session: alert_queries.list_rules(session, chat_id))
+    text = format_rule_list([rule_of(row) for row in rows], lang)
+    if not rows:
+        return text, ()
+    keyboard = rule_list_keyboard([(row.id, row.number) for row in rows if row.id is not None], lang)
+    return f"{text}\n{t(lang, 'rules_buttons_hint')}", keyboard
 
 
 @registered

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any
 
 from sqlmodel import Session
-from telegram import LinkPreviewOptions, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.deps import BotDeps
 from bot.handlers.parsing import UsageError, parse_theme_toggle, parse_tickers
-from bot.messages.lists import format_miners, format_theme_list, format_watchlist
+from bot.handlers.views import themes_view, watchlist_view
+from bot.messages.keyboards import Keyboard
+from bot.messages.lists import format_miners
 from bot.messages.markup import esc, split_message
 from bot.messages.texts import t
 from classifiers.base import THEMES
@@ -62,15 +64,29 @@ async def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
     await in_session(deps.engine, write)
 
 
-async def reply(update: Update, text: str, *, preview: bool = False) -> None:
-    """Reply in HTML, in the same forum topic, split at Telegram's length limit."""
+async def reply(update: Update, text: str, *, preview: bool = False, keyboard: Keyboard | None = None) -> None:
+    """Reply in HTML, in the same forum topic, split at Telegram's length limit (buttons under the last part)."""
     message = update.effective_message
     if message is None:
         return
-    for chunk in split_message(text):
+    chunks = split_message(text)
+    for number, chunk in enumerate(chunks, start=1):
+        markup = inline_keyboard(keyboard) if number == len(chunks) else None
         await message.reply_html(
-            chunk, link_preview_options=LinkPreviewOptions(is_disabled=not preview), do_quote=False
+            chunk,
+            link_preview_options=LinkPreviewOptions(is_disabled=not preview),
+            do_quote=False,
+            reply_markup=markup,
         )
+
+
+def inline_keyboard(rows: Sequence[Sequence[Sequence[str]]] | None) -> InlineKeyboardMarkup | None:
+    """A keyboard of bot/messages/keyboards.py (the value, or an outbox row's JSON) for the Bot API."""
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data) for label, data in row] for row in rows]
+    )
 
 
 async def reply_usage(update: Update, lang: str, error: UsageError) -> None:
@@ -137,19 +153,28 @@ def settings_change(handler: Handler) -> Handler:
         chat, user = update.effective_chat, update.effective_user
         if chat is None or user is None:
             return
-        if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
-            try:
-                member = await context.bot.get_chat_member(chat.id, user.id)
-                allowed = member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-            except Exception:  # noqa: BLE001 - fail closed
-                log.warning("could not check admin rights in chat %s", chat.id)
-                allowed = False
-            if not allowed:
-                await reply(update, t(await chat_lang(deps_of(context), chat.id), "group_admin_only"))
-                return
+        if not await may_change_settings(update, context):
+            await reply(update, t(await chat_lang(deps_of(context), chat.id), "group_admin_only"))
+            return
         await handler(update, context)
 
     return wrapper
+
+
+async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    """Anyone in a private chat; in groups only administrators (getChatMember; fail closed when Telegram cannot
+    tell us). Commands and buttons both ask here."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None:
+        return False
+    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return True
+    try:
+        member = await context.bot.get_chat_member(chat.id, user.id)
+    except Exception:  # noqa: BLE001 - fail closed
+        log.warning("could not check admin rights in chat %s", chat.id)
+        return False
+    return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 def admin_only(handler: Handler) -> Handler:
@@ -170,6 +195,17 @@ def admin_only(handler: Handler) -> Handler:
 # --- commands ------------------------------------------------------------------------------------
 
 
+def language_of(update: Update) -> str:
+    """A new chat's language: the user's Telegram language (de → German, anything else English)."""
+    user = update.effective_user
+    code = (user.language_code or "") if user is not None else ""
+    return "de" if code.lower().split("-")[0] == "de" else "en"
+
+
+#: `/start watch_MARA` (from t.me/<bot>?start=watch_MARA): follow the miner on start.
+DEEP_LINK_WATCH = "watch_"
+
+
 @settings_change
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Register the chat with the defaults (four seed miners, all themes, daily digest at 08:00 UTC)."""
@@ -178,8 +214,11 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert chat is not None
     title = chat.title or chat.full_name or chat.username or ""
     thread_id = thread_of(update)
+    args = context.args or []
+    linked = args[0][len(DEEP_LINK_WATCH) :].upper() if len(args) == 1 and args[0].startswith(DEEP_LINK_WATCH) else ""
+    follow = [linked] if linked in deps.universe else []
 
-    def register(session: Session) -> tuple[bool, list[str], str]:
+    def register(session: Session) -> tuple[bool, list[str], str, list[str]]:
         row, created = queries.register_chat(
             session,
             chat.id,
@@ -188,12 +227,17 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             thread_id=thread_id,
             default_tickers=deps.default_tickers,
             themes=THEMES,
+            lang=language_of(update),
         )
-        return created, queries.watchlist(session, chat.id), row.lang
+        added = queries.add_watches(session, chat.id, follow) if follow else []
+        return created, queries.watchlist(session, chat.id), row.lang, added
 
-    created, tickers, lang = await in_session(deps.engine, register)
+    created, tickers, lang, added = await in_session(deps.engine, register)
     listed = ", ".join(esc(ticker) for ticker in tickers) or "—"
-    await reply(update, t(lang, "welcome" if created else "welcome_back", tickers=listed))
+    text = t(lang, "welcome" if created else "welcome_back", tickers=listed)
+    if added:
+        text += "\n" + t(lang, "deep_link_watch", tickers=esc(", ".join(added)))
+    await reply(update, text)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -243,12 +287,9 @@ async def watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
 
-    def read(session: Session) -> tuple[list[str], str]:
-        return queries.watchlist(session, chat_id), session.get(Chat, chat_id).lang  # type: ignore[union-attr]
-
-    tickers, lang = await in_session(deps.engine, read)
-    names = {ticker: info.name for ticker, info in deps.universe.items()}
-    await reply(update, format_watchlist(tickers, names, lang))
+    lang = await chat_lang(deps, chat_id)
+    text, keyboard = await watchlist_view(deps, chat_id, lang)
+    await reply(update, text, keyboard=keyboard)
 
 
 async def miners(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -266,13 +307,8 @@ async def themes(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
 
-    def read(session: Session) -> tuple[set[str], str]:
-        chat = session.get(Chat, chat_id)
-        assert chat is not None
-        return set(chat.themes), chat.lang
-
-    enabled, lang = await in_session(deps.engine, read)
-    await reply(update, format_theme_list(THEMES, enabled, lang))
+    text, keyboard = await themes_view(deps, chat_id)
+    await reply(update, text, keyboard=keyboard)
 
 
 @registered

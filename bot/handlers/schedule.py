@@ -16,6 +16,7 @@ from bot.messages.locale import moment
 from bot.messages.locale import weekday as weekday_name
 from bot.messages.markup import esc
 from bot.messages.texts import t
+from store import mutes
 from store.db import in_session
 from store.models import Chat
 
@@ -90,16 +91,24 @@ async def tz(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @registered
 @settings_change
 async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Pause instant alerts for a while: /mute 2h."""
+    """Pause instant alerts for a while: /mute 2h (one miner: /mute MARA 24h)."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     lang = await chat_lang(deps, chat_id)
+    args = list(context.args or [])
+    ticker = args[0].upper().lstrip("$") if len(args) == 2 else ""
     try:
-        minutes = parse_mute(context.args or [])
+        minutes = parse_mute(args[1:] if ticker else args)
+        if len(args) == 2 and ticker not in deps.universe:
+            raise UsageError("mute_usage")
     except UsageError as error:
         await reply_usage(update, lang, error)
         return
     until = datetime.now(UTC) + timedelta(minutes=minutes)
+    if ticker:  # the same per-miner mute as the 🔕 button under an alert
+        await in_session(deps.engine, lambda session: mutes.mute_miner(session, chat_id, ticker, until))
+        await reply(update, t(lang, "cb_muted_text", ticker=esc(ticker), until=moment(until, lang, "UTC")))
+        return
     await update_chat(deps, chat_id, mute_until=until)
     await reply(update, t(lang, "muted", until=moment(until, lang, "UTC")))
 
@@ -107,10 +116,11 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 @registered
 @settings_change
 async def unmute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """End a /mute."""
+    """End a /mute (and every per-miner mute)."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     await update_chat(deps, chat_id, mute_until=None)
+    await in_session(deps.engine, lambda session: mutes.unmute_all(session, chat_id))
     await reply(update, t(await chat_lang(deps, chat_id), "unmuted"))
 
 

@@ -6,7 +6,9 @@ from sqlmodel import Session
 from telegram import Update
 from telegram.ext import ContextTypes
 
+from bot.deps import BotDeps
 from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
+from bot.messages.keyboards import Keyboard, news_keyboard, settings_keyboard
 from bot.messages.lists import format_stats
 from bot.messages.markup import esc
 from bot.messages.news import NewsListItem, format_news_list
@@ -14,10 +16,12 @@ from bot.messages.texts import LANGUAGES, t
 from classifiers.base import THEMES
 from store import queries
 from store.db import in_session
-from store.models import NewsEvent, Source
+from store.models import Chat, NewsEvent, Source
 
 #: Stories listed by /news.
 NEWS_LIST_LIMIT = 8
+#: "More ▸" pages no further back than this many stories.
+MAX_NEWS_OFFSET = 64
 NOTIFY_KINDS = ("news", "filings", "alerts")
 NOTIFY_MODES = ("on", "silent", "off")
 #: Longest /broadcast text accepted.
@@ -66,20 +70,53 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(update, t(language, "news_usage"))
         return
 
+    scope = theme or (ticker if ticker in deps.universe else "-")
+    text, keyboard = await news_page(deps, chat_id, scope, 0, language)
+    await reply(update, text, keyboard=keyboard)
+
+
+async def news_page(deps: BotDeps, chat_id: int, scope: str, offset: int, language: str) -> tuple[str, Keyboard]:
+    """One page of /news from `offset` on; scope is a ticker, a theme or "-" (the watchlist). "More ▸" pages on."""
+    theme = scope if scope in THEMES else None
+    ticker = scope if scope in deps.universe else ""
+
     def read(session: Session) -> tuple[list[str], list[NewsEvent]]:
-        tickers = [ticker] if ticker in deps.universe else queries.watchlist(session, chat_id)
-        return tickers, queries.recent_events(session, tickers=tickers, theme=theme, limit=NEWS_LIST_LIMIT)
+        tickers = [ticker] if ticker else queries.watchlist(session, chat_id)
+        limit = offset + NEWS_LIST_LIMIT + 1  # one more tells whether there is a next page
+        return tickers, queries.recent_events(session, tickers=tickers, theme=theme, limit=limit)
 
     tickers, events = await in_session(deps.engine, read)
-    if theme is not None:
-        scope = f"(#{esc(theme)})"
-    else:
-        scope = "(" + esc(", ".join(tickers)) + ")"
+    page = events[offset : offset + NEWS_LIST_LIMIT]
+    label = f"(#{esc(theme)})" if theme is not None else "(" + esc(", ".join(tickers)) + ")"
     stories = [
         NewsListItem(event.title, event.link, event.tickers, event.themes, event.scores, event.first_seen_at)
-        for event in events
+        for event in page
     ]
-    await reply(update, format_news_list(scope, stories, language))
+    more = offset + NEWS_LIST_LIMIT if len(events) > offset + NEWS_LIST_LIMIT else None
+    if more is not None and more > MAX_NEWS_OFFSET:
+        more = None
+    return format_news_list(label, stories, language), news_keyboard(scope, more, language)
+
+
+@registered
+async def settings_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """All settings as one menu of buttons (digest time, time zone, language, notify modes)."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    chat = await in_session(deps.engine, lambda session: session.get(Chat, chat_id))
+    assert chat is not None
+    text, keyboard = settings_view(chat)
+    await reply(update, text, keyboard=keyboard)
+
+
+def settings_view(chat: Chat) -> tuple[str, Keyboard]:
+    """The /settings menu: the current values and a button row per choice."""
+    digest = "off" if chat.digest_mode == "off" else f"{chat.digest_mode} {chat.digest_time}"
+    text = t(
+        chat.lang, "settings_menu", digest=esc(digest), tz=esc(chat.tz), language=esc(chat.lang),
+        news=esc(chat.notify_news), filings=esc(chat.notify_filings), alerts=esc(chat.notify_alerts),
+    )  # fmt: skip
+    return text, settings_keyboard(chat.lang)
 
 
 @admin_only
@@ -124,5 +161,8 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply(update, t("en", "broadcast_queued", count=count))
 
 
-COMMANDS = {"lang": lang, "notify": notify, "news": news, "stats": stats, "broadcast": broadcast}
+COMMANDS = {
+    "lang": lang, "notify": notify, "news": news, "settings": settings_menu, "stats": stats,
+    "broadcast": broadcast,
+}  # fmt: skip
 __all__ = ["COMMANDS", "THEMES"]

@@ -29,7 +29,8 @@ TEXTS: dict[str, str] = {
         "/alert SUBJEKT METRIK OP WERT — z. B. <code>/alert MARA price &lt; 12</code>\n"
         "/alerts · /delalert ID\n"
         "/digest daily HH:MM | weekly TAG HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
-        "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
+        "/notify news|filings|alerts on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
+        "/settings — die Einstellungen als Knöpfe"
     ),
     "not_registered": "Dieser Chat ist noch nicht registriert. Senden Sie zuerst /start.",
     "chat_inactive": "⏸ Alarme an diesen Chat sind pausiert: eine frühere Nachricht konnte hier nicht zugestellt "
@@ -83,7 +84,8 @@ TEXTS: dict[str, str] = {
     "tz_usage": "Verwendung: <code>/tz Europe/Berlin</code> (IANA-Zeitzone wie America/New_York oder UTC).",
     "tz_unknown": "Unbekannte Zeitzone {tz}. Beispiel: <code>/tz Europe/Berlin</code>",
     "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
-    "mute_usage": "Verwendung: <code>/mute 2h</code> (1m bis 30d; m = Minuten, h = Stunden, d = Tage).",
+    "mute_usage": "Verwendung: <code>/mute 2h</code>, oder ein Miner: <code>/mute MARA 24h</code> (1m bis 30d; "
+    "m = Minuten, h = Stunden, d = Tage).",
     "muted": "🔕 Sofort-Alarme sind stumm bis {until}; sie erscheinen weiter in der Zusammenfassung. "
     "/unmute beendet das.",
     "unmuted": "🔔 Sofort-Alarme sind wieder an.",
@@ -224,4 +226,70 @@ TEXTS: dict[str, str] = {
     "sec_card_news": "<b>Neueste Meldungen mit Thema</b>",
     "sec_card_none": "—",
     "sec_usage": "Nennen Sie einen Miner, zum Beispiel <code>/{command} CIFR</code>.",
+    # --- Knöpfe (bot/messages/keyboards.py) und ihre Antworten (bot/handlers/buttons.py)
+    "btn_status": "📊 Status",
+    "btn_mute": "🔕 {ticker} {hours} h stumm",
+    "btn_unwatch": "Entfolgen",
+    "btn_delete_rule": "🗑 #{number}",
+    "btn_confirm_delete": "🗑 Ja, #{number} löschen",
+    "btn_cancel": "Abbrechen",
+    "btn_remove": "✖ {ticker}",
+    "btn_more": "Mehr ▸",
+    "btn_digest_off": "Zusammenfassung aus",
+    "btn_notify_news_on": "News 🔔",
+    "btn_notify_news_silent": "News 🔈",
+    "btn_notify_news_off": "News ✖",
+    "btn_notify_filings_on": "Einreichungen 🔔",
+    "btn_notify_filings_silent": "Einreichungen 🔈",
+    "btn_notify_filings_off": "Einreichungen ✖",
+    "btn_notify_alerts_on": "Alarme 🔔",
+    "btn_notify_alerts_silent": "Alarme 🔈",
+    "btn_notify_alerts_off": "Alarme ✖",
+    "cb_stale": "Dieser Knopf ist veraltet.",
+    "cb_not_allowed": "Nur Gruppenadministratoren können die Einstellungen dieses Chats ändern.",
+    "cb_slow_down": "Zu viele Klicks — bitte {wait} warten.",
+    "cb_done": "Erledigt.",
+    "cb_muted": "🔕 {ticker} stumm bis {until}",
+    "cb_muted_text": "🔕 Sofort-Alarme zu {ticker} sind stumm bis {until}; die Zusammenfassung listet sie weiter.",
+    "cb_unwatched": "✅ Sie folgen {ticker} nicht mehr.",
+    "cb_delete_confirm": "Alarm #{number} löschen? {rule}",
+    "cb_delete_cancelled": "Nichts gelöscht.",
+    "rules_buttons_hint": "Tippen Sie auf 🗑, um einen Alarm zu löschen.",
+    "watchlist_add_hint": "Hinzufügen mit <code>/watch TICKER</code>, z. B. <code>/watch CIFR</code>.",
+    "settings_menu": (
+        "⚙️ <b>Einstellungen</b>\n"
+        "Zusammenfassung: {digest} · Zeitzone: {tz} · Sprache: {language}\n"
+        "Benachrichtigungen: News {news}, Einreichungen {filings}, Alarme {alerts}\n"
+        "Tippen zum Ändern; andere Werte per Befehl: /digest, /tz, /lang, /notify."
+    ),
+    "deep_link_watch": "✅ Sie folgen jetzt {tickers}.",
+}
+
+#: The command menu in German (setMyCommands with language_code="de"); a command missing here shows its English
+#: description (the handler's docstring).
+COMMAND_MENU: dict[str, str] = {
+    "start": "Chat anmelden (vier Miner, alle Themen, tägliche Zusammenfassung)",
+    "help": "Die Befehle mit je einem Beispiel",
+    "watch": "Minern folgen: /watch MARA CIFR",
+    "unwatch": "Minern nicht mehr folgen: /unwatch WULF",
+    "watchlist": "Die Miner, denen dieser Chat folgt",
+    "miners": "Alle Miner, die MinerWatch kennt",
+    "themes": "Die fünf Themen und ob sie an sind",
+    "theme": "Ein Thema an- oder ausschalten: /theme debt_terms off",
+    "lang": "Sprache: /lang en oder /lang de",
+    "notify": "Wie Meldungen ankommen: /notify news silent",
+    "news": "Neueste Meldungen: /news, /news MARA",
+    "stats": "Abonnenten, Quellen, Warteschlange (nur Admins)",
+    "broadcast": "Nachricht an alle Chats (nur Admins)",
+    "digest": "Zusammenfassung: /digest daily 08:00",
+    "tz": "Zeitzone: /tz Europe/Berlin",
+    "mute": "Sofort-Alarme pausieren: /mute 2h",
+    "unmute": "Pause beenden",
+    "alert": "Schwellen-Alarm: /alert MARA price < 12",
+    "alerts": "Die Alarme dieses Chats",
+    "delalert": "Einen Alarm löschen: /delalert 3",
+    "status": "Karte eines Miners: /status MARA",
+    "filings": "Neueste SEC-Einreichungen: /filings CIFR",
+    "converts": "Wandelanleihen eines Miners: /converts CIFR",
+    "settings": "Einstellungen als Menü",
 }

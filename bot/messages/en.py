@@ -29,7 +29,8 @@ TEXTS: dict[str, str] = {
         "/alert SUBJECT METRIC OP VALUE — e.g. <code>/alert MARA price &lt; 12</code>\n"
         "/alerts · /delalert ID\n"
         "/digest daily HH:MM | weekly DAY HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
-        "/notify news|filings|alerts on|silent|off · /mute 2h · /unmute"
+        "/notify news|filings|alerts on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
+        "/settings — the settings as buttons"
     ),
     "not_registered": "This chat is not registered yet. Send /start first.",
     "chat_inactive": "⏸ Alerts to this chat are paused: an earlier message could not be delivered here. "
@@ -89,7 +90,8 @@ TEXTS: dict[str, str] = {
     "tz_usage": "Usage: <code>/tz Europe/Berlin</code> (an IANA time zone name such as America/New_York or UTC).",
     "tz_unknown": "Unknown time zone {tz}. Example: <code>/tz Europe/Berlin</code>",
     "tz_set": "✅ Time zone: {tz}. Digests follow it.",
-    "mute_usage": "Usage: <code>/mute 2h</code> (from 1m to 30d; m = minutes, h = hours, d = days).",
+    "mute_usage": "Usage: <code>/mute 2h</code>, or one miner: <code>/mute MARA 24h</code> "
+    "(from 1m to 30d; m = minutes, h = hours, d = days).",
     "muted": "🔕 Instant alerts are muted until {until}; they still appear in your digest. /unmute ends it.",
     "unmuted": "🔔 Instant alerts are on again.",
     # --- digests (bot/messages/digest.py)
@@ -227,4 +229,41 @@ TEXTS: dict[str, str] = {
     "sec_card_news": "<b>Latest themed news</b>",
     "sec_card_none": "—",
     "sec_usage": "Name one miner, for example <code>/{command} CIFR</code>.",
+    # --- buttons (bot/messages/keyboards.py) and their answers (bot/handlers/buttons.py)
+    "btn_status": "📊 Status",
+    "btn_mute": "🔕 Mute {ticker} {hours}h",
+    "btn_unwatch": "Unwatch",
+    "btn_delete_rule": "🗑 #{number}",
+    "btn_confirm_delete": "🗑 Yes, delete #{number}",
+    "btn_cancel": "Cancel",
+    "btn_remove": "✖ {ticker}",
+    "btn_more": "More ▸",
+    "btn_digest_off": "Digest off",
+    "btn_notify_news_on": "News 🔔",
+    "btn_notify_news_silent": "News 🔈",
+    "btn_notify_news_off": "News ✖",
+    "btn_notify_filings_on": "Filings 🔔",
+    "btn_notify_filings_silent": "Filings 🔈",
+    "btn_notify_filings_off": "Filings ✖",
+    "btn_notify_alerts_on": "Alerts 🔔",
+    "btn_notify_alerts_silent": "Alerts 🔈",
+    "btn_notify_alerts_off": "Alerts ✖",
+    "cb_stale": "This button is out of date.",
+    "cb_not_allowed": "Only group administrators can change this chat's settings.",
+    "cb_slow_down": "Too many taps — wait {wait}.",
+    "cb_done": "Done.",
+    "cb_muted": "🔕 {ticker} muted until {until}",
+    "cb_muted_text": "🔕 Instant alerts about {ticker} are muted until {until}; your digest still lists them.",
+    "cb_unwatched": "✅ Stopped following {ticker}.",
+    "cb_delete_confirm": "Delete alert #{number}? {rule}",
+    "cb_delete_cancelled": "Nothing deleted.",
+    "rules_buttons_hint": "Tap a 🗑 button to delete an alert.",
+    "watchlist_add_hint": "Add one with <code>/watch TICKER</code>, e.g. <code>/watch CIFR</code>.",
+    "settings_menu": (
+        "⚙️ <b>Settings</b>\n"
+        "Digest: {digest} · Time zone: {tz} · Language: {language}\n"
+        "Notify: news {news}, filings {filings}, alerts {alerts}\n"
+        "Tap to change; other values by command: /digest, /tz, /lang, /notify."
+    ),
+    "deep_link_watch": "✅ You now follow {tickers}.",
 }

@@ -85,6 +85,8 @@ class BotApiDouble:
             "sendmessage": self._send_message,
             "sendchataction": self._send_chat_action,
             "deletemessage": self._delete_message,
+            "editmessagetext": self._edit_message_text,
+            "editmessagereplymarkup": self._edit_message_reply_markup,
             "answercallbackquery": self._answer_callback_query,
             "getchatmember": self._get_chat_member,
             "setmycommands": self._set_my_commands,
@@ -136,6 +138,8 @@ class BotApiDouble:
         self.users: dict[int, dict[str, Any]] = {}
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
+        #: accepted editMessageText / editMessageReplyMarkup calls: {"chat_id", "message_id", "text", "reply_markup"}
+        self.edits: list[dict[str, Any]] = []
         self.too_many_requests = 0
         self.flood.reset()
         self._chat_failures: dict[int, Response] = {}
@@ -359,6 +363,9 @@ class BotApiDouble:
         thread_id = as_int(params.get("message_thread_id"))
         preview = as_json(params.get("link_preview_options"), "link_preview_options")
         markup = as_json(params.get("reply_markup"), "reply_markup")
+        problem = tg.inline_keyboard_error(markup)
+        if problem:
+            raise fail(400, problem)
         message = self._message(chat_shape, plain, entities, thread_id, preview, markup)
         sent = SentMessage(
             chat_id=chat_id,
@@ -411,6 +418,64 @@ class BotApiDouble:
         if self._messages.pop((chat_id, as_int(params.get("message_id"), 0) or 0), None) is None:
             raise fail(400, "Bad Request: message to delete not found")
         return tg.ok(True)
+
+    def message(self, chat_id: int, message_id: int) -> dict[str, Any] | None:
+        """A message as it is now (after edits), or None."""
+        return self._messages.get((chat_id, message_id))
+
+    def _message_to_edit(self, params: dict[str, Any]) -> dict[str, Any]:
+        if params.get("inline_message_id"):
+            raise fail(400, tg.MESSAGE_TO_EDIT_NOT_FOUND)
+        chat_id = self._chat(params, sending=False)["id"]
+        message = self._messages.get((chat_id, as_int(params.get("message_id"), 0) or 0))
+        if message is None:
+            raise fail(400, tg.MESSAGE_TO_EDIT_NOT_FOUND)
+        return message
+
+    def _edit_message_text(self, params: dict[str, Any]) -> Response:
+        """Replace a message's text (and keyboard); like Telegram, an edit that changes nothing is refused."""
+        message = self._message_to_edit(params)
+        text, parse_mode = str(params.get("text") or ""), params.get("parse_mode") or None
+        plain, entities = message_text(text, parse_mode, params.get("entities"))
+        markup = as_json(params.get("reply_markup"), "reply_markup")
+        problem = tg.inline_keyboard_error(markup)
+        if problem:
+            raise fail(400, problem)
+        keyboard = markup if markup and "inline_keyboard" in markup else None
+        if (
+            plain == message.get("text")
+            and entities == message.get("entities", [])
+            and keyboard == message.get("reply_markup")
+        ):
+            raise fail(400, tg.MESSAGE_NOT_MODIFIED)
+        message["text"] = plain
+        message.pop("entities", None)
+        if entities:
+            message["entities"] = entities
+        message.pop("reply_markup", None)
+        if keyboard:
+            message["reply_markup"] = keyboard
+        message["edit_date"] = int(time.time())
+        self.edits.append({"chat_id": message["chat"]["id"], "message_id": message["message_id"], "text": text,
+                           "plain_text": plain, "reply_markup": keyboard})  # fmt: skip
+        return tg.ok(message)
+
+    def _edit_message_reply_markup(self, params: dict[str, Any]) -> Response:
+        message = self._message_to_edit(params)
+        markup = as_json(params.get("reply_markup"), "reply_markup")
+        problem = tg.inline_keyboard_error(markup)
+        if problem:
+            raise fail(400, problem)
+        keyboard = markup if markup and "inline_keyboard" in markup else None
+        if keyboard == message.get("reply_markup"):
+            raise fail(400, tg.MESSAGE_NOT_MODIFIED)
+        message.pop("reply_markup", None)
+        if keyboard:
+            message["reply_markup"] = keyboard
+        message["edit_date"] = int(time.time())
+        self.edits.append({"chat_id": message["chat"]["id"], "message_id": message["message_id"],
+                           "text": None, "plain_text": message.get("text"), "reply_markup": keyboard})  # fmt: skip
+        return tg.ok(message)
 
     def _answer_callback_query(self, params: dict[str, Any]) -> Response:
         query_id = str(params.get("callback_query_id") or "")

@@ -210,3 +210,39 @@ def command_list_error(commands: Any) -> str | None:
 
 
 _COMMAND_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+#: Telegram's limit on an inline button's callback_data (bytes of UTF-8).
+MAX_CALLBACK_DATA_BYTES = 64
+BUTTON_DATA_INVALID = "Bad Request: BUTTON_DATA_INVALID"
+BUTTON_TEXT_EMPTY = "Bad Request: can't parse inline keyboard button: Text must be non-empty"
+TEXT_BUTTONS_UNALLOWED = (
+    "Bad Request: can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard"
+)
+MESSAGE_NOT_MODIFIED = (
+    "Bad Request: message is not modified: specified new message content and reply markup are exactly the same "
+    "as a current content and reply markup of the message"
+)
+MESSAGE_TO_EDIT_NOT_FOUND = "Bad Request: message to edit not found"
+
+
+def inline_keyboard_error(markup: Any) -> str | None:
+    """Why Telegram would refuse this reply_markup's inline keyboard (None: fine, or not an inline keyboard):
+    every button needs a non-empty text and one action; callback_data is 1-64 bytes."""
+    if not isinstance(markup, dict) or "inline_keyboard" not in markup:
+        return None
+    rows = markup["inline_keyboard"]
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        return "Bad Request: can't parse reply keyboard markup JSON object"
+    for row in rows:
+        for button in row:
+            if not isinstance(button, dict) or not str(button.get("text") or "").strip():
+                return BUTTON_TEXT_EMPTY
+            actions = [key for key in button if key != "text"]
+            if not actions:
+                return TEXT_BUTTONS_UNALLOWED
+            if "callback_data" in button:
+                data = str(button["callback_data"])
+                if not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA_BYTES:
+                    return BUTTON_DATA_INVALID
+    return None
