@@ -18,7 +18,7 @@ from store.models import NewsEvent, Source
 
 #: Stories listed by /news.
 NEWS_LIST_LIMIT = 8
-NOTIFY_KINDS = ("news", "filings", "alerts")
+NOTIFY_KINDS = ("news", "filings", "alerts", "deals")
 NOTIFY_MODES = ("on", "silent", "off")
 #: Longest /broadcast text accepted.
 MAX_BROADCAST_CHARS = 3500

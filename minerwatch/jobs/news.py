@@ -16,6 +16,7 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bot.alerts.deals import deal_ticker, record_and_alert
 from bot.alerts.news import fan_out
 from classifiers.base import Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
@@ -23,6 +24,7 @@ from minerwatch.jobs.schedule import next_poll_after_success
 from store import queries
 from store.db import session_scope
 from store.models import NewsEvent, NewsItem, Source
+from watchers.deals import DealTerms, parse_deal_item
 from watchers.http import FetchError, backoff_seconds
 from watchers.news import (
     FeedEntry,
@@ -252,7 +254,8 @@ class NewsJob:
         if not pending:
             return 0, 0
         await self._classify([event for event in pending if not event.classified])
-        queued = await asyncio.to_thread(self._fan_out_all, pending, self.clock())
+        deals = await asyncio.to_thread(read_deals, pending)  # regex work off the event loop
+        queued = await asyncio.to_thread(self._fan_out_all, pending, self.clock(), deals)
         return len(pending), queued
 
     def _pending_events(self) -> list[NewsEvent]:
@@ -266,12 +269,33 @@ class NewsJob:
                 )
             )
 
-    def _fan_out_all(self, pending: Sequence[NewsEvent], now: datetime) -> int:
-        """Queue every pending event for its chats and mark it alerted, in one transaction."""
+    def _fan_out_all(
+        self, pending: Sequence[NewsEvent], now: datetime, deals: dict[int, DealTerms] | None = None
+    ) -> int:
+        """Queue every pending event for its chats and mark it alerted, in one transaction. A story that carries a
+        signed deal goes into the deal store and out as the deal alert only (or as nothing, when the deal is known
+        and its terms unchanged); an LOI / MOU is recorded and alerted as news."""
         queued = 0
         with session_scope(self.engine) as session:
             for event in pending:
-                queued += fan_out(session, event, now)
+                terms = (deals or {}).get(event.id or 0)
+                ticker = deal_ticker(event.tickers, event.title) if terms is not None else None
+                if terms is not None and ticker is not None:
+                    _, deal_queued = record_and_alert(
+                        session,
+                        ticker,
+                        terms.to_json_dict(),
+                        title=event.title,
+                        lede=event.lede,
+                        link=event.link,
+                        source=event.source_names[0] if event.source_names else "",
+                        now=now,
+                        themes=event.themes,
+                        scores=event.scores,
+                    )
+                    queued += deal_queued
+                if terms is None or not terms.is_deal or ticker is None:
+                    queued += fan_out(session, event, now)
                 event.alerted = True
                 session.merge(event)
         return queued
@@ -319,3 +343,16 @@ class NewsJob:
             event.themes = list(result.themes)
             event.scores = {theme: round(float(score), 4) for theme, score in result.scores.items()}
             event.classified = True
+
+
+def read_deals(events: Sequence[NewsEvent]) -> dict[int, DealTerms]:
+    """The deal each story about a miner announces (signed, or an LOI / MOU), by event id (runs on a worker
+    thread: the extractor is regex work)."""
+    found: dict[int, DealTerms] = {}
+    for event in events:
+        if not event.tickers or event.id is None:
+            continue
+        terms = parse_deal_item(event.title, event.lede)
+        if terms.is_deal or terms.kind == "non_binding":
+            found[event.id] = terms
+    return found
