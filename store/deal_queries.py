@@ -8,6 +8,8 @@ Which row a new report is (`record_deal`), in order:
 2. unnamed: the same miner, the same kind, the same `counterparty_phrase` (up to case and punctuation; both
    missing counts as the same) and compatible terms (no stated figure differs) within `DEAL_WINDOW`;
 3. else a new deal.
+An LOI / MOU (kind non_binding) only matches a recorded LOI / MOU; a signed deal may match one (it then takes the
+signed kind: "changed").
 A matched report adds its source; terms it states that the deal lacked are filled in ("filled"), stated figures
 that differ replace the old ones ("changed", old and new kept in `history`), and an expansion's stated figures are
 recorded as what it adds ("expansion"). Nothing is computed from the terms except the roll-up's sums.
@@ -83,6 +85,8 @@ def find_match(
 ) -> Deal | None:
     """The stored deal this report is about, by the rule in the module docstring; None: a new deal."""
     rows = list(session.exec(select(Deal).where(Deal.ticker == ticker).order_by(col(Deal.id).desc())))
+    if terms.get("kind") == NON_BINDING:  # an LOI never amends a signed deal (a signed one may follow an LOI)
+        rows = [row for row in rows if row.kind == NON_BINDING]
     recent = [row for row in rows if row.updated_at >= now - DEAL_WINDOW]
     named = terms.get("counterparty")
     if named:

@@ -81,3 +81,15 @@ def test_unnamed_counterparties_match_on_phrase_and_compatible_terms_and_lois_ar
         rollup = deal_queries.roll_up("CIFR", deals)
     assert len(deals) == 4 and [d.kind for d in deals].count("non_binding") == 1
     assert (rollup.mw, rollup.deals) == (600, 3) and rollup.counterparties == ("a hyperscale tenant",)
+
+
+def test_an_loi_never_amends_a_signed_deal_but_a_signed_deal_may_follow_an_loi(engine: Engine) -> None:
+    loi = {"is_deal": False, "kind": "non_binding", "counterparty": "Microsoft", "mw": 300}
+    assert _record(engine, loi, "https://a.example/1", "Wire One", AT)[0] == "new"
+    signed = {**CLOUD, "mw": 300}
+    assert _record(engine, signed, "https://b.example/2", "Wire One", AT + timedelta(days=1))[0] == "changed"
+    assert _record(engine, loi, "https://c.example/3", "Wire One", AT + timedelta(days=2))[0] == "new"
+    with session_scope(engine) as session:
+        deals = deal_queries.deals_of(session, ["IREN"])
+    assert sorted(d.kind for d in deals) == ["cloud", "non_binding"]
+    assert deal_queries.roll_up("IREN", deals).mw == 300
