@@ -15,7 +15,7 @@ from sqlmodel import select
 from classifiers.keywords import KeywordClassifier
 from minerwatch.runtime import Runtime
 from store.db import session_scope
-from store.models import Deal
+from store.models import Chat, Deal
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import fresh_rss
@@ -93,5 +93,11 @@ async def test_a_deal_item_is_one_deal_alert_a_second_wire_only_a_source_and_com
             league = (await api.wait_for_messages(7))[6].plain_text
             assert "$IREN: 200 MW · $9.7B contracted in 1 deal(s)" in league
             assert "$MARA: no signed AI/HPC deals known yet" in league
+
+            api.push_text(42, 42, "/notify deals silent")
+            assert (await api.wait_for_messages(8))[7].plain_text == "✅ deals: silent."
+            with session_scope(runtime.engine) as session:
+                chat = session.get(Chat, 42)
+                assert chat is not None and chat.notify_deals == "silent"
         finally:
             await runtime.stop()
