@@ -17,6 +17,7 @@ import asyncio
 import logging
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -123,12 +124,19 @@ async def wait_until(condition, timeout: float) -> bool:  # type: ignore[no-unty
     return True
 
 
-async def measure(classifier: str, rounds: int, workdir: Path) -> tuple[float | None, list[float], int]:
-    """Run warm-up + `rounds` rounds; returns (warm-up latency, latencies, missed rounds)."""
-    state = Rounds()
+async def measure(
+    classifier: str,
+    rounds: int,
+    workdir: Path,
+    item_of: Callable[[int], tuple[str, str, str]] = round_item,
+    state: Rounds | None = None,
+) -> tuple[float | None, list[float], int]:
+    """Run warm-up + `rounds` rounds of `item_of(number)` items; returns (warm-up latency, latencies, missed
+    rounds)."""
+    state = state or Rounds()
     async with BotApiDouble(token=TOKEN, on_send=state.on_send) as api, FeedServer() as feeds:
         feeds.on_request = state.on_request
-        items = [round_item(-n) for n in range(1, FEED_ITEMS + 1)]  # what the feed holds before the first poll
+        items = [item_of(-n) for n in range(1, FEED_ITEMS + 1)]  # what the feed holds before the first poll
         feeds.route(CHANGING_FEED, rss_feed(items), etag='"v0"')
         quiet_body = GOOGLE_NEWS_SAMPLE.read_bytes()
         for index in range(QUIET_FEEDS):
@@ -147,7 +155,7 @@ async def measure(classifier: str, rounds: int, workdir: Path) -> tuple[float | 
             latencies: list[float] = []
             missed = 0
             for number in range(rounds + 1):
-                item = round_item(number)
+                item = item_of(number)
                 marker = f"bench round {number:03d}"
                 items = [item, *items][:FEED_ITEMS]
                 state.current = marker

@@ -32,6 +32,7 @@ from bot.deps import BotDeps
 from bot.handlers import alerts as handlers_alerts
 from bot.handlers import buttons as handlers_buttons
 from bot.handlers import common as handlers
+from bot.handlers import deals as handlers_deals
 from bot.handlers import filings as handlers_filings
 from bot.handlers import schedule as handlers_schedule
 from bot.handlers import settings as handlers_settings
@@ -232,4 +233,5 @@ def all_commands() -> dict[str, Any]:
         **handlers_schedule.COMMANDS,
         **handlers_alerts.COMMANDS,
         **handlers_filings.COMMANDS,
+        **handlers_deals.COMMANDS,
     }

@@ -58,6 +58,7 @@ class Chat(SQLModel, table=True):
     notify_alerts: str = "on"
     mute_until: datetime | None = Field(default=None, sa_column=_ts())
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
+    notify_deals: str = "on"  # AI/HPC deal alerts: on | silent | off
 
 
 class Watch(SQLModel, table=True):
@@ -281,3 +282,33 @@ class MinerMute(SQLModel, table=True):
     chat_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     ticker: str = Field(primary_key=True, max_length=12)
     until: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class Deal(SQLModel, table=True):
+    """One AI/HPC deal of a watched miner, however many wires, rewrites and 8-Ks told it (SPEC section 6a).
+
+    The terms are the extractor's (watchers/deals), as first stated, later filled in or changed by a source;
+    `sources` lists every source ({"name", "url", "at"}), `history` every change ({"at", "source", "change":
+    "filled" | "changed" | "expansion", "fields": {name: [old, new]}} — an expansion's fields are its added
+    figures as stated, [null, added]). Kind `non_binding` (LOI / MOU) is recorded, never counted in a roll-up.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticker: str = Field(index=True, max_length=12)
+    kind: str = Field(max_length=16)  # lease | cloud | hardware | acquisition | partnership | non_binding
+    counterparty: str | None = Field(default=None, sa_column=Column(Text))
+    counterparty_phrase: str | None = Field(default=None, sa_column=Column(Text))
+    backstop: str | None = Field(default=None, sa_column=Column(Text))
+    mw: float | None = None
+    mw_gross: float | None = None
+    contract_value_usd: float | None = None
+    term_years: int | None = None
+    site: str | None = Field(default=None, sa_column=Column(Text))
+    gpu_count: int | None = None
+    gpu_model: str | None = Field(default=None, sa_column=Column(Text))
+    title: str = Field(default="", sa_column=Column(Text, nullable=False))  # the first source's headline
+    link: str = Field(default="", sa_column=Column(Text, nullable=False))
+    sources: list[dict[str, str]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    history: list[dict[str, object]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    announced_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.alerts.deals import digest_deals
+from bot.messages.deals import digest_deal_line
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.markup import split_message
 from store import queries
@@ -90,6 +92,7 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
         .order_by(col(FiredAlert.id))
     )
     data.fired_alerts = [row.text for row in fired]
+    data.deals = [digest_deal_line(deal, chat.lang) for deal in digest_deals(session, tickers, since, until)]
     return data
 
 

@@ -4,7 +4,7 @@ transaction that marks it alerted; wording in bot/messages/news.py."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlmodel import Session
@@ -27,13 +27,14 @@ def chat_wants(chat: Chat, themes: Sequence[str]) -> bool:
     return bool(enabled & set(themes))
 
 
-def fan_out(session: Session, event: NewsEvent, now: datetime) -> int:
+def fan_out(session: Session, event: NewsEvent, now: datetime, exclude: Collection[int] = ()) -> int:
     """Queue `event` for every chat watching one of its miners that wants its themes and is neither muted nor
-    set to `/notify news off`, nor muted all of its miners (muted ones see it in their digest); each alert
-    carries the button row of its first miner (bot/messages/keyboards.py). Returns the number queued."""
+    set to `/notify news off`, nor muted all of its miners (muted ones see it in their digest), except the chats in
+    `exclude` (they had the story's deal alert: bot/alerts/deals.py); each alert carries the button row of its first
+    miner (bot/messages/keyboards.py). Returns the number queued."""
     queued = 0
     for chat in queries.chats_watching(session, event.tickers):
-        if chat.notify_news == "off" or not chat_wants(chat, event.themes):
+        if chat.id in exclude or chat.notify_news == "off" or not chat_wants(chat, event.themes):
             continue
         if chat.mute_until and chat.mute_until > now:
             continue  # muted chats see the story in their digest instead

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from bot.alerts.deals import card_rollup
 from bot.alerts.filings import BTC_SYMBOL, converts_context, latest_filings, quote_of
 from bot.messages.status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
 from store import alert_queries, sec_queries
@@ -31,4 +32,5 @@ def status_card(session: Session, ticker: str, name: str, today: date) -> Status
         filings=tuple(latest_filings(session, ticker, MAX_CARD_FILINGS)),
         news=tuple(news),
         today=today,
+        deals=card_rollup(session, ticker),
     )

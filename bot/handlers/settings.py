@@ -22,7 +22,7 @@ from store.models import Chat, NewsEvent, Source
 NEWS_LIST_LIMIT = 8
 #: "More ▸" pages no further back than this many stories.
 MAX_NEWS_OFFSET = 64
-NOTIFY_KINDS = ("news", "filings", "alerts")
+NOTIFY_KINDS = ("news", "filings", "alerts", "deals")
 NOTIFY_MODES = ("on", "silent", "off")
 #: Longest /broadcast text accepted.
 MAX_BROADCAST_CHARS = 3500

@@ -25,11 +25,11 @@ TEXTS: dict[str, str] = {
         "/theme NAME on|off — z. B. <code>/theme debt_terms off</code>\n"
         "/status TICKER — z. B. <code>/status MARA</code>\n"
         "/news [TICKER|THEMA] — z. B. <code>/news CIFR</code> oder <code>/news debt_terms</code>\n"
-        "/filings TICKER · /converts TICKER\n"
+        "/filings TICKER · /converts TICKER · /deals [TICKER]\n"
         "/alert SUBJEKT METRIK OP WERT — z. B. <code>/alert MARA price &lt; 12</code>\n"
         "/alerts · /delalert ID\n"
         "/digest daily HH:MM | weekly TAG HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
-        "/notify news|filings|alerts on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
+        "/notify news|filings|alerts|deals on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
         "/settings — die Einstellungen als Knöpfe"
     ),
     "not_registered": "Dieser Chat ist noch nicht registriert. Senden Sie zuerst /start.",
@@ -68,7 +68,7 @@ TEXTS: dict[str, str] = {
     # --- settings, the /news list and admin commands (bot/handlers/settings.py, bot/messages/news.py, lists.py)
     "lang_usage": "Verwendung: <code>/lang en</code> oder <code>/lang de</code>.",
     "lang_set": "✅ Sprache: Deutsch.",
-    "notify_usage": "Verwendung: <code>/notify news|filings|alerts on|silent|off</code>, zum Beispiel "
+    "notify_usage": "Verwendung: <code>/notify news|filings|alerts|deals on|silent|off</code>, zum Beispiel "
     "<code>/notify news silent</code> (silent = ohne Benachrichtigungston).",
     "notify_set": "✅ {kind}: {mode}.",
     "news_header": "<b>Neueste Meldungen</b> {scope}",
@@ -263,6 +263,45 @@ TEXTS: dict[str, str] = {
         "Tippen zum Ändern; andere Werte per Befehl: /digest, /tz, /lang, /notify."
     ),
     "deep_link_watch": "✅ Sie folgen jetzt {tickers}.",
+    # --- KI/HPC-Deals (bot/messages/deals.py)
+    "deal_kind_lease": "KI/HPC-Mietvertrag",
+    "deal_kind_cloud": "KI-Cloud-Vertrag",
+    "deal_kind_hardware": "GPU-Kauf",
+    "deal_kind_acquisition": "Übernahme für KI/HPC",
+    "deal_kind_partnership": "KI/HPC-Partnerschaft",
+    "deal_kind_non_binding": "unverbindliche Absichtserklärung (nicht gezählt)",
+    "deal_unnamed": "ein ungenannter Partner",
+    "deal_value_over": "{value} über {years} Jahre",
+    "deal_years": "{years} Jahre",
+    "deal_gpus": "{count} {model}-GPUs",
+    "deal_expanded": "erweitert: {what}",
+    "deal_changed": "Bedingungen geändert: {what}",
+    "deal_field_kind": "Art",
+    "deal_field_mw": "Leistung",
+    "deal_field_mw_gross": "Bruttoleistung",
+    "deal_field_contract_value_usd": "Wert",
+    "deal_field_term_years": "Laufzeit",
+    "deal_field_gpu_count": "GPUs",
+    "deal_field_counterparty": "Partner",
+    "deal_field_counterparty_phrase": "Partner",
+    "deal_field_backstop": "Garant",
+    "deal_field_site": "Standort",
+    "deal_field_gpu_model": "GPU-Modell",
+    "deal_rollup": "{mw} · {value} vertraglich gebunden in {count} Deal(s)",
+    "deal_rollup_none": "noch keine unterzeichneten KI/HPC-Deals bekannt",
+    "deal_counterparties": "Partner: {names}",
+    "deal_sites": "Standorte: {names}",
+    "deal_sources": "{count} Quelle(n)",
+    "deal_list_header": "🏗 <b>${ticker} — KI/HPC-Deals</b>",
+    "deal_list_none": "Noch keine KI/HPC-Deals von ${ticker} bekannt. MinerWatch liest sie aus Meldungen und den "
+    "Pressemitteilungen der 8-K-Einreichungen.",
+    "deal_league_header": "🏗 <b>KI/HPC-Deals Ihrer Beobachtungsliste</b> (vertragliche MW und Werte, wie angegeben)",
+    "deal_league_hint": "Die Deals eines Miners: <code>/deals IREN</code>",
+    "deal_card_title": "<b>KI/HPC-Deals</b>",
+    "deal_card_latest": "Zuletzt: {deal}",
+    "digest_deals": "KI/HPC-Deals",
+    "deals_usage": "Nennen Sie einen oder keinen Miner, zum Beispiel <code>/deals IREN</code> oder "
+    "<code>/deals</code>.",
 }
 
 #: The command menu in German (setMyCommands with language_code="de"); a command missing here shows its English
@@ -292,4 +331,5 @@ COMMAND_MENU: dict[str, str] = {
     "filings": "Neueste SEC-Einreichungen: /filings CIFR",
     "converts": "Wandelanleihen eines Miners: /converts CIFR",
     "settings": "Einstellungen als Menü",
+    "deals": "KI/HPC-Deals: /deals IREN oder /deals",
 }

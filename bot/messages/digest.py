@@ -53,6 +53,7 @@ class DigestData:
     btc_usd: float | None = None
     hashprice: float | None = None
     fired_alerts: list[str] = field(default_factory=list)
+    deals: list[str] = field(default_factory=list)  # the period's AI/HPC deals, one line each (bot/messages/deals.py)
 
 
 def _money(value: float | None, lang: str) -> str:
@@ -84,6 +85,9 @@ def format_digest(data: DigestData, lang: str, tz: str) -> str:
         lines += ["", f"<b>{t(lang, 'digest_filings')}</b>"]
         for filing in data.filings[:15]:
             lines.append(f'• ${esc(filing.ticker)} <a href="{esc(filing.link)}">{esc(filing.description)}</a>')
+    if data.deals:
+        lines += ["", f"<b>🏗 {t(lang, 'digest_deals')}</b>"]
+        lines += [f"• {line}" for line in data.deals[:15]]
     if data.prices:
         lines += ["", f"<b>{t(lang, 'digest_prices')}</b>"]
         cells = []

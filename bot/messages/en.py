@@ -25,11 +25,11 @@ TEXTS: dict[str, str] = {
         "/theme NAME on|off — e.g. <code>/theme debt_terms off</code>\n"
         "/status TICKER — e.g. <code>/status MARA</code>\n"
         "/news [TICKER|THEME] — e.g. <code>/news CIFR</code> or <code>/news debt_terms</code>\n"
-        "/filings TICKER · /converts TICKER\n"
+        "/filings TICKER · /converts TICKER · /deals [TICKER]\n"
         "/alert SUBJECT METRIC OP VALUE — e.g. <code>/alert MARA price &lt; 12</code>\n"
         "/alerts · /delalert ID\n"
         "/digest daily HH:MM | weekly DAY HH:MM | off | now · /tz Europe/Berlin · /lang en|de\n"
-        "/notify news|filings|alerts on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
+        "/notify news|filings|alerts|deals on|silent|off · /mute 2h · /mute MARA 24h · /unmute\n"
         "/settings — the settings as buttons"
     ),
     "not_registered": "This chat is not registered yet. Send /start first.",
@@ -68,7 +68,7 @@ TEXTS: dict[str, str] = {
     # --- settings, the /news list and admin commands (bot/handlers/settings.py, bot/messages/news.py, lists.py)
     "lang_usage": "Usage: <code>/lang en</code> or <code>/lang de</code>.",
     "lang_set": "✅ Language: English.",
-    "notify_usage": "Usage: <code>/notify news|filings|alerts on|silent|off</code>, for example "
+    "notify_usage": "Usage: <code>/notify news|filings|alerts|deals on|silent|off</code>, for example "
     "<code>/notify news silent</code> (silent = no notification sound).",
     "notify_set": "✅ {kind}: {mode}.",
     "news_header": "<b>Latest news</b> {scope}",
@@ -266,4 +266,42 @@ TEXTS: dict[str, str] = {
         "Tap to change; other values by command: /digest, /tz, /lang, /notify."
     ),
     "deep_link_watch": "✅ You now follow {tickers}.",
+    # --- AI/HPC deals (bot/messages/deals.py)
+    "deal_kind_lease": "AI/HPC lease",
+    "deal_kind_cloud": "AI cloud contract",
+    "deal_kind_hardware": "GPU purchase",
+    "deal_kind_acquisition": "acquisition for AI/HPC",
+    "deal_kind_partnership": "AI/HPC partnership",
+    "deal_kind_non_binding": "non-binding LOI/MOU (not counted)",
+    "deal_unnamed": "an unnamed party",
+    "deal_value_over": "{value} over {years} years",
+    "deal_years": "{years} years",
+    "deal_gpus": "{count} {model} GPUs",
+    "deal_expanded": "expanded: {what}",
+    "deal_changed": "terms changed: {what}",
+    "deal_field_kind": "kind",
+    "deal_field_mw": "capacity",
+    "deal_field_mw_gross": "gross capacity",
+    "deal_field_contract_value_usd": "value",
+    "deal_field_term_years": "term",
+    "deal_field_gpu_count": "GPUs",
+    "deal_field_counterparty": "counterparty",
+    "deal_field_counterparty_phrase": "counterparty",
+    "deal_field_backstop": "backstop",
+    "deal_field_site": "site",
+    "deal_field_gpu_model": "GPU model",
+    "deal_rollup": "{mw} · {value} contracted in {count} deal(s)",
+    "deal_rollup_none": "no signed AI/HPC deals known yet",
+    "deal_counterparties": "Counterparties: {names}",
+    "deal_sites": "Sites: {names}",
+    "deal_sources": "{count} source(s)",
+    "deal_list_header": "🏗 <b>${ticker} — AI/HPC deals</b>",
+    "deal_list_none": "No AI/HPC deals of ${ticker} known yet. MinerWatch reads them from news items and 8-K "
+    "press releases.",
+    "deal_league_header": "🏗 <b>AI/HPC deals of your watchlist</b> (contracted MW and value, as stated)",
+    "deal_league_hint": "One miner's deals: <code>/deals IREN</code>",
+    "deal_card_title": "<b>AI/HPC deals</b>",
+    "deal_card_latest": "Latest: {deal}",
+    "digest_deals": "AI/HPC deals",
+    "deals_usage": "Name one miner or none, for example <code>/deals IREN</code> or <code>/deals</code>.",
 }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.messages.converts import NoteView, is_matured, note_metrics, note_summary, note_title
+from bot.messages.deals import RollUpView, status_deal_lines
 from bot.messages.filings import (
     FilingView,
     Quote,
@@ -53,6 +54,7 @@ class StatusCard:
     filings: Sequence[FilingView] = field(default_factory=tuple)
     news: Sequence[NewsLine] = field(default_factory=tuple)
     today: date | None = None
+    deals: RollUpView | None = None  # the AI/HPC line: contracted MW and value, the latest deal
 
 
 def _change(quote: Quote, lang: str) -> str:
@@ -93,6 +95,8 @@ def format_status_card(card: StatusCard, lang: str = "en", tz: str = "UTC") -> s
         lines.append(f"• {note_title(note, lang, None)}: {note_summary(note, metrics, lang)}")
     if not live:
         lines.append(t(lang, "sec_card_none"))
+
+    lines += ["", *status_deal_lines(card.deals or RollUpView(card.ticker), lang, tz)]
 
     lines += ["", t(lang, "sec_card_filings")]
     lines += [filing_line(filing, lang) for filing in card.filings[:MAX_CARD_FILINGS]] or [t(lang, "sec_card_none")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -16,6 +17,7 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bot.alerts.deals import deal_ticker, record_and_alert
 from bot.alerts.news import fan_out
 from classifiers.base import Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
@@ -23,6 +25,7 @@ from minerwatch.jobs.schedule import next_poll_after_success
 from store import queries
 from store.db import session_scope
 from store.models import NewsEvent, NewsItem, Source
+from watchers.deals import DealTerms, parse_deal_item
 from watchers.http import FetchError, backoff_seconds
 from watchers.news import (
     FeedEntry,
@@ -36,6 +39,9 @@ from watchers.news import (
 )
 
 log = logging.getLogger(__name__)
+
+#: The miners' name patterns (watchers.news.build_attribution).
+AttributionRules = Sequence[tuple[str, re.Pattern[str], re.Pattern[str] | None]]
 
 #: Stories with the same key within this window are one event ("also reported by …").
 STORY_WINDOW = timedelta(hours=48)
@@ -252,7 +258,8 @@ class NewsJob:
         if not pending:
             return 0, 0
         await self._classify([event for event in pending if not event.classified])
-        queued = await asyncio.to_thread(self._fan_out_all, pending, self.clock())
+        deals = await asyncio.to_thread(read_deals, pending, self.rules)  # regex work off the event loop
+        queued = await asyncio.to_thread(self._fan_out_all, pending, self.clock(), deals)
         return len(pending), queued
 
     def _pending_events(self) -> list[NewsEvent]:
@@ -266,12 +273,35 @@ class NewsJob:
                 )
             )
 
-    def _fan_out_all(self, pending: Sequence[NewsEvent], now: datetime) -> int:
-        """Queue every pending event for its chats and mark it alerted, in one transaction."""
+    def _fan_out_all(
+        self, pending: Sequence[NewsEvent], now: datetime, deals: dict[int, tuple[DealTerms, str]] | None = None
+    ) -> int:
+        """Queue every pending event for its chats and mark it alerted, in one transaction. A story that carries a
+        signed deal goes into the deal store and, to the chats watching the deal's miner, out as the deal alert
+        only (or as nothing, when the deal is known and its terms unchanged); chats watching only the story's other
+        miners get it as news. An LOI / MOU is recorded and alerted as news."""
         queued = 0
         with session_scope(self.engine) as session:
             for event in pending:
-                queued += fan_out(session, event, now)
+                terms, ticker = (deals or {}).get(event.id or 0, (None, None))
+                covered: set[int] = set()
+                if terms is not None and ticker is not None:
+                    _, deal_queued = record_and_alert(
+                        session,
+                        ticker,
+                        terms.to_json_dict(),
+                        title=event.title,
+                        lede=event.lede,
+                        link=event.link,
+                        source=event.source_names[0] if event.source_names else "",
+                        now=now,
+                        themes=event.themes,
+                        scores=event.scores,
+                    )
+                    queued += deal_queued
+                    if terms.is_deal:
+                        covered = {chat.id for chat in queries.chats_watching(session, [ticker])}
+                queued += fan_out(session, event, now, exclude=covered)
                 event.alerted = True
                 session.merge(event)
         return queued
@@ -319,3 +349,20 @@ class NewsJob:
             event.themes = list(result.themes)
             event.scores = {theme: round(float(score), 4) for theme, score in result.scores.items()}
             event.classified = True
+
+
+def read_deals(events: Sequence[NewsEvent], rules: AttributionRules) -> dict[int, tuple[DealTerms, str]]:
+    """The deal each story about a miner announces (signed, or an LOI / MOU) and the miner it is attributed to —
+    one the text names (the headline's first), else the story's first — by event id (runs on a worker thread: the
+    extractor is regex work)."""
+    found: dict[int, tuple[DealTerms, str]] = {}
+    for event in events:
+        if not event.tickers or event.id is None:
+            continue
+        terms = parse_deal_item(event.title, event.lede)
+        if terms.is_deal or terms.kind == "non_binding":
+            named = attribute(f"{event.title}\n{event.lede}", rules)
+            ticker = deal_ticker(named or event.tickers, event.title)
+            if ticker is not None:
+                found[event.id] = (terms, ticker)
+    return found

@@ -31,6 +31,7 @@ from bot.messages.filings import FilingView
 from classifiers.base import Classifier
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
+from minerwatch.jobs.sec_deals import FilingDeal, deal_from_releases, store_filing_deal
 from store import queries, sec_queries
 from store.db import session_scope
 from store.models import ConvertibleNote, Source
@@ -366,10 +367,11 @@ class SecJob:
         text = "\n\n".join(body for _, body in releases)[:MAX_THEME_TEXT_CHARS]
         themes = await asyncio.to_thread(filing_themes, filing, text or None, self._classify)
         announcement = await asyncio.to_thread(note_from_releases, filing, releases)  # regex work off the loop
+        deal = await asyncio.to_thread(deal_from_releases, releases)
         ticker = self.tickers_by_cik[filing.cik]
         if announcement is not None:
             await self._ensure_shares(ticker, now)
-        stored = await asyncio.to_thread(self._store_new_filing, filing, themes, announcement, ticker, now)
+        stored = await asyncio.to_thread(self._store_new_filing, filing, themes, announcement, ticker, now, deal)
         if stored is None:
             return  # another run or process stored it first, with its alerts
         queued, with_note = stored
@@ -386,6 +388,7 @@ class SecJob:
         announcement: NoteAnnouncement | None,
         ticker: str,
         now: datetime,
+        deal: FilingDeal | None = None,
     ) -> tuple[int, int] | None:
         """Store the filing and its note and queue its alerts in one transaction; (alerts queued, notes saved),
         or None when the filing was already stored."""
@@ -408,6 +411,8 @@ class SecJob:
             queued = queue_filing_alerts(session, filing.accession, view, note_view(note) if note else None, now)
             if note is not None and note.conversion_price_usd:
                 queued += evaluate_conv_distance(session, ticker, now)
+            if deal is not None:
+                queued += store_filing_deal(session, ticker, filing.form, deal, themes, now)
             return queued, int(note is not None)
 
     def _classify(self, text: str) -> list[str]:

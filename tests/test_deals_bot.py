@@ -1,0 +1,136 @@
+"""AI/HPC deals in the bot: the news job sends a story with a deal as one deal alert (not a news alert beside it),
+an update when a later source changes or expands the terms, nothing for a plain extra source; `/notify deals`;
+an LOI goes out as news and into the store as non_binding; the digest's section; golden files in both languages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy.engine import Engine
+
+from bot.alerts.digest import gather
+from bot.messages.deals import (
+    DealView,
+    RollUpView,
+    digest_deal_line,
+    format_deal_alert,
+    format_deal_league,
+    format_deal_list,
+    format_deal_update,
+    status_deal_lines,
+)
+from classifiers.keywords import KeywordClassifier
+from minerwatch.jobs.news import NewsJob
+from store import deal_queries
+from store.db import session_scope
+from store.models import Chat
+from tests.conftest import Clock
+from tests.feeds import rss
+from tests.helpers import add_chat, outbox
+from tests.test_format import assert_golden
+from tests.test_news_job import FEED_A, OLD, FeedServer, settings_for
+
+AT = datetime(2026, 12, 1, 7, 30, tzinfo=UTC)
+LEASE = DealView(
+    ticker="WULF",
+    kind="lease",
+    counterparty="Fluidstack",
+    mw=200,
+    contract_value_usd=3.7e9,
+    term_years=10,
+    site="Lake Mariner",
+    title="TeraWulf signs 10-year HPC lease <with> Fluidstack & Co",
+    link="https://news.example/wulf?a=1&b=2",
+    source_names=("Wire One", "Wire Two"),
+    announced_at=AT,
+)
+GPUS = DealView(ticker="WULF", kind="hardware", counterparty_phrase="a GPU vendor", gpu_count=4096,
+                gpu_model="B200", announced_at=AT - timedelta(days=3))  # fmt: skip
+ROLLUP = RollUpView("WULF", 200, 3.7e9, 2, ("Fluidstack", "a GPU vendor"), ("Lake Mariner",), LEASE)
+
+SIGNED = (
+    "hut-1",
+    "Hut 8 signs 15-year AI data center lease with Anthropic",
+    "Hut 8 Corp. (NASDAQ: HUT) signed a 15-year lease with Anthropic for 245 MW at its River Bend campus in Louisiana.",
+    "Wire One",
+)
+REWRITE = (
+    "hut-2",
+    "Anthropic takes 245 MW at Hut 8's River Bend campus in 15-year lease",
+    "Hut 8 (NASDAQ: HUT) entered into a 15-year lease with Anthropic PBC covering 245 MW at River Bend, Louisiana.",
+    "Wire Two",
+)
+GROWN = (
+    "hut-3",
+    "Hut 8 expands its Anthropic lease by 100 MW",
+    "Hut 8 (NASDAQ: HUT) signed an expansion of its lease with Anthropic, adding 100 MW at River Bend, Louisiana.",
+    "Wire One",
+)
+LOI = (
+    "hut-4",
+    "Hut 8 signs letter of intent with a hyperscaler",
+    "Hut 8 (NASDAQ: HUT) signed a non-binding letter of intent with a hyperscaler for 300 MW.",
+    "Wire One",
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_deal_messages_golden(lang: str) -> None:
+    alert = format_deal_alert(LEASE, lang, ["capital_deployment"], {"capital_deployment": 0.91})
+    changed = format_deal_update(LEASE, "changed", {"mw": [180, 200], "term_years": [8, 10]}, "Wire Two", lang)
+    grown = format_deal_update(LEASE, "expansion", {"mw": [None, 100]}, "8-K", lang)
+    assert_golden(f"deal_alert_{lang}.html", "\n\n".join((alert, changed, grown)))
+    tz = "Europe/Berlin" if lang == "de" else "UTC"
+    listed = format_deal_list(ROLLUP, [LEASE, GPUS], lang, tz)
+    league = format_deal_league([RollUpView("MARA"), ROLLUP], lang)
+    card = "\n".join(status_deal_lines(ROLLUP, lang, tz))
+    digest = "\n".join(digest_deal_line(deal, lang) for deal in (LEASE, GPUS))
+    assert_golden(f"deal_lists_{lang}.html", "\n\n".join((listed, league, card, digest)))
+
+
+@pytest.fixture
+def job(engine: Engine, clock: Clock) -> tuple[NewsJob, FeedServer]:
+    server = FeedServer()
+    client = httpx.AsyncClient(transport=httpx.MockTransport(server))
+    return NewsJob(engine, client, KeywordClassifier(), settings_for(FEED_A), clock=clock), server
+
+
+async def test_one_deal_alert_per_deal_an_update_when_it_grows_and_an_loi_as_news(
+    engine: Engine, job: tuple[NewsJob, FeedServer], clock: Clock
+) -> None:
+    news_job, server = job
+    add_chat(engine, 1, ["HUT"])
+    add_chat(engine, 2, ["HUT"], notify_deals="silent")
+    add_chat(engine, 3, ["HUT"], notify_deals="off")
+    server.bodies[FEED_A] = rss(OLD)
+    await news_job.run_once()
+    sent: Callable[[], list[tuple[int, str, bool]]] = lambda: [  # noqa: E731
+        (row.chat_id, row.kind, row.disable_notification) for row in outbox(engine)
+    ]
+    for body, expected in (
+        (rss(OLD, SIGNED), [(1, "deal", False), (2, "deal", True)]),
+        (rss(OLD, SIGNED, REWRITE), []),  # the same deal again: a source, no message
+        (rss(OLD, SIGNED, REWRITE, GROWN), [(1, "deal", False), (2, "deal", True)]),
+        (rss(OLD, SIGNED, REWRITE, GROWN, LOI), [(1, "news", False), (2, "news", False), (3, "news", False)]),
+    ):
+        before = len(outbox(engine))
+        server.bodies[FEED_A] = body
+        clock.advance(minutes=5)
+        await news_job.run_once()
+        assert sent()[before:] == expected
+    rows = outbox(engine)
+    assert rows[0].text.startswith("🏗 <b>$HUT × Anthropic</b> — AI/HPC lease, 15 years, 245 MW, River Bend")
+    assert "expanded: +100 MW" in rows[2].text
+    with session_scope(engine) as session:
+        deals = deal_queries.deals_of(session, ["HUT"])
+        assert sorted(d.kind for d in deals) == ["lease", "non_binding"]
+        lease = next(d for d in deals if d.kind == "lease")
+        assert [s["name"] for s in lease.sources] == ["Wire One", "Wire Two", "Wire One"]
+        assert deal_queries.roll_up("HUT", deals).mw == 345
+        chat = session.get(Chat, 1)
+        assert chat is not None
+        digest = gather(session, chat, clock.now - timedelta(days=1), clock.now)
+    assert len(digest.deals) == 2 and digest.deals[0].startswith("$HUT × Anthropic — AI/HPC lease")
