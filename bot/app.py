@@ -17,11 +17,20 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from telegram import Bot, BotCommand, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, BaseRateLimiter, CommandHandler, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
 from telegram.request import HTTPXRequest
 
 from bot.deps import BotDeps
 from bot.handlers import alerts as handlers_alerts
+from bot.handlers import charts as handlers_charts
 from bot.handlers import common as handlers
 from bot.handlers import filings as handlers_filings
 from bot.handlers import schedule as handlers_schedule
@@ -191,6 +200,10 @@ def register_handlers(application: Application) -> None:
     for name, callback in all_commands().items():
         application.add_handler(CommandHandler(name, handlers.rate_limited(name, callback)))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.rate_limited("unknown", handlers.unknown_command)))
+    # the /status chart button; other inline keyboards get their own prefix and handler
+    application.add_handler(
+        CallbackQueryHandler(handlers_charts.chart_button_pressed, pattern=handlers_charts.CHART_CALLBACK_PATTERN)
+    )
     application.add_error_handler(handlers.on_error)
 
 
@@ -210,4 +223,5 @@ def all_commands() -> dict[str, Any]:
         **handlers_schedule.COMMANDS,
         **handlers_alerts.COMMANDS,
         **handlers_filings.COMMANDS,
+        **handlers_charts.COMMANDS,
     }

@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from sqlmodel import Session
-from telegram import LinkPreviewOptions, Update
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
@@ -62,14 +62,20 @@ async def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
     await in_session(deps.engine, write)
 
 
-async def reply(update: Update, text: str, *, preview: bool = False) -> None:
-    """Reply in HTML, in the same forum topic, split at Telegram's length limit."""
+async def reply(
+    update: Update, text: str, *, preview: bool = False, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Reply in HTML, in the same forum topic, split at Telegram's length limit (a keyboard goes on the last part)."""
     message = update.effective_message
     if message is None:
         return
-    for chunk in split_message(text):
+    chunks = split_message(text)
+    for index, chunk in enumerate(chunks):
         await message.reply_html(
-            chunk, link_preview_options=LinkPreviewOptions(is_disabled=not preview), do_quote=False
+            chunk,
+            link_preview_options=LinkPreviewOptions(is_disabled=not preview),
+            do_quote=False,
+            reply_markup=reply_markup if index == len(chunks) - 1 else None,
         )
 
 

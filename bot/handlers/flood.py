@@ -23,6 +23,7 @@ COOLDOWNS_S: dict[str, float] = {
     "converts": 10.0,
     "filings": 10.0,
     "news": 10.0,
+    "chart": 10.0,
 }
 #: Chats whose buckets are kept; idle ones are forgotten first.
 MAX_TRACKED_CHATS = 50_000
