@@ -53,6 +53,16 @@ class TelegramTransport:
         self.bot = bot
 
     async def send(self, row: Outbox) -> int | None:
+        if row.photo is not None:  # a digest's chart: the text is its caption
+            sent = await self.bot.send_photo(
+                chat_id=row.chat_id,
+                photo=row.photo,
+                caption=row.text,
+                parse_mode=ParseMode.HTML,
+                message_thread_id=row.thread_id,
+                disable_notification=row.disable_notification,
+            )
+            return sent.message_id
         message = await self.bot.send_message(
             chat_id=row.chat_id,
             text=row.text,
@@ -74,6 +84,7 @@ class ConsoleTransport:
     async def send(self, row: Outbox) -> int | None:
         self._count += 1
         flags = " (silent)" if row.disable_notification else ""
+        flags += f" (chart, {len(row.photo)} bytes)" if row.photo is not None else ""
         self.write(f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n")
         return self._count
 

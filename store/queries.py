@@ -251,8 +251,9 @@ def enqueue(
     silent: bool = False,
     disable_preview: bool = False,
     not_before: datetime | None = None,
+    photo: bytes | None = None,
 ) -> bool:
-    """Queue a message once per idempotency key; True when it was new."""
+    """Queue a message once per idempotency key; True when it was new. With `photo`, `text` is its caption."""
     now = _now()
     return insert_ignore(
         session,
@@ -269,6 +270,7 @@ def enqueue(
             "attempts": 0,
             "next_attempt_at": not_before or now,
             "created_at": now,
+            "photo": photo,
         },
         ("idempotency_key",),
     )

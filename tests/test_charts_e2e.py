@@ -2,7 +2,8 @@
 `/chart MARA` in a forum topic answers with a sendPhoto (multipart upload) whose picture was drawn with the
 conversion-price lines of MARA's stored notes, in that topic, with the caption; `/status MARA` offers the
 "📈 Chart 3m" button, and pressing it answers the callback query and sends the same chart; `/chart MARA 7y`
-says which ranges exist. Time is fixed by time-machine; every HTTP call goes to loopback doubles."""
+says which ranges exist; `/digest charts on` opts the chat in to the weekly digest's chart. Time is fixed by
+time-machine; every HTTP call goes to loopback doubles."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from sqlmodel import select
 from classifiers.keywords import KeywordClassifier
 from minerwatch.runtime import Runtime
 from store.db import session_scope
-from store.models import ConvertibleNote, PricePoint, Source
+from store.models import Chat, ConvertibleNote, PricePoint, Source
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import png_size
 from tests.doubles.server import LoopbackServer, Request, Response
@@ -114,5 +115,12 @@ async def test_chart_mara_in_a_topic_and_the_status_button_send_the_note_lines(t
                 assert len(bot_api.callback_answers) == 1
                 assert pressed.photo is not None and pressed.message_thread_id == TOPIC
                 assert png_description(pressed.photo) == drawn and pressed.text == photo.text
+
+                await say("/digest charts on")
+                assert bot_api.sent[-1].plain_text.startswith("✅ Your weekly digest will carry a chart")
+                await say("/digest charts maybe")
+                assert "/digest charts on" in bot_api.sent[-1].plain_text
+                with session_scope(runtime.engine) as session:
+                    assert session.get(Chat, GROUP).digest_charts  # type: ignore[union-attr]
             finally:
                 await runtime.stop()

@@ -14,12 +14,15 @@ from sqlmodel import Session
 
 from bot.messages.chart import (
     CAP,
+    CHANGE,
     CHART_RANGES,
     CONVERSION,
     FILING,
     HASHPRICE,
     PRICE,
     THRESHOLD,
+    WATCHLIST,
+    WEEK,
     ChartData,
     ChartLine,
     ChartMarker,
@@ -27,8 +30,8 @@ from bot.messages.chart import (
 )
 from bot.messages.rules import BTC, NETWORK
 from bot.messages.texts import t
-from store import chart_queries, sec_queries
-from store.models import ConvertibleNote
+from store import chart_queries, queries, sec_queries
+from store.models import Chat, ConvertibleNote
 
 #: The filings marked on a share-price chart.
 MARKED_FORMS = ("8-K", "8-K/A")
@@ -109,6 +112,20 @@ def chart_data(session: Session, request: ChartRequest, chat_id: int | None, tod
             markers = tuple(ChartMarker(day, FILING, label) for day in filed)
             markers += deal_markers(session, request.subject, start)
     return ChartData(request.subject, request.metric, request.range_key, points, lines, markers, lang)
+
+
+#: The digest chart's window: the week before the digest.
+WEEK_DAYS = 7
+
+
+def watchlist_week(session: Session, chat: Chat, until: datetime) -> ChartData:
+    """The weekly digest's chart: each watched ticker's daily closes over the week before `until`."""
+    since = until - timedelta(days=WEEK_DAYS)
+    series = tuple(
+        (ticker, daily(chart_queries.price_series(session, ticker, since)))
+        for ticker in queries.watchlist(session, chat.id)
+    )
+    return ChartData(WATCHLIST, CHANGE, WEEK, (), lang=chat.lang, series=tuple(s for s in series if len(s[1]) >= 2))
 
 
 class ChartCache:

@@ -19,7 +19,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.alerts.charts import ChartCache, ChartRequest, chart_data
-from bot.handlers.common import chat_lang, deps_of, registered, reply, wait_text
+from bot.handlers.common import chat_lang, deps_of, registered, reply, update_chat, wait_text
 from bot.handlers.parsing import UsageError
 from bot.messages.chart import CHART_RANGES, DEFAULT_RANGE, HASHPRICE, PRICE, chart_caption
 from bot.messages.markup import esc
@@ -142,6 +142,19 @@ async def chart_button_pressed(update: Update, context: ContextTypes.DEFAULT_TYP
         return
     await query.answer()
     await _send_chart(message, context, request, lang)
+
+
+async def digest_charts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """`/digest charts on|off` (routed here by /digest, which checks registration and group rights)."""
+    deps = deps_of(context)
+    chat_id = update.effective_chat.id  # type: ignore[union-attr]
+    lang = await chat_lang(deps, chat_id)
+    words = [arg.lower() for arg in context.args or []]
+    if len(words) != 2 or words[1] not in ("on", "off"):
+        await reply(update, t(lang, "digest_charts_usage"))
+        return
+    await update_chat(deps, chat_id, digest_charts=words[1] == "on")
+    await reply(update, t(lang, "digest_charts_on" if words[1] == "on" else "digest_charts_off"))
 
 
 COMMANDS = {"chart": chart}

@@ -13,6 +13,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 from babel.dates import format_date
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -35,7 +36,11 @@ MAX_LINE_REACH = 2.0
 
 CONVERSION, CAP, THRESHOLD = "conversion", "cap", "threshold"
 FILING, DEAL = "filing", "deal"
-PRICE, HASHPRICE = "price", "hashprice"
+PRICE, HASHPRICE, CHANGE = "price", "hashprice", "change"
+#: The weekly digest's chart: every watched ticker's change over the week, in percent.
+WATCHLIST, WEEK = "WATCHLIST", "7d"
+#: Colours of the digest chart's tickers, in order (more tickers than colours reuse them).
+SERIES_COLOURS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9")
 
 #: Few colours, each readable on white and distinct for the colour-blind (Okabe-Ito).
 INK, MUTED, BACKGROUND = "#1f2328", "#6e7781", "#ffffff"
@@ -75,6 +80,8 @@ class ChartData:
     lines: tuple[ChartLine, ...] = ()
     markers: tuple[ChartMarker, ...] = ()
     lang: str = "en"
+    #: the digest chart: (ticker, daily closes) per watched ticker, drawn as % change from each one's first close
+    series: tuple[tuple[str, tuple[tuple[date, float], ...]], ...] = ()
 
     @property
     def last(self) -> tuple[date, float] | None:
@@ -85,6 +92,9 @@ class ChartData:
         values = asdict(self)
         values["points"] = [f"{day.isoformat()} {round(value, 4):g}" for day, value in self.points]
         values["markers"] = [{**asdict(m), "day": m.day.isoformat()} for m in self.markers]
+        values["series"] = [
+            [name, [f"{day.isoformat()} {round(value, 4):g}" for day, value in points]] for name, points in self.series
+        ]
         return values
 
 
@@ -96,21 +106,35 @@ def value_text(metric: str, value: float, lang: str) -> str:
 
 
 def line_label(line: ChartLine, metric: str, lang: str) -> str:
-    value = value_text(metric, line.value, lang)
+    """Short enough to fit beside the plot: `conv $18.25 '31`, `alert < 45.00` (hashprice without its unit)."""
+    value = number(line.value, lang, 2) if metric == HASHPRICE else value_text(metric, line.value, lang)
     if line.kind == THRESHOLD:
         return t(lang, "chart_line_threshold", op=line.op, value=value)
     key = "chart_line_conversion" if line.kind == CONVERSION else "chart_line_cap"
-    year = f" ({line.year})" if line.year else ""
+    year = f" \u2019{line.year % 100:02d}" if line.year else ""
     return t(lang, key, value=value, year=year)
 
 
+def week_changes(data: ChartData) -> list[tuple[str, float]]:
+    """Each ticker's change over the digest chart's week in percent, best first."""
+    changes = [
+        (name, (points[-1][1] / points[0][1] - 1) * 100) for name, points in data.series if points and points[0][1] > 0
+    ]
+    return sorted(changes, key=lambda item: -item[1])
+
+
 def chart_title(data: ChartData) -> str:
+    if data.subject == WATCHLIST:
+        return t(data.lang, "chart_subject_watchlist")
     subject = t(data.lang, "chart_subject_hashprice") if data.metric == HASHPRICE else data.subject
     return f"{subject} · {t(data.lang, 'chart_range_' + data.range_key)}"
 
 
 def chart_caption(data: ChartData) -> str:
     """One line, Telegram HTML: subject, range, last value with its day, change over the range."""
+    if data.subject == WATCHLIST:
+        moves = " · ".join(f"{name} {percent(change, data.lang, signed=True)}" for name, change in week_changes(data))
+        return t(data.lang, "chart_caption_week", title=esc(chart_title(data)), moves=esc(moves or "—"))
     last = data.last
     if last is None:
         return t(data.lang, "chart_caption_empty", title=esc(chart_title(data)))
@@ -157,6 +181,9 @@ def render_chart(data: ChartData) -> bytes:
     axes.tick_params(colors=MUTED, labelsize=BASE_FONT_PT - 2, length=0)
     axes.grid(axis="y", color="#d0d7de", linewidth=0.6)
     figure.text(0.08, 0.93, chart_title(data), fontsize=BASE_FONT_PT + 5, color=INK, fontweight="bold")
+    if data.series:
+        _draw_series(axes, data)
+        return _png(figure, data)
     if not data.points:
         figure.text(0.43, 0.5, t(data.lang, "chart_no_data"), fontsize=BASE_FONT_PT + 2, color=MUTED, ha="center")
         return _png(figure, data)
@@ -180,6 +207,27 @@ def render_chart(data: ChartData) -> bytes:
 
 def _day_of(x: float) -> date:
     return num2date(x).date()
+
+
+def _draw_series(axes: Any, data: ChartData) -> None:
+    """The digest chart: one line per ticker, in % from its first close, labelled with its change at the end."""
+    axes.axhline(0.0, color=MUTED, linewidth=0.9)
+    for index, (name, points) in enumerate(data.series):
+        if len(points) < 2 or points[0][1] <= 0:
+            continue
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        xs = [_x(day) for day, _ in points]
+        ys = [(value / points[0][1] - 1) * 100 for _, value in points]
+        axes.plot(xs, ys, color=colour, linewidth=2.4)
+        label = f"{name} {percent(ys[-1], data.lang, signed=True)}"
+        axes.annotate(label, xy=(1.0, ys[-1]), xycoords=("axes fraction", "data"), xytext=(8, 0),
+                      textcoords="offset points", va="center", fontsize=BASE_FONT_PT, color=colour,
+                      annotation_clip=False)  # fmt: skip
+    locale = _babel_locale(data.lang)
+    axes.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=7))
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: format_date(_day_of(x), "EEE d", locale=locale)))
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: percent(y, data.lang, decimals=0)))
 
 
 def _draw_lines(axes: object, data: ChartData, low: float, high: float) -> None:
@@ -249,6 +297,7 @@ def drawn_values(data: ChartData) -> str:
             "lines": [asdict(line) for line in data.lines],
             "markers": [{**asdict(m), "day": m.day.isoformat()} for m in data.markers],
             "last": [last[0].isoformat(), round(last[1], 4)] if last else None,
+            "series": [name for name, _ in data.series],
         },
         separators=(",", ":"),
         ensure_ascii=True,

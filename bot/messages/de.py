@@ -249,4 +249,9 @@ TEXTS: dict[str, str] = {
     "chart_expired": "Diese Schaltfläche gilt nicht mehr; senden Sie <code>/chart {subject}</code>.",
     "digest_charts_on": "✅ Ihr wöchentlicher Digest bringt ein Chart der Woche Ihrer Watchlist mit.",
     "digest_charts_off": "✅ Kein Chart im wöchentlichen Digest.",
+    "chart_subject_watchlist": "Ihre Watchlist diese Woche",
+    "chart_range_7d": "7 Tage",
+    "chart_caption_week": "📈 <b>{title}</b> · {moves}",
+    "digest_charts_usage": "Verwendung: <code>/digest charts on</code> oder <code>/digest charts off</code> "
+    "(ein Chart der Woche Ihrer Watchlist im wöchentlichen Digest).",
 }

@@ -252,4 +252,9 @@ TEXTS: dict[str, str] = {
     "chart_expired": "This button no longer works; send <code>/chart {subject}</code>.",
     "digest_charts_on": "✅ Your weekly digest will carry a chart of your watchlist's week.",
     "digest_charts_off": "✅ No chart in your weekly digest.",
+    "chart_subject_watchlist": "Your watchlist this week",
+    "chart_range_7d": "7 days",
+    "chart_caption_week": "📈 <b>{title}</b> · {moves}",
+    "digest_charts_usage": "Usage: <code>/digest charts on</code> or <code>/digest charts off</code> "
+    "(a chart of your watchlist's week in the weekly digest).",
 }
