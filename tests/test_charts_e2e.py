@@ -68,7 +68,8 @@ def backfilled(runtime: Runtime) -> bool:
     with session_scope(runtime.engine) as session:
         source = session.exec(select(Source).where(Source.key == "history:MARA")).first()
         points = session.exec(select(PricePoint).where(PricePoint.symbol == "MARA")).all()
-    return source is not None and source.baseline_done and len(points) > 200
+    live = [point for point in points if point.source == "yahoo"]  # today's quote: the day's last value is set
+    return source is not None and source.baseline_done and len(points) > 200 and bool(live)
 
 
 async def test_chart_mara_in_a_topic_and_the_status_button_send_the_note_lines(tmp_path: Path) -> None:
