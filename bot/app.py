@@ -31,6 +31,7 @@ from telegram.request import HTTPXRequest
 from bot.deps import BotDeps
 from bot.handlers import alerts as handlers_alerts
 from bot.handlers import buttons as handlers_buttons
+from bot.handlers import charts as handlers_charts
 from bot.handlers import common as handlers
 from bot.handlers import deals as handlers_deals
 from bot.handlers import filings as handlers_filings
@@ -56,6 +57,16 @@ class TelegramTransport:
         self.bot = bot
 
     async def send(self, row: Outbox) -> int | None:
+        if row.photo is not None:  # a digest's chart: the text is its caption
+            sent = await self.bot.send_photo(
+                chat_id=row.chat_id,
+                photo=row.photo,
+                caption=row.text,
+                parse_mode=ParseMode.HTML,
+                message_thread_id=row.thread_id,
+                disable_notification=row.disable_notification,
+            )
+            return sent.message_id
         message = await self.bot.send_message(
             chat_id=row.chat_id,
             text=row.text,
@@ -78,6 +89,7 @@ class ConsoleTransport:
     async def send(self, row: Outbox) -> int | None:
         self._count += 1
         flags = " (silent)" if row.disable_notification else ""
+        flags += f" (chart, {len(row.photo)} bytes)" if row.photo is not None else ""
         buttons = " ".join(f"[{label}]" for line in row.reply_markup or [] for label, _ in line)
         self.write(
             f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n" + (f"{buttons}\n" if buttons else "")
@@ -207,7 +219,11 @@ def register_handlers(application: Application) -> None:
     for name, callback in all_commands().items():
         application.add_handler(CommandHandler(name, handlers.rate_limited(name, callback)))
     application.add_handler(MessageHandler(filters.COMMAND, handlers.rate_limited("unknown", handlers.unknown_command)))
-    application.add_handler(CallbackQueryHandler(handlers_buttons.on_button))  # every inline button
+    # the /status chart button first: its own prefix and handler; then every other inline button
+    application.add_handler(
+        CallbackQueryHandler(handlers_charts.chart_button_pressed, pattern=handlers_charts.CHART_CALLBACK_PATTERN)
+    )
+    application.add_handler(CallbackQueryHandler(handlers_buttons.on_button))
     application.add_error_handler(handlers.on_error)
 
 
@@ -234,4 +250,5 @@ def all_commands() -> dict[str, Any]:
         **handlers_alerts.COMMANDS,
         **handlers_filings.COMMANDS,
         **handlers_deals.COMMANDS,
+        **handlers_charts.COMMANDS,
     }

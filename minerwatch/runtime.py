@@ -197,6 +197,7 @@ class Runtime:
         self._every("sender", self.settings.sender.interval, self.sender.run_once)
 
     async def _start_watchers(self, client: httpx.AsyncClient) -> None:
+        from minerwatch.jobs.history import HISTORY_INTERVAL, HistoryJob
         from minerwatch.jobs.market import NetworkJob, PricesJob
         from minerwatch.jobs.news import NewsJob
 
@@ -211,6 +212,12 @@ class Runtime:
         network_job = NetworkJob(self.engine, client, self.settings)
         self._every("prices", self.settings.prices.interval, self._as_leader(self._wake_after(prices_job.run_once)))
         self._every("network", self.settings.network.interval, self._as_leader(self._wake_after(network_job.run_once)))
+        history_job = HistoryJob(self.engine, client, self.settings)  # daily closes and hashprice for /chart
+
+        async def backfill_history() -> None:
+            await history_job.run_once()
+
+        self._every("history", HISTORY_INTERVAL, self._as_leader(backfill_history))
         digests = DigestJob(self.engine)
         self._every("digest", DIGEST_TICK, self._as_leader(self._wake_after(digests.run_once)))
         self._start_sec(client, classifier)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint, false
 from sqlalchemy.types import JSON, TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -59,6 +59,8 @@ class Chat(SQLModel, table=True):
     mute_until: datetime | None = Field(default=None, sa_column=_ts())
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False))
     notify_deals: str = "on"  # AI/HPC deal alerts: on | silent | off
+    #: the weekly digest carries a chart of the watchlist's week (/digest charts on)
+    digest_charts: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class Watch(SQLModel, table=True):
@@ -259,6 +261,8 @@ class Outbox(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     #: Inline keyboard as plain rows of [label, callback_data] (bot/messages/keyboards.py); None: no buttons.
     reply_markup: list[list[list[str]]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    #: a PNG sent as a photo, `text` being its caption (a digest's chart)
+    photo: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
 
 
 class ChatPace(SQLModel, table=True):

@@ -265,8 +265,10 @@ def enqueue(
     disable_preview: bool = False,
     not_before: datetime | None = None,
     reply_markup: list[list[list[str]]] | None = None,
+    photo: bytes | None = None,
 ) -> bool:
-    """Queue a message once per idempotency key (with its inline keyboard, if any); True when it was new."""
+    """Queue a message once per idempotency key (with its inline keyboard, if any); True when it was new.
+    With `photo`, `text` is its caption."""
     now = _now()
     return insert_ignore(
         session,
@@ -284,6 +286,7 @@ def enqueue(
             "attempts": 0,
             "next_attempt_at": not_before or now,
             "created_at": now,
+            "photo": photo,
         },
         ("idempotency_key",),
     )

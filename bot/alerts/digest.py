@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
+from bot.alerts.charts import watchlist_week
 from bot.alerts.deals import digest_deals
+from bot.messages.chart import chart_caption, render_chart
 from bot.messages.deals import digest_deal_line
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.markup import split_message
@@ -111,4 +113,24 @@ def queue_digest(session: Session, chat: Chat, since: datetime, until: datetime,
             disable_preview=True,
             silent=chat.notify_news == "silent",
         )
+    if chat.digest_mode == "weekly" and chat.digest_charts:
+        new |= queue_digest_chart(session, chat, until, key)
     return new
+
+
+def queue_digest_chart(session: Session, chat: Chat, until: datetime, key: str) -> bool:
+    """The weekly digest's chart of the watchlist's week, as a photo after the digest (none without closes); silent,
+    so a digest still makes one sound. Rendered here, on the digest job's worker thread (about 0.1 s)."""
+    data = watchlist_week(session, chat, until)
+    if not data.series:
+        return False
+    return queries.enqueue(
+        session,
+        key=f"{key}:chart",
+        chat_id=chat.id,
+        text=chart_caption(data),
+        kind="digest",
+        thread_id=chat.thread_id,
+        silent=True,
+        photo=render_chart(data),
+    )

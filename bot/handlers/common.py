@@ -64,14 +64,22 @@ async def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
     await in_session(deps.engine, write)
 
 
-async def reply(update: Update, text: str, *, preview: bool = False, keyboard: Keyboard | None = None) -> None:
-    """Reply in HTML, in the same forum topic, split at Telegram's length limit (buttons under the last part)."""
+async def reply(
+    update: Update,
+    text: str,
+    *,
+    preview: bool = False,
+    keyboard: Keyboard | None = None,
+    reply_markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Reply in HTML, in the same forum topic, split at Telegram's length limit (buttons under the last part:
+    `keyboard` as plain rows from bot/messages/keyboards.py, or a ready `reply_markup`)."""
     message = update.effective_message
     if message is None:
         return
     chunks = split_message(text)
     for number, chunk in enumerate(chunks, start=1):
-        markup = inline_keyboard(keyboard) if number == len(chunks) else None
+        markup = (reply_markup or inline_keyboard(keyboard)) if number == len(chunks) else None
         await message.reply_html(
             chunk,
             link_preview_options=LinkPreviewOptions(is_disabled=not preview),

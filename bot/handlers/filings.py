@@ -14,6 +14,7 @@ from telegram.ext import ContextTypes
 
 from bot.alerts.filings import converts_context, latest_filings
 from bot.alerts.status import status_card
+from bot.handlers.charts import chart_button
 from bot.handlers.common import deps_of, registered, reply, reply_usage
 from bot.handlers.parsing import UsageError, parse_tickers
 from bot.messages.converts import format_converts_list
@@ -78,7 +79,7 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     name, today = deps.universe[ticker].name, datetime.now(UTC).date()
     card = await in_session(deps.engine, lambda session: status_card(session, ticker, name, today))
-    await reply(update, format_status_card(card, lang, tz))
+    await reply(update, format_status_card(card, lang, tz), reply_markup=chart_button(ticker, lang))
 
 
 COMMANDS = {"status": status, "filings": filings, "converts": converts}

@@ -24,6 +24,7 @@ COOLDOWNS_S: dict[str, float] = {
     "filings": 10.0,
     "news": 10.0,
     "deals": 10.0,
+    "chart": 10.0,
 }
 #: Chats whose buckets are kept; idle ones are forgotten first.
 MAX_TRACKED_CHATS = 50_000

@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.alerts.digest import FIRST_DIGEST_WINDOW, due_slot, queue_digest
+from bot.handlers.charts import digest_charts
 from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
 from bot.handlers.parsing import UsageError, parse_digest, parse_mute
 from bot.messages.locale import moment
@@ -24,10 +25,13 @@ from store.models import Chat
 @registered
 @settings_change
 async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Digest schedule: /digest daily 08:00 | weekly mon 08:00 | off | now."""
+    """Digest schedule: /digest daily 08:00 | weekly mon 08:00 | off | now · /digest charts on|off."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     lang = await chat_lang(deps, chat_id)
+    if [arg.lower() for arg in (context.args or [])[:1]] == ["charts"]:
+        await digest_charts(update, context)
+        return
     try:
         mode, at, weekday = parse_digest(context.args or [])
     except UsageError as error:

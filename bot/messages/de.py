@@ -24,6 +24,7 @@ TEXTS: dict[str, str] = {
         "/themes — Themen und ob sie an sind\n"
         "/theme NAME on|off — z. B. <code>/theme debt_terms off</code>\n"
         "/status TICKER — z. B. <code>/status MARA</code>\n"
+        "/chart THEMA [ZEITRAUM] — z. B. <code>/chart MARA 1y</code> oder <code>/chart NETWORK hashprice 6m</code>\n"
         "/news [TICKER|THEMA] — z. B. <code>/news CIFR</code> oder <code>/news debt_terms</code>\n"
         "/filings TICKER · /converts TICKER · /deals [TICKER]\n"
         "/alert SUBJEKT METRIK OP WERT — z. B. <code>/alert MARA price &lt; 12</code>\n"
@@ -302,6 +303,35 @@ TEXTS: dict[str, str] = {
     "digest_deals": "KI/HPC-Deals",
     "deals_usage": "Nennen Sie einen oder keinen Miner, zum Beispiel <code>/deals IREN</code> oder "
     "<code>/deals</code>.",
+    # --- Charts (bot/messages/chart.py, bot/handlers/charts.py)
+    "chart_caption": "📈 <b>{title}</b> · zuletzt {value} ({day}) · {change} im Zeitraum",
+    "chart_caption_empty": "📈 <b>{title}</b> · noch kein Verlauf gespeichert",
+    "chart_no_data": "Noch kein Verlauf gespeichert",
+    "chart_subject_hashprice": "Hashprice",
+    "chart_range_30d": "30 Tage",
+    "chart_range_3m": "3 Monate",
+    "chart_range_6m": "6 Monate",
+    "chart_range_1y": "1 Jahr",
+    "chart_range_2y": "2 Jahre",
+    "chart_line_conversion": "Wandlung {value}{year}",
+    "chart_line_cap": "Cap {value}{year}",
+    "chart_line_threshold": "Alarm {op} {value}",
+    "chart_filing": "8-K",
+    "chart_button": "📈 Chart {range}",
+    "chart_usage": "So geht es: <code>/chart MARA</code>, <code>/chart MARA 1y</code>, <code>/chart BTC 30d</code> "
+    "oder <code>/chart NETWORK hashprice 6m</code>. Zeiträume: {ranges}.",
+    "chart_unknown_range": "Den Zeitraum {range} kenne ich nicht. Zeiträume: {ranges}. "
+    "Beispiel: <code>/chart {subject} 1y</code>",
+    "chart_unknown_subject": "Unbekannt: {subject}. Möglich sind ein Miner ({known}), BTC oder NETWORK hashprice. "
+    "Beispiel: <code>/chart MARA 3m</code>",
+    "chart_expired": "Diese Schaltfläche gilt nicht mehr; senden Sie <code>/chart {subject}</code>.",
+    "digest_charts_on": "✅ Ihr wöchentlicher Digest bringt ein Chart der Woche Ihrer Watchlist mit.",
+    "digest_charts_off": "✅ Kein Chart im wöchentlichen Digest.",
+    "chart_subject_watchlist": "Ihre Watchlist diese Woche",
+    "chart_range_7d": "7 Tage",
+    "chart_caption_week": "📈 <b>{title}</b> · {moves}",
+    "digest_charts_usage": "Verwendung: <code>/digest charts on</code> oder <code>/digest charts off</code> "
+    "(ein Chart der Woche Ihrer Watchlist im wöchentlichen Digest).",
 }
 
 #: The command menu in German (setMyCommands with language_code="de"); a command missing here shows its English
@@ -332,4 +362,5 @@ COMMAND_MENU: dict[str, str] = {
     "converts": "Wandelanleihen eines Miners: /converts CIFR",
     "settings": "Einstellungen als Menü",
     "deals": "KI/HPC-Deals: /deals IREN oder /deals",
+    "chart": "Chart: /chart MARA 1y, /chart BTC 30d",
 }

@@ -24,6 +24,7 @@ TEXTS: dict[str, str] = {
         "/themes — themes and whether they are on\n"
         "/theme NAME on|off — e.g. <code>/theme debt_terms off</code>\n"
         "/status TICKER — e.g. <code>/status MARA</code>\n"
+        "/chart SUBJECT [RANGE] — e.g. <code>/chart MARA 1y</code> or <code>/chart NETWORK hashprice 6m</code>\n"
         "/news [TICKER|THEME] — e.g. <code>/news CIFR</code> or <code>/news debt_terms</code>\n"
         "/filings TICKER · /converts TICKER · /deals [TICKER]\n"
         "/alert SUBJECT METRIC OP VALUE — e.g. <code>/alert MARA price &lt; 12</code>\n"
@@ -304,4 +305,33 @@ TEXTS: dict[str, str] = {
     "deal_card_latest": "Latest: {deal}",
     "digest_deals": "AI/HPC deals",
     "deals_usage": "Name one miner or none, for example <code>/deals IREN</code> or <code>/deals</code>.",
+    # --- charts (bot/messages/chart.py, bot/handlers/charts.py)
+    "chart_caption": "📈 <b>{title}</b> · last {value} ({day}) · {change} over the range",
+    "chart_caption_empty": "📈 <b>{title}</b> · no history stored yet",
+    "chart_no_data": "No history stored yet",
+    "chart_subject_hashprice": "Hashprice",
+    "chart_range_30d": "30 days",
+    "chart_range_3m": "3 months",
+    "chart_range_6m": "6 months",
+    "chart_range_1y": "1 year",
+    "chart_range_2y": "2 years",
+    "chart_line_conversion": "conv {value}{year}",
+    "chart_line_cap": "cap {value}{year}",
+    "chart_line_threshold": "alert {op} {value}",
+    "chart_filing": "8-K",
+    "chart_button": "📈 Chart {range}",
+    "chart_usage": "Usage: <code>/chart MARA</code>, <code>/chart MARA 1y</code>, <code>/chart BTC 30d</code> or "
+    "<code>/chart NETWORK hashprice 6m</code>. Ranges: {ranges}.",
+    "chart_unknown_range": "I don't know the range {range}. Ranges: {ranges}. "
+    "Example: <code>/chart {subject} 1y</code>",
+    "chart_unknown_subject": "Unknown subject {subject}. Chart a miner ({known}), BTC or NETWORK hashprice. "
+    "Example: <code>/chart MARA 3m</code>",
+    "chart_expired": "This button no longer works; send <code>/chart {subject}</code>.",
+    "digest_charts_on": "✅ Your weekly digest will carry a chart of your watchlist's week.",
+    "digest_charts_off": "✅ No chart in your weekly digest.",
+    "chart_subject_watchlist": "Your watchlist this week",
+    "chart_range_7d": "7 days",
+    "chart_caption_week": "📈 <b>{title}</b> · {moves}",
+    "digest_charts_usage": "Usage: <code>/digest charts on</code> or <code>/digest charts off</code> "
+    "(a chart of your watchlist's week in the weekly digest).",
 }

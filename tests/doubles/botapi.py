@@ -24,6 +24,7 @@ from typing import Any
 
 from tests.doubles import telegram_objects as tg
 from tests.doubles.botapi_types import (
+    MAX_CAPTION_CHARS,
     ApiCall,
     ApiError,
     Injection,
@@ -33,6 +34,7 @@ from tests.doubles.botapi_types import (
     as_json,
     fail,
     message_text,
+    png_size,
     take_injection,
 )
 from tests.doubles.botapi_updates import MAX_UPDATES_PER_POLL, UpdateQueue
@@ -83,6 +85,7 @@ class BotApiDouble:
             "deletewebhook": self._delete_webhook,
             "getwebhookinfo": self._get_webhook_info,
             "sendmessage": self._send_message,
+            "sendphoto": self._send_photo,
             "sendchataction": self._send_chat_action,
             "deletemessage": self._delete_message,
             "editmessagetext": self._edit_message_text,
@@ -380,6 +383,58 @@ class BotApiDouble:
             entities=tuple(entities),
             options=dict(params),
             date=message["date"],
+        )
+        self.sent.append(sent)
+        if self.on_send is not None:
+            self.on_send(sent)
+        return tg.ok(message)
+
+    async def _send_photo(self, params: dict[str, Any]) -> Response:
+        """sendPhoto with an uploaded file (multipart; the field itself or an `attach://name` reference)."""
+        chat_shape = self._chat(params, sending=True)
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):
+            photo = params.get(photo[len("attach://") :])
+        if not isinstance(photo, bytes) or not photo:
+            raise fail(400, "Bad Request: there is no photo in the request")
+        width, height = png_size(photo)
+        if not width or not height:
+            raise fail(400, "Bad Request: IMAGE_PROCESS_FAILED")
+        caption, parse_mode = str(params.get("caption") or ""), params.get("parse_mode") or None
+        plain, entities = message_text(caption, parse_mode, params.get("caption_entities")) if caption else ("", [])
+        if len(plain) > MAX_CAPTION_CHARS:
+            raise fail(400, "Bad Request: message caption is too long")
+        chat_id = chat_shape["id"]
+        if self.enforce_limits:
+            retry_after = self.flood.admit(chat_id)
+            if retry_after:
+                return tg.too_many_requests(retry_after)
+        thread_id = as_int(params.get("message_thread_id"))
+        markup = as_json(params.get("reply_markup"), "reply_markup")
+        message = self._message(chat_shape, plain, entities, thread_id, None, markup)
+        del message["text"]
+        message.pop("entities", None)
+        unique = f"AQAD{chat_id & 0xFFFF:x}{message['message_id']}"
+        size = {"file_id": f"AgACAgQAAx0{unique}", "file_unique_id": unique, "file_size": len(photo)}
+        message["photo"] = [{**size, "width": width, "height": height}]
+        if plain:
+            message["caption"] = plain
+        if entities:
+            message["caption_entities"] = entities
+        sent = SentMessage(
+            chat_id=chat_id,
+            message_id=message["message_id"],
+            text=caption,
+            parse_mode=parse_mode,
+            message_thread_id=thread_id,
+            disable_notification=as_bool(params.get("disable_notification")),
+            link_preview_options=None,
+            reply_markup=markup,
+            plain_text=plain,
+            entities=tuple(entities),
+            options={key: value for key, value in params.items() if not isinstance(value, bytes)},
+            date=message["date"],
+            photo=photo,
         )
         self.sent.append(sent)
         if self.on_send is not None:

@@ -13,6 +13,17 @@ from tests.doubles.telegram_html import HtmlParseError, parse_html, trim_text
 
 #: Longest message text, counted after entity parsing.
 MAX_MESSAGE_CHARS = 4096
+#: Longest photo caption, counted after entity parsing.
+MAX_CAPTION_CHARS = 1024
+#: The PNG signature and where IHDR keeps width and height (big-endian, bytes 16-24).
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG; (0, 0) for anything else."""
+    if not data.startswith(PNG_SIGNATURE) or len(data) < 24:
+        return 0, 0
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
 
 
 @dataclass(frozen=True)
@@ -31,6 +42,8 @@ class SentMessage:
     entities: tuple[dict[str, Any], ...]
     options: dict[str, Any]
     date: int
+    #: sendPhoto: the uploaded bytes (`text` and `plain_text` are then the caption)
+    photo: bytes | None = None
 
 
 @dataclass
