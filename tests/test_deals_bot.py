@@ -134,3 +134,33 @@ async def test_one_deal_alert_per_deal_an_update_when_it_grows_and_an_loi_as_new
         assert chat is not None
         digest = gather(session, chat, clock.now - timedelta(days=1), clock.now)
     assert len(digest.deals) == 2 and digest.deals[0].startswith("$HUT × Anthropic — AI/HPC lease")
+
+
+def test_a_deal_alert_carries_the_miners_buttons_and_a_muted_miner_gets_none(engine: Engine, clock: Clock) -> None:
+    from bot.alerts.charts import deal_markers
+    from bot.alerts.deals import record_and_alert
+    from store import mutes
+
+    add_chat(engine, 11, ["IREN"])
+    add_chat(engine, 12, ["IREN"])
+    with session_scope(engine) as session:
+        mutes.mute_miner(session, 12, "IREN", clock() + timedelta(hours=24))
+        terms = {"kind": "cloud", "counterparty": "Northwind Compute", "mw": 50.0, "contract_value_usd": 1e9}
+        _, queued = record_and_alert(
+            session,
+            "IREN",
+            terms,
+            title="IREN signs $1 billion AI cloud contract with Northwind Compute",
+            lede="",
+            link="https://news.example/iren-northwind",
+            source="Wire One",
+            now=clock(),
+        )
+        markers = deal_markers(session, "IREN", (clock() - timedelta(days=30)).date())
+    rows = outbox(engine)
+    assert queued == 1 and [row.chat_id for row in rows] == [11]  # chat 12 muted IREN: its digest lists it
+    assert rows[0].reply_markup is not None
+    assert [data for _, data in rows[0].reply_markup[0]] == ["v1:status:IREN", "v1:mute:IREN:24h", "v1:unwatch:IREN"]
+    assert [(marker.day, marker.kind, marker.label) for marker in markers] == [
+        (clock().date(), "deal", "Northwind Compute")
+    ]  # the /chart IREN marker of the deal

@@ -17,6 +17,7 @@ from bot.messages.chart import (
     CHANGE,
     CHART_RANGES,
     CONVERSION,
+    DEAL,
     FILING,
     HASHPRICE,
     PRICE,
@@ -30,7 +31,7 @@ from bot.messages.chart import (
 )
 from bot.messages.rules import BTC, NETWORK
 from bot.messages.texts import t
-from store import chart_queries, queries, sec_queries
+from store import chart_queries, deal_queries, queries, sec_queries
 from store.models import Chat, ConvertibleNote
 
 #: The filings marked on a share-price chart.
@@ -87,9 +88,20 @@ def threshold_lines(session: Session, chat_id: int | None, subject: str, metric:
 
 
 def deal_markers(session: Session, ticker: str, since: date) -> tuple[ChartMarker, ...]:
-    """AI/HPC deal dates. Hook: main has no deals table yet; when the deal tracker lands, read its signing
-    dates here (one `ChartMarker(day, DEAL, label)` each) and the renderer draws them in the deal colour."""
-    return ()
+    """The miner's signed AI/HPC deals since `since` (the day each was first reported), labelled with the
+    counterparty; LOIs / MOUs are not drawn (they are not deals)."""
+    start = datetime.combine(since, time(0), UTC)
+    announced = [
+        (_as_utc(deal.announced_at), deal.counterparty or "")
+        for deal in deal_queries.deals_of(session, [ticker])
+        if deal.kind != deal_queries.NON_BINDING
+    ]
+    return tuple(ChartMarker(at.date(), DEAL, name) for at, name in sorted(announced) if at >= start)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; the store writes UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def chart_data(session: Session, request: ChartRequest, chat_id: int | None, today: date, lang: str) -> ChartData:

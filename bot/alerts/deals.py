@@ -13,7 +13,8 @@ from typing import Any
 from sqlmodel import Session
 
 from bot.messages.deals import DealView, RollUpView, format_deal_alert, format_deal_update
-from store import deal_queries, queries
+from bot.messages.keyboards import alert_keyboard, as_rows
+from store import deal_queries, mutes, queries
 from store.deal_queries import NON_BINDING, Recorded, RollUp
 from store.models import Chat, Deal
 
@@ -115,8 +116,8 @@ def fan_out_deal(
     change = "new" if recorded.status == "new" else f"u{len(deal.history)}"
     queued = 0
     for chat in queries.chats_watching(session, [deal.ticker]):
-        if not chat_gets_deals(chat, now):
-            continue
+        if not chat_gets_deals(chat, now) or mutes.all_muted(session, chat.id, [deal.ticker], now):
+            continue  # a muted miner's deal still shows in the digest
         if recorded.status == "new":
             text = format_deal_alert(view, chat.lang, themes, scores)
         else:
@@ -129,6 +130,7 @@ def fan_out_deal(
             kind=DEAL_KIND,
             thread_id=chat.thread_id,
             silent=chat.notify_deals == "silent",
+            reply_markup=as_rows(alert_keyboard(deal.ticker, chat.lang)),
         ):
             queued += 1
     return queued
