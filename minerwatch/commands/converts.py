@@ -33,22 +33,29 @@ def read_release(body: bytes) -> str:
     return release_text(body)
 
 
-def run_parse(args: argparse.Namespace) -> int:
-    """Print exactly the SPEC 6 fields, null where the release does not state a term."""
+def load_release(file: Path, command: str) -> str | None:
+    """The plain text of a release file ('-' = stdin); None after one line on stderr saying why not."""
     try:
-        if str(args.file) == "-":
+        if str(file) == "-":
             body = sys.stdin.buffer.read(MAX_RELEASE_BYTES + 1)
         else:
-            with args.file.open("rb") as handle:
+            with file.open("rb") as handle:
                 body = handle.read(MAX_RELEASE_BYTES + 1)
     except OSError as exc:
-        print(f"minerwatch converts parse: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
-        return 2
+        print(f"minerwatch {command}: cannot read {file}: {exc.strerror or exc}", file=sys.stderr)
+        return None
     if len(body) > MAX_RELEASE_BYTES:
-        print(f"minerwatch converts parse: {args.file} is over {MAX_RELEASE_BYTES} bytes", file=sys.stderr)
+        print(f"minerwatch {command}: {file} is over {MAX_RELEASE_BYTES} bytes", file=sys.stderr)
+        return None
+    return read_release(body)
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    """Print exactly the SPEC 6 fields, null where the release does not state a term."""
+    text = load_release(args.file, "converts parse")
+    if text is None:
         return 2
-    terms = parse_convert_terms(read_release(body))
-    print(json.dumps(terms.to_json_dict(), indent=2, ensure_ascii=False))
+    print(json.dumps(parse_convert_terms(text).to_json_dict(), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from minerwatch.commands.converts import MAX_RELEASE_BYTES, read_release
+from minerwatch.commands.converts import load_release
 from watchers.deals import JSON_FIELDS, parse_deal, parse_deal_item
 
 #: Fields scored per deal (is_deal is scored as detection).
@@ -78,19 +78,10 @@ def run_parse(args: argparse.Namespace) -> int:
             print(f"minerwatch deals parse: {exc}", file=sys.stderr)
             return 2
         return 0
-    try:
-        if str(args.file) == "-":
-            body = sys.stdin.buffer.read(MAX_RELEASE_BYTES + 1)
-        else:
-            with args.file.open("rb") as handle:
-                body = handle.read(MAX_RELEASE_BYTES + 1)
-    except OSError as exc:
-        print(f"minerwatch deals parse: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+    text = load_release(args.file, "deals parse")
+    if text is None:
         return 2
-    if len(body) > MAX_RELEASE_BYTES:
-        print(f"minerwatch deals parse: {args.file} is over {MAX_RELEASE_BYTES} bytes", file=sys.stderr)
-        return 2
-    print(json.dumps(parse_deal(read_release(body)).to_json_dict(), indent=2, ensure_ascii=False))
+    print(json.dumps(parse_deal(text).to_json_dict(), indent=2, ensure_ascii=False))
     return 0
 
 
