@@ -365,10 +365,7 @@ class BotApiDouble:
                 return tg.too_many_requests(retry_after)
         thread_id = as_int(params.get("message_thread_id"))
         preview = as_json(params.get("link_preview_options"), "link_preview_options")
-        markup = as_json(params.get("reply_markup"), "reply_markup")
-        problem = tg.inline_keyboard_error(markup)
-        if problem:
-            raise fail(400, problem)
+        markup = self._keyboard(params)
         message = self._message(chat_shape, plain, entities, thread_id, preview, markup)
         sent = SentMessage(
             chat_id=chat_id,
@@ -384,10 +381,7 @@ class BotApiDouble:
             options=dict(params),
             date=message["date"],
         )
-        self.sent.append(sent)
-        if self.on_send is not None:
-            self.on_send(sent)
-        return tg.ok(message)
+        return self._record(sent, message)
 
     async def _send_photo(self, params: dict[str, Any]) -> Response:
         """sendPhoto with an uploaded file (multipart; the field itself or an `attach://name` reference)."""
@@ -410,7 +404,7 @@ class BotApiDouble:
             if retry_after:
                 return tg.too_many_requests(retry_after)
         thread_id = as_int(params.get("message_thread_id"))
-        markup = as_json(params.get("reply_markup"), "reply_markup")
+        markup = self._keyboard(params)  # checked like sendMessage's
         message = self._message(chat_shape, plain, entities, thread_id, None, markup)
         del message["text"]
         message.pop("entities", None)
@@ -436,6 +430,19 @@ class BotApiDouble:
             date=message["date"],
             photo=photo,
         )
+        return self._record(sent, message)
+
+    @staticmethod
+    def _keyboard(params: dict[str, Any]) -> dict[str, Any] | None:
+        """The request's reply_markup, refused as Telegram refuses a bad inline keyboard."""
+        markup = as_json(params.get("reply_markup"), "reply_markup")
+        problem = tg.inline_keyboard_error(markup)
+        if problem:
+            raise fail(400, problem)
+        return markup  # type: ignore[no-any-return]
+
+    def _record(self, sent: SentMessage, message: dict[str, Any]) -> Response:
+        """Keep what was sent (and tell `on_send`), then answer with the Message."""
         self.sent.append(sent)
         if self.on_send is not None:
             self.on_send(sent)
@@ -492,10 +499,7 @@ class BotApiDouble:
         message = self._message_to_edit(params)
         text, parse_mode = str(params.get("text") or ""), params.get("parse_mode") or None
         plain, entities = message_text(text, parse_mode, params.get("entities"))
-        markup = as_json(params.get("reply_markup"), "reply_markup")
-        problem = tg.inline_keyboard_error(markup)
-        if problem:
-            raise fail(400, problem)
+        markup = self._keyboard(params)
         keyboard = markup if markup and "inline_keyboard" in markup else None
         if (
             plain == message.get("text")
@@ -517,10 +521,7 @@ class BotApiDouble:
 
     def _edit_message_reply_markup(self, params: dict[str, Any]) -> Response:
         message = self._message_to_edit(params)
-        markup = as_json(params.get("reply_markup"), "reply_markup")
-        problem = tg.inline_keyboard_error(markup)
-        if problem:
-            raise fail(400, problem)
+        markup = self._keyboard(params)
         keyboard = markup if markup and "inline_keyboard" in markup else None
         if keyboard == message.get("reply_markup"):
             raise fail(400, tg.MESSAGE_NOT_MODIFIED)
