@@ -41,7 +41,7 @@ from bot.handlers.common import inline_keyboard
 from bot.messages import de
 from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_BOOKED, SLOT_SPACING
 from store import pacing
-from store.db import is_postgres, session_scope
+from store.db import is_postgres, off_loop, session_scope
 from store.models import Outbox
 
 #: How often PTB's rate limiter retries a 429 itself before the sender reschedules the row.
@@ -142,7 +142,7 @@ class SharedBudgetRateLimiter(BaseRateLimiter[int]):
         rate_limit_args: int | None,
     ) -> bool | JSONDict | list[JSONDict]:
         if not SLOT_BOOKED.get() and data.get("chat_id") is not None and posts_a_message(endpoint):
-            slot = await asyncio.to_thread(self._book)
+            slot = await off_loop(self._book)
             delay = (slot - self.clock()).total_seconds()
             if delay > 0:
                 await self.sleep(delay)

@@ -34,6 +34,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, Re
 from bot.messages.markup import esc, fallback_parts
 from store import pacing, queries
 from store.db import is_postgres, session_scope
+from store.db import off_loop as store_thread
 from store.models import Outbox
 
 log = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def _is_refused_text(error: BadRequest) -> bool:
 
 
 class OffLoop(Protocol):
-    """Where the sender's store work runs: `asyncio.to_thread` (never on the event loop)."""
+    """Where the sender's store work runs: a store thread (store.db.off_loop), never on the event loop."""
 
     def __call__(self, func: Callable[..., T], /, *args: Any) -> Awaitable[T]: ...
 
@@ -124,7 +125,7 @@ class Sender:
         admins: Iterable[int] = (),
         sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
         shared_budget: bool | None = None,
-        off_loop: OffLoop = asyncio.to_thread,
+        off_loop: OffLoop = store_thread,
     ) -> None:
         self.engine = engine
         self.admins = tuple(admins)  # telegram.admins: told when a refused text is sent again another way

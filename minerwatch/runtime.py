@@ -24,7 +24,7 @@ from minerwatch.defaults import DEFAULT_WATCHLIST
 from minerwatch.jobs.digest import DigestJob
 from minerwatch.jobs.news import NewsJob
 from store import queries
-from store.db import make_engine, migrate, session_scope
+from store.db import make_engine, migrate, off_loop, session_scope
 from store.leader import LeaderLock
 from watchers.http import make_client
 
@@ -338,7 +338,7 @@ class Runtime:
 
     def _as_leader(self, job: Callable[[], Awaitable[None]]) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
-            if await asyncio.to_thread(self.leader.acquire):
+            if await off_loop(self.leader.acquire):
                 await job()
 
         return run
@@ -383,7 +383,7 @@ class Runtime:
             await app.bot.shutdown()  # its HTTP clients, also when getMe never succeeded (app not initialized)
         if self._client is not None:
             await self._client.aclose()
-        await asyncio.to_thread(self.leader.release)
+        await off_loop(self.leader.release)
         self.engine.dispose()
 
     async def run_forever(self) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -96,15 +99,27 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 T = TypeVar("T")
 
 
+#: Worker threads for store work. Their own pool, not asyncio's default executor: that one also resolves host
+#: names, and with DNS down every lookup holds a thread for seconds, which would queue the sender's claims behind.
+STORE_THREADS = 8
+_store_executor = ThreadPoolExecutor(max_workers=STORE_THREADS, thread_name_prefix="store")
+
+
+async def off_loop(func: Callable[..., T], /, *args: Any) -> T:
+    """Run blocking store work on a store thread (context variables kept, as asyncio.to_thread does)."""
+    context = contextvars.copy_context()
+    return await asyncio.get_running_loop().run_in_executor(_store_executor, partial(context.run, func, *args))
+
+
 async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
-    """Run `work(session)` in one transaction on a worker thread: a slow or unreachable database (a connect
+    """Run `work(session)` in one transaction on a store thread: a slow or unreachable database (a connect
     timeout, a lock wait) holds up this caller only, never the event loop that polls and sends for everyone."""
 
     def run() -> T:
         with session_scope(engine) as session:
             return work(session)
 
-    return await asyncio.to_thread(run)
+    return await off_loop(run)
 
 
 def is_postgres(engine: Engine) -> bool:

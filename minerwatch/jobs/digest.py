@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -11,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from bot.alerts.digest import FIRST_DIGEST_WINDOW, due_slot, queue_digest
-from store.db import session_scope
+from store.db import off_loop, session_scope
 from store.models import Chat
 
 log = logging.getLogger(__name__)
@@ -26,7 +25,7 @@ class DigestJob:
 
     async def run_once(self) -> int:
         """Queue the due digests (the store work on a worker thread, off the event loop)."""
-        return await asyncio.to_thread(self.queue_due, self.clock())
+        return await off_loop(self.queue_due, self.clock())
 
     def queue_due(self, now: datetime) -> int:
         queued = 0

@@ -8,7 +8,6 @@ backfilled; a failure backs off like every other source and is retried.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,7 +19,7 @@ from sqlmodel import select
 from minerwatch.config import Settings
 from minerwatch.jobs.market import next_poll_after_failure
 from store import chart_queries, queries
-from store.db import session_scope
+from store.db import off_loop, session_scope
 from store.models import Source
 from watchers.history import DailyValue, fetch_daily_closes, fetch_hashprice_history
 from watchers.http import FetchError
@@ -63,12 +62,12 @@ class HistoryJob:
     async def run_once(self) -> int:
         """Backfill every due history; returns the number of points added."""
         now = self.clock()
-        pending = await asyncio.to_thread(self._pending, now)
+        pending = await off_loop(self._pending, now)
         added = 0
         for symbol in self.symbols:
             if history_key(symbol) in pending:
                 added += await self._backfill(history_key(symbol), self._closes(symbol), symbol)
-        if HASHPRICE_KEY in pending and history_key(BTC_SYMBOL) not in await asyncio.to_thread(self._pending, now):
+        if HASHPRICE_KEY in pending and history_key(BTC_SYMBOL) not in await off_loop(self._pending, now):
             added += await self._backfill(HASHPRICE_KEY, self._hashprices(), None)
         return added
 
@@ -83,7 +82,7 @@ class HistoryJob:
     async def _hashprices(self) -> list[DailyValue]:
         today = self.clock().date()
         since = datetime.combine(today - timedelta(days=HASHPRICE_BTC_DAYS), time(0), UTC)
-        btc = await asyncio.to_thread(self._btc_closes, since)
+        btc = await off_loop(self._btc_closes, since)
         return await fetch_hashprice_history(self.client, self.settings.network.mempool_url, btc)
 
     def _btc_closes(self, since: datetime) -> dict[date, float]:
@@ -95,9 +94,9 @@ class HistoryJob:
         try:
             values = await fetch_values
         except (FetchError, UnusableAnswer) as error:
-            await asyncio.to_thread(self._failed, key, now, error)
+            await off_loop(self._failed, key, now, error)
             return 0
-        return await asyncio.to_thread(self._store, key, symbol, values, now)
+        return await off_loop(self._store, key, symbol, values, now)
 
     def _store(self, key: str, symbol: str | None, values: list[DailyValue], now: datetime) -> int:
         pairs = [(value.day, value.value) for value in values]

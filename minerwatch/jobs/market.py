@@ -24,7 +24,7 @@ from bot.alerts.rules_store import apply_data_point, network_values, price_value
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from store import alert_queries, queries
-from store.db import session_scope
+from store.db import off_loop, session_scope
 from store.models import PricePoint, Source
 from watchers.http import FetchError, backoff_seconds
 from watchers.network import NetworkSnapshot, fetch_network_snapshot
@@ -129,7 +129,7 @@ class PricesJob(_MarketJob):
     async def run_once(self) -> int:
         """Poll every due quote source; returns the number of alerts queued."""
         now = self.clock()
-        due = await asyncio.to_thread(self._due, [price_source_key(s) for s in (BTC_SYMBOL, *self.tickers)], now)
+        due = await off_loop(self._due, [price_source_key(s) for s in (BTC_SYMBOL, *self.tickers)], now)
         queued = 0
         if price_source_key(BTC_SYMBOL) in due:  # first: the network job prices hashprice with it
             queued += await self._poll(BTC_SYMBOL, self._btc_quote, now)
@@ -161,10 +161,10 @@ class PricesJob(_MarketJob):
         try:
             quote = await fetch_quote()
         except FetchError as error:  # QuoteUnavailable: every source for the symbol failed
-            await asyncio.to_thread(self._record_failure, key, now, interval, error)
+            await off_loop(self._record_failure, key, now, interval, error)
             return 0
         quote = self._not_ahead_of_receipt(quote, self.clock())
-        return await asyncio.to_thread(self._store_quote, key, symbol, quote, now, interval)
+        return await off_loop(self._store_quote, key, symbol, quote, now, interval)
 
     def _store_quote(self, key: str, symbol: str, quote: Quote, now: datetime, interval: timedelta) -> int:
         with session_scope(self.engine) as session:
@@ -226,15 +226,15 @@ class NetworkJob(_MarketJob):
         """Poll the network statistics when due; returns the number of alerts queued."""
         now = self.clock()
         interval = self.settings.network.interval
-        if NETWORK_SOURCE_KEY not in await asyncio.to_thread(self._due, [NETWORK_SOURCE_KEY], now):
+        if NETWORK_SOURCE_KEY not in await off_loop(self._due, [NETWORK_SOURCE_KEY], now):
             return 0
         btc_usd = await self._btc_usd(now)
         try:
             snapshot = await fetch_network_snapshot(self.client, self.settings.network.mempool_url, btc_usd, now=now)
         except FetchError as error:  # NetworkUnavailable: hashrate or reward stats failed
-            await asyncio.to_thread(self._record_failure, NETWORK_SOURCE_KEY, now, interval, error)
+            await off_loop(self._record_failure, NETWORK_SOURCE_KEY, now, interval, error)
             return 0
-        return await asyncio.to_thread(self._store_snapshot, snapshot, now, interval)
+        return await off_loop(self._store_snapshot, snapshot, now, interval)
 
     def _store_snapshot(self, snapshot: NetworkSnapshot, now: datetime, interval: timedelta) -> int:
         with session_scope(self.engine) as session:
@@ -248,7 +248,7 @@ class NetworkJob(_MarketJob):
     async def _btc_usd(self, now: datetime) -> float | None:
         """The latest stored BTC/USD if recent, else a fresh quote (at start-up the price job may not have run);
         None when neither is at hand, which leaves hashprice blank for this snapshot."""
-        point = await asyncio.to_thread(self._latest_btc)
+        point = await off_loop(self._latest_btc)
         if point is not None and now - point.at <= MAX_BTC_PRICE_AGE:
             return point.price
         try:

@@ -23,7 +23,7 @@ from classifiers.base import Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from store import queries
-from store.db import session_scope
+from store.db import off_loop, session_scope
 from store.models import NewsEvent, NewsItem, Source
 from watchers.deals import DealTerms, parse_deal_item
 from watchers.http import FetchError, backoff_seconds
@@ -96,9 +96,9 @@ class NewsJob:
         """One cycle. The store is reached on a worker thread (a slow database never stalls the event loop that
         also answers commands and sends); the fetches run side by side on the loop."""
         now = self.clock()
-        due = await asyncio.to_thread(self._due_feeds, now)
+        due = await off_loop(self._due_feeds, now)
         polls = await asyncio.gather(*(self._fetch_one(source, now) for source in due))
-        new_items, not_modified, failed = await asyncio.to_thread(self._store_polls, polls, now)
+        new_items, not_modified, failed = await off_loop(self._store_polls, polls, now)
         report = CycleReport(polled=len(due), not_modified=not_modified, failed=failed, new_items=new_items)
         new_events, queued = await self.process_pending_events()
         await self.classify_quiet_events()
@@ -254,12 +254,12 @@ class NewsJob:
 
     async def process_pending_events(self) -> tuple[int, int]:
         """Classify events not yet alerted and queue one message per interested chat."""
-        pending = await asyncio.to_thread(self._pending_events)
+        pending = await off_loop(self._pending_events)
         if not pending:
             return 0, 0
         await self._classify([event for event in pending if not event.classified])
         deals = await asyncio.to_thread(read_deals, pending, self.rules)  # regex work off the event loop
-        queued = await asyncio.to_thread(self._fan_out_all, pending, self.clock(), deals)
+        queued = await off_loop(self._fan_out_all, pending, self.clock(), deals)
         return len(pending), queued
 
     def _pending_events(self) -> list[NewsEvent]:
@@ -309,7 +309,7 @@ class NewsJob:
     async def classify_quiet_events(self) -> int:
         """Give themes to stories stored quietly (a feed's first poll, old items), a batch per cycle after the
         alerting work: they are never alerted nor digested, but /status and /news show them with their themes."""
-        quiet = await asyncio.to_thread(self._unclassified_quiet_events)
+        quiet = await off_loop(self._unclassified_quiet_events)
         if not quiet:
             return 0
         try:
@@ -317,7 +317,7 @@ class NewsJob:
         except Exception as exc:  # noqa: BLE001 - best effort: they are tried again next cycle; alerts go on
             log.warning("could not classify %d quietly stored stories (%s); next cycle tries again", len(quiet), exc)
             return 0
-        await asyncio.to_thread(self._store_themes, quiet)
+        await off_loop(self._store_themes, quiet)
         return len(quiet)
 
     def _unclassified_quiet_events(self) -> list[NewsEvent]:

@@ -33,7 +33,7 @@ from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from minerwatch.jobs.sec_deals import FilingDeal, deal_from_releases, store_filing_deal
 from store import queries, sec_queries
-from store.db import session_scope
+from store.db import off_loop, session_scope
 from store.models import ConvertibleNote, Source
 from watchers.converts import (
     CLOSING,
@@ -195,7 +195,7 @@ class SecJob:
             try:
                 await self._run(report, now)
             except SecBlockedError as error:
-                await asyncio.to_thread(self._record_block, error, now)
+                await off_loop(self._record_block, error, now)
                 report.paused = True
             else:
                 if self._blocked:
@@ -207,18 +207,18 @@ class SecJob:
         return report.queued
 
     async def _run(self, report: SecReport, now: datetime) -> None:
-        """The store is reached on worker threads throughout (asyncio.to_thread): never on the event loop."""
-        if self.unresolved and await asyncio.to_thread(self._due, [TICKERS_KEY], now):
+        """The store is reached on store threads throughout (store.db.off_loop): never on the event loop."""
+        if self.unresolved and await off_loop(self._due, [TICKERS_KEY], now):
             await self._resolve_ciks(now)
         for pending in list(self._pending.values()):
             await self._process_new(pending.filing, report, now)
-        if await asyncio.to_thread(self._due, [CURRENT_KEY], now):
+        if await off_loop(self._due, [CURRENT_KEY], now):
             await self._poll(CURRENT_KEY, list(self.ciks.values()), (CURRENT_ATOM,), report, now)
-        due = await asyncio.to_thread(self._due, [filings_key(ticker) for ticker in self.ciks], now)
+        due = await off_loop(self._due, [filings_key(ticker) for ticker in self.ciks], now)
         for key in due[: self.issuers_per_run]:
             ticker = key.removeprefix("sec:filings:")
             await self._poll(key, [self.ciks[ticker]], (SUBMISSIONS, COMPANY_ATOM), report, now)
-        shares_due = await asyncio.to_thread(self._due, [shares_key(ticker) for ticker in self.ciks], now)
+        shares_due = await off_loop(self._due, [shares_key(ticker) for ticker in self.ciks], now)
         if shares_due:
             await self._refresh_shares(shares_due[0].removeprefix("sec:facts:"), now)
 
@@ -264,14 +264,14 @@ class SecJob:
         except SecBlockedError:
             raise
         except (FetchError, SecParseError) as error:
-            await asyncio.to_thread(self._failed, TICKERS_KEY, now, str(error), getattr(error, "retry_after", None))
+            await off_loop(self._failed, TICKERS_KEY, now, str(error), getattr(error, "retry_after", None))
             return
         found = resolve_ciks(self.unresolved, companies or {})
         self.ciks.update(found)
         self.unresolved = [ticker for ticker in self.unresolved if ticker not in found]
         if self.unresolved:
             log.warning("no SEC CIK for %s: their filings are not watched", ", ".join(self.unresolved))
-        await asyncio.to_thread(self._store_resolved, now)
+        await off_loop(self._store_resolved, now)
 
     def _store_resolved(self, now: datetime) -> None:
         with session_scope(self.engine) as session:
@@ -284,10 +284,10 @@ class SecJob:
         """Poll some sources for some issuers; store the baseline, process the new filings, record health."""
         if not ciks:
             return
-        known, baselined = await asyncio.to_thread(self._known_and_baselined, ciks)
+        known, baselined = await off_loop(self._known_and_baselined, ciks)
         poll = await poll_filings(self.edgar, ciks, known, baselined_ciks=baselined, sources=sources, now=now)
         report.polled += 1
-        await asyncio.to_thread(self._store_baseline, poll, now)
+        await off_loop(self._store_baseline, poll, now)
         report.baseline += len(poll.baseline)
         for filing in poll.new:
             if filing.accession not in self._pending:  # those are retried at the start of each run
@@ -296,10 +296,10 @@ class SecJob:
             report.failed += 1
             errors = "; ".join(f"{failure.source}: {failure.error}" for failure in poll.failures)
             retry_after = max((failure.retry_after or 0.0 for failure in poll.failures), default=0.0)
-            await asyncio.to_thread(self._failed, key, now, errors, retry_after)
+            await off_loop(self._failed, key, now, errors, retry_after)
         if len(poll.failures) == len(sources):
             return
-        await asyncio.to_thread(self._record_answered, key, ciks, not poll.failures, now)
+        await off_loop(self._record_answered, key, ciks, not poll.failures, now)
 
     def _known_and_baselined(self, ciks: list[int]) -> tuple[set[str], set[int]]:
         with session_scope(self.engine) as session:
@@ -371,7 +371,7 @@ class SecJob:
         ticker = self.tickers_by_cik[filing.cik]
         if announcement is not None:
             await self._ensure_shares(ticker, now)
-        stored = await asyncio.to_thread(self._store_new_filing, filing, themes, announcement, ticker, now, deal)
+        stored = await off_loop(self._store_new_filing, filing, themes, announcement, ticker, now, deal)
         if stored is None:
             return  # another run or process stored it first, with its alerts
         queued, with_note = stored
@@ -452,7 +452,7 @@ class SecJob:
 
     async def _ensure_shares(self, ticker: str, now: datetime) -> None:
         """A note alert states dilution in % of shares outstanding: fetch them first if none are stored."""
-        if not await asyncio.to_thread(self._has_shares, ticker):
+        if not await off_loop(self._has_shares, ticker):
             await self._refresh_shares(ticker, now)
 
     async def _refresh_shares(self, ticker: str, now: datetime) -> None:
@@ -463,10 +463,10 @@ class SecJob:
         except SecBlockedError:
             raise
         except (FetchError, SecParseError) as error:
-            await asyncio.to_thread(self._failed, key, now, str(error), getattr(error, "retry_after", None))
+            await off_loop(self._failed, key, now, str(error), getattr(error, "retry_after", None))
             return
         latest = latest_shares_outstanding(facts) if facts is not None else None
-        await asyncio.to_thread(self._store_shares, ticker, latest, now)
+        await off_loop(self._store_shares, ticker, latest, now)
 
     def _has_shares(self, ticker: str) -> bool:
         with session_scope(self.engine) as session:
