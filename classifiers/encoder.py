@@ -98,8 +98,11 @@ class MiniLMEncoder:
         batch_size: int = BATCH_SIZE,
         threads: int | None = None,
         dtype: str | None = None,
+        adapter: Path | None = None,
     ) -> None:
         self.path = path
+        #: Fine-tuned low-rank adapters (`classifiers.finetune`), merged into the weights at load; None: as shipped.
+        self.adapter = adapter
         self.max_tokens = max_tokens
         self.batch_size = batch_size
         self.threads = threads
@@ -133,7 +136,12 @@ class MiniLMEncoder:
             self.dtype = self.dtype or default_dtype_name()
             path = str(self.path or model_dir())
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-            model = AutoModel.from_pretrained(path, local_files_only=True, dtype=getattr(torch, self.dtype))
+            if self.adapter is None:
+                model = AutoModel.from_pretrained(path, local_files_only=True, dtype=getattr(torch, self.dtype))
+            else:
+                # merge in float32 (as trained), then cast: the adapters cost nothing at inference
+                model = merge_adapter(AutoModel.from_pretrained(path, local_files_only=True), self.adapter)
+                model = model.to(getattr(torch, self.dtype))
             model.eval()
             self._tokenizer = tokenizer
             self._model = model
@@ -174,19 +182,58 @@ class MiniLMEncoder:
         texts = [english_terms(text) for text in texts]
         out = np.zeros((len(texts), FEATURE_DIM), dtype=np.float32)
         for index_batch in length_sorted_batches(texts, self.batch_size):
-            batch_texts = [texts[i] for i in index_batch]
-            headline_chars = torch.tensor([headline_length(t) for t in batch_texts]).unsqueeze(1)
             with self._infer_lock, torch.inference_mode():
-                batch = self._tokenize(batch_texts, offsets=True)
-                token_ends = batch.pop("offset_mapping")[:, :, 1]
-                states = self._model(**batch).last_hidden_state.float()
-            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
-            # Special tokens have end offset 0; a headline token ends at or before the headline's last char.
-            in_headline = ((token_ends > 0) & (token_ends <= headline_chars)).unsqueeze(-1).to(states.dtype) * mask
-            in_headline = torch.where(in_headline.sum(dim=1, keepdim=True) > 0, in_headline, mask)
-            out[index_batch, :EMBEDDING_DIM] = _mean_pool(states, mask).numpy()
-            out[index_batch, EMBEDDING_DIM:] = _mean_pool(states, in_headline).numpy()
+                out[index_batch] = self.pooled_features([texts[i] for i in index_batch]).float().numpy()
         return out
+
+    def pooled_features(self, texts: Sequence[str], model: Any = None) -> Any:
+        """The (len(texts), 768) feature tensor of one batch through `model` (default: the loaded one), with
+        autograd as the caller has it: the fine-tuning loop runs it with gradients, `features` without. Texts
+        must already be through `english_terms`; call with the inference lock held (or from one thread)."""
+        import torch
+
+        headline_chars = torch.tensor([headline_length(t) for t in texts]).unsqueeze(1)
+        batch = self._tokenize(texts, offsets=True)
+        token_ends = batch.pop("offset_mapping")[:, :, 1]
+        states = (model or self._model)(**batch).last_hidden_state.float()
+        mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+        # Special tokens have end offset 0; a headline token ends at or before the headline's last char.
+        in_headline = ((token_ends > 0) & (token_ends <= headline_chars)).unsqueeze(-1).to(states.dtype) * mask
+        in_headline = torch.where(in_headline.sum(dim=1, keepdim=True) > 0, in_headline, mask)
+        return torch.cat([_mean_pool(states, mask), _mean_pool(states, in_headline)], dim=1)
+
+
+def merge_adapter(model: Any, adapter: Path) -> Any:
+    """`model` with the LoRA adapters that `peft` saved in folder `adapter` added into its weights
+    (W += B @ A * alpha / rank, for every adapted linear layer), in place.
+
+    This is what peft's `merge_and_unload` computes; done here because importing peft costs ~140 MB of RSS and
+    seconds at every start, for one matrix product per layer."""
+    import json
+
+    import torch
+    from safetensors.torch import load_file
+
+    config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
+    scale = float(config["lora_alpha"]) / float(config["r"])
+    tensors = load_file(str(adapter / "adapter_model.safetensors"))
+    prefix, suffix_a, suffix_b = "base_model.model.", ".lora_A.weight", ".lora_B.weight"
+    layers = dict(model.named_modules())
+    merged = 0
+    with torch.no_grad():
+        for key, down in tensors.items():
+            if not key.endswith(suffix_a):
+                continue
+            name = key[len(prefix) : -len(suffix_a)] if key.startswith(prefix) else key[: -len(suffix_a)]
+            up = tensors.get(key[: -len(suffix_a)] + suffix_b)
+            layer = layers.get(name)
+            if up is None or layer is None or tuple(layer.weight.shape) != (up.shape[0], down.shape[1]):
+                raise ValueError(f"{adapter}: adapter {name!r} does not fit this encoder")
+            layer.weight += (up.float() @ down.float()).to(layer.weight.dtype) * scale
+            merged += 1
+    if not merged:
+        raise ValueError(f"{adapter}: no LoRA weights found")
+    return model
 
 
 def _mean_pool(states: Any, mask: Any) -> Any:

@@ -20,6 +20,11 @@ DEFAULT_HEAD_PATH = Path(__file__).resolve().parent / "weights" / "head.npz"
 _FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 
+def adapter_path_for(head_path: Path) -> Path:
+    """Where the encoder adapters trained with a head live: a folder beside it (head.npz -> head.adapter/)."""
+    return head_path.with_suffix(".adapter")
+
+
 @dataclass(frozen=True)
 class LinearHead:
     """`weights` (themes x dim), `bias` (themes,), `thresholds` (themes,) over `themes` in that order."""
@@ -28,6 +33,8 @@ class LinearHead:
     weights: np.ndarray
     bias: np.ndarray
     thresholds: np.ndarray
+    #: SHA-256 of the encoder adapters' weights file this head was trained with; "" for the plain encoder.
+    adapter_sha256: str = ""
 
     def __post_init__(self) -> None:
         n = len(self.themes)
@@ -57,6 +64,7 @@ class LinearHead:
             "weights": self.weights.astype(np.float16),  # half precision: plenty for a linear probe, half the bytes
             "bias": self.bias.astype(np.float32),
             "thresholds": self.thresholds.astype(np.float32),
+            "adapter_sha256": np.array(self.adapter_sha256),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -77,6 +85,7 @@ class LinearHead:
                 weights=data["weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float64),
                 thresholds=data["thresholds"].astype(np.float64),
+                adapter_sha256=str(data["adapter_sha256"]) if "adapter_sha256" in data else "",
             )
         if themes != THEMES:
             raise ValueError(f"{path}: head themes {themes} do not match {THEMES}")

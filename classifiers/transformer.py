@@ -1,4 +1,5 @@
-"""Theme classifier: frozen MiniLM mean-pooled features (whole text + headline), then the per-theme logistic head."""
+"""Theme classifier: MiniLM (with the fine-tuned adapters merged in) mean-pooled features (whole text + headline),
+then the per-theme logistic head trained with them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ import numpy as np
 
 from classifiers.base import THEMES, ThemeResult, has_content
 from classifiers.encoder import MiniLMEncoder
-from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
+from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
+
+
+class MismatchedWeights(ValueError):
+    """The head was trained with other encoder adapters than the ones beside it (or with none there)."""
 
 
 def results_from_scores(probabilities: np.ndarray, tagged: np.ndarray) -> list[ThemeResult]:
@@ -33,7 +38,8 @@ class TransformerClassifier:
 
     def __init__(self, head_path: Path | None = None, encoder: MiniLMEncoder | None = None) -> None:
         self.head_path = head_path or DEFAULT_HEAD_PATH
-        self.encoder = encoder or MiniLMEncoder()
+        adapter = adapter_path_for(self.head_path)
+        self.encoder = encoder or MiniLMEncoder(adapter=adapter if adapter.is_dir() else None)
         self._head: LinearHead | None = None
         self._lock = threading.Lock()
 
@@ -43,7 +49,9 @@ class TransformerClassifier:
         if self._head is None:
             with self._lock:
                 if self._head is None:
-                    self._head = LinearHead.load(self.head_path)
+                    head = LinearHead.load(self.head_path)
+                    check_adapter(head, self.encoder.adapter, self.head_path)
+                    self._head = head
         return self._head
 
     def load(self) -> None:
@@ -68,3 +76,16 @@ class TransformerClassifier:
     def classify(self, text: str) -> ThemeResult:
         """Classify one text."""
         return self.classify_batch([text])[0]
+
+
+def check_adapter(head: LinearHead, adapter: Path | None, head_path: Path) -> None:
+    """Refuse a head and encoder adapters that were not trained together: the scores would mean nothing."""
+    from classifiers.finetune import adapter_digest
+
+    found = adapter_digest(adapter) if adapter is not None else ""
+    if head.adapter_sha256 != found:
+        wanted = "no adapters" if not head.adapter_sha256 else f"the adapters in {adapter_path_for(head_path)}"
+        raise MismatchedWeights(
+            f"{head_path} was trained with {wanted}, but they are missing or from another run; "
+            "run `minerwatch train` to rebuild both"
+        )

@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from classifiers.transformer import MismatchedWeights
 from minerwatch.commands import classify, converts, deals, run, status
 
 #: Each module exposes `register(subparsers)`; its sub-parsers set `func(args) -> int`.
@@ -29,7 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except MismatchedWeights as error:  # a head and encoder adapters from different `minerwatch train` runs
+        print(f"minerwatch: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

