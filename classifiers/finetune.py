@@ -71,6 +71,7 @@ class TunedEncoder:
         with quiet_peft():
             # no embedding layers are adapted; "auto" would look the base model up on the Hub to decide
             self.model.save_pretrained(str(folder), save_embedding_layers=False)
+        (folder / "README.md").unlink(missing_ok=True)  # peft's blank model-card template, nothing of ours
         return adapter_digest(folder)
 
 
