@@ -13,10 +13,11 @@ import pytest
 
 from classifiers import training
 from classifiers.encoder import MiniLMEncoder
-from classifiers.finetune import ADAPTER_WEIGHTS, TunedEncoder, fine_tune
+from classifiers.finetune import ADAPTER_WEIGHTS, TunedEncoder, adapter_digest, fine_tune
 from classifiers.glossary import english_terms
-from classifiers.head import LinearHead, adapter_path_for
+from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
 from classifiers.transformer import MismatchedWeights, TransformerClassifier
+from minerwatch.cli import main
 
 pytestmark = pytest.mark.model
 
@@ -133,3 +134,20 @@ def test_a_head_refuses_adapters_from_another_run(trained: tuple[Path, list[str]
     shutil.rmtree(adapter_path_for(copy))
     with pytest.raises(MismatchedWeights, match="missing or from another run"):
         _ = TransformerClassifier(head_path=copy).head
+
+
+def test_the_shipped_head_runs_with_the_shipped_adapters() -> None:
+    classifier = TransformerClassifier()
+    assert classifier.encoder.adapter == adapter_path_for(DEFAULT_HEAD_PATH)
+    assert classifier.head.adapter_sha256 == adapter_digest(adapter_path_for(DEFAULT_HEAD_PATH))
+
+
+def test_mismatched_weights_are_one_line_from_the_cli(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = tmp_path / "head.npz"
+    shutil.copy(DEFAULT_HEAD_PATH, head)  # the shipped head, without its adapters beside it
+    monkeypatch.setattr("classifiers.transformer.DEFAULT_HEAD_PATH", head)
+    assert main(["classify", "Miner signs a 200 MW lease with an AI cloud"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "run `minerwatch train`" in err and "Traceback" not in err
