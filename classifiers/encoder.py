@@ -32,6 +32,9 @@ BATCH_SIZE = 32
 #: Sequence lengths are padded up to a multiple of this: few distinct tensor shapes means the CPU kernels and
 #: their buffers are reused instead of piling up (measured: ~100 MB less RSS growth, same throughput).
 PAD_TO_MULTIPLE = 16
+#: The files `peft` writes into an adapter folder (`classifiers.finetune`), which `merge_adapter` reads.
+ADAPTER_CONFIG = "adapter_config.json"
+ADAPTER_WEIGHTS = "adapter_model.safetensors"
 #: Upper bound on intra-op threads when MINERWATCH_TORCH_THREADS is unset (the target box has 2 cores).
 MAX_DEFAULT_THREADS = 4
 
@@ -214,9 +217,9 @@ def merge_adapter(model: Any, adapter: Path) -> Any:
     import torch
     from safetensors.torch import load_file
 
-    config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
+    config = json.loads((adapter / ADAPTER_CONFIG).read_text(encoding="utf-8"))
     scale = float(config["lora_alpha"]) / float(config["r"])
-    tensors = load_file(str(adapter / "adapter_model.safetensors"))
+    tensors = load_file(str(adapter / ADAPTER_WEIGHTS))
     prefix, suffix_a, suffix_b = "base_model.model.", ".lora_A.weight", ".lora_B.weight"
     layers = dict(model.named_modules())
     merged = 0

