@@ -125,6 +125,36 @@ async def test_limiter_spaces_concurrent_callers_to_ten_per_second() -> None:
     assert all(starts[i + 10] - starts[i] >= 1.0 - 1e-9 for i in range(len(starts) - 10))
 
 
+async def test_callers_woken_together_after_a_stalled_loop_are_spaced_again() -> None:
+    class StallingClock:
+        """Time moves only in `sleep`; the first wake comes half a second late, as when the loop was busy."""
+
+        def __init__(self) -> None:
+            self.now, self.stall = 100.0, 0.5
+
+        def __call__(self) -> float:
+            return self.now
+
+        async def sleep(self, seconds: float) -> None:
+            wake = self.now + seconds
+            await asyncio.sleep(0)
+            self.now = max(self.now, wake + self.stall)
+            self.stall = 0.0
+
+    clock = StallingClock()
+    limiter = RateLimiter(10, clock=clock, sleep=clock.sleep)
+    starts: list[float] = []
+
+    async def request() -> None:
+        await limiter.acquire()
+        starts.append(clock())
+
+    await asyncio.gather(*(request() for _ in range(5)))
+    starts.sort()
+    assert starts[0] == 100.0 and starts[1] == pytest.approx(100.6)  # the stall itself is not made up for
+    assert all(b - a >= 0.1 - 1e-9 for a, b in zip(starts, starts[1:], strict=False))  # but nothing bunches
+
+
 async def test_client_requests_never_exceed_ten_per_second() -> None:
     clock = FakeClock()
     recorder = Recorder(clock, ok(b"<html><body><p>exhibit</p></body></html>"))

@@ -115,17 +115,27 @@ class RateLimiter:
         self.clock = clock
         self._sleep = sleep
         self._next_slot = -math.inf
+        self._last_start = -math.inf
         self._blocked_until = -math.inf
         self.blocked_reason = RATE_LIMITED
         self.consecutive_blocks = 0
 
     async def acquire(self) -> None:
-        """Wait for the next free slot; slots are reserved synchronously, so concurrent callers queue in order."""
+        """Wait for the next free slot; slots are reserved synchronously, so concurrent callers queue in order.
+
+        A loop that was busy when several slots fell due wakes their callers together; those are spaced again
+        from the last start (and later slots moved behind them), so no second ever holds more than `rate`."""
         now = self.clock()
         slot = max(now, self._next_slot)
         self._next_slot = slot + self.interval
         if slot > now:
             await self._sleep(slot - now)
+        start = max(self.clock(), slot)
+        earliest = self._last_start + self.interval
+        self._last_start = max(start, earliest)
+        if start < earliest - 1e-9:
+            self._next_slot = max(self._next_slot, earliest + self.interval)
+            await self._sleep(earliest - self.clock())
 
     def block(self, seconds: float, reason: str = RATE_LIMITED) -> None:
         """Refuse every request for `seconds` (the SEC's pause applies to the whole process)."""
