@@ -31,12 +31,15 @@ TARGET_MODULES = ("query", "key", "value", "attention.output.dense", "intermedia
 RANK = 8
 ALPHA = 16
 DROPOUT = 0.1
-EPOCHS = 3
+EPOCHS = 2
 BATCH = 16
 #: Adapter learning rate; the head, starting from a fitted logistic head, learns at HEAD_LR_FACTOR times it.
 LEARNING_RATE = 3e-4
 HEAD_LR_FACTOR = 3.0
 WEIGHT_DECAY = 0.01
+#: Batches are drawn from windows of this many batches' worth of shuffled items, sorted by length within the
+#: window: batches of similar length pad little (training time), and the shuffle keeps them varied.
+BUCKET_WINDOW = 50
 #: Share of the steps over which the learning rate warms up linearly (then decays linearly to zero).
 WARMUP = 0.1
 #: L2 strength of the logistic head the joint training starts from.
@@ -82,6 +85,20 @@ def fresh_encoder_model(encoder: MiniLMEncoder) -> Any:
     config = LoraConfig(r=RANK, lora_alpha=ALPHA, lora_dropout=DROPOUT, target_modules=list(TARGET_MODULES))
     with quiet_peft():
         return get_peft_model(base, config)
+
+
+def bucketed_batches(lengths: Sequence[int], batch: int, generator: Any) -> list[list[int]]:
+    """One epoch's batches of item indices: a seeded shuffle, cut into windows of `BUCKET_WINDOW` batches, each
+    window sorted by length and cut into batches, the batches then shuffled. Every item comes once."""
+    import torch
+
+    permutation = torch.randperm(len(lengths), generator=generator).tolist()
+    window = batch * BUCKET_WINDOW
+    batches: list[list[int]] = []
+    for start in range(0, len(permutation), window):
+        by_length = sorted(permutation[start : start + window], key=lambda i: lengths[i])
+        batches += [by_length[s : s + batch] for s in range(0, len(by_length), batch)]
+    return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
 
 
 @contextmanager
@@ -143,9 +160,7 @@ def fine_tune(
     for epoch in range(epochs):
         model.train()
         total = 0.0
-        permutation = torch.randperm(n, generator=order).tolist()
-        for start in range(0, n, BATCH):
-            chosen = permutation[start : start + BATCH]
+        for chosen in bucketed_batches([len(text) for text in texts], BATCH, order):
             loss = loss_fn(head(encoder.pooled_features([texts[i] for i in chosen], model)), targets[chosen])
             optimiser.zero_grad()
             loss.backward()

@@ -14,7 +14,7 @@ import torch
 
 from classifiers import training
 from classifiers.encoder import MiniLMEncoder
-from classifiers.finetune import ADAPTER_WEIGHTS, TunedEncoder, adapter_digest, fine_tune
+from classifiers.finetune import ADAPTER_WEIGHTS, TunedEncoder, adapter_digest, bucketed_batches, fine_tune
 from classifiers.glossary import english_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
 from classifiers.transformer import MismatchedWeights, TransformerClassifier
@@ -155,3 +155,21 @@ def test_mismatched_weights_are_one_line_from_the_cli(
     assert main(["classify", "Miner signs a 200 MW lease with an AI cloud"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "run `minerwatch train`" in err and "Traceback" not in err
+
+
+def test_training_batches_cover_every_item_once_and_group_similar_lengths() -> None:
+    lengths = [(i * 37) % 200 + 5 for i in range(1000)]
+    first = bucketed_batches(lengths, 16, torch.Generator().manual_seed(7))
+    again = bucketed_batches(lengths, 16, torch.Generator().manual_seed(7))
+    other = bucketed_batches(lengths, 16, torch.Generator().manual_seed(8))
+
+    assert sorted(i for batch in first for i in batch) == list(range(1000))
+    assert max(len(batch) for batch in first) == 16
+    assert first == again and first != other
+
+    def mean_spread(batches: list[list[int]]) -> float:
+        return float(np.mean([max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches]))
+
+    random_order = torch.randperm(1000, generator=torch.Generator().manual_seed(7)).tolist()
+    unbucketed = [random_order[s : s + 16] for s in range(0, 1000, 16)]
+    assert mean_spread(first) < mean_spread(unbucketed) / 5
