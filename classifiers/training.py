@@ -1,10 +1,10 @@
 """Rebuild the classifier from the team's labelled JSONL (`minerwatch train`).
 
 `train` first fine-tunes LoRA adapters of the encoder together with a theme head (`classifiers.finetune`), then
-fits the head that ships on the fine-tuned features with `train_head`: L2 logistic regression per theme, L2 and
-thresholds chosen on k-fold out-of-fold scores, and a Platt calibration per theme fitted on the same scores and
-folded into the head. (The out-of-fold scores are optimistic, since the encoder saw every item; the thresholds
-they give are measured on real headlines by `minerwatch eval`.)"""
+fits the head that ships on the fine-tuned features and the keyword rules' matches with `train_head`: L2 logistic
+regression per theme, L2 and thresholds chosen on k-fold out-of-fold scores, and a Platt calibration per theme
+fitted on the same scores and folded into the head. (The out-of-fold scores are optimistic, since the encoder saw
+every item; the thresholds they give are measured on real headlines by `minerwatch eval`.)"""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ from classifiers.encoder import MiniLMEncoder
 from classifiers.evaluation import LabelledItem, read_labelled
 from classifiers.glossary import english_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
+from classifiers.keywords import patterns_digest
+from classifiers.transformer import head_inputs
 
 #: The team-written training data (one or more *.jsonl files of {"text", "themes"}).
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -36,6 +38,10 @@ NEWTON_STEPS = 50
 PLATT_RIDGE = 1e-3
 #: Equal-width score bins for the expected calibration error in the training report.
 CALIBRATION_BINS = 10
+#: Factor on the keyword rules' 0/1 matches appended to the encoder features (`transformer.head_inputs`). Chosen
+#: by out-of-fold macro-F1 on the team's data among 0.1, 0.3 and 1 (bench/README.md, issue 13 round 3); with
+#: the head's L2 penalty it sets how much a match may count.
+KEYWORD_WEIGHT = 0.3
 
 
 def data_files(data_dir: Path = DEFAULT_DATA_DIR) -> list[Path]:
@@ -194,7 +200,8 @@ class TrainingReport:
         """Readable lines for the terminal."""
         lines = [
             f"trained on {self.items} items ({self.themeless} theme-less): encoder adapters fine-tuned "
-            f"{self.epochs} epochs, then the head with l2={self.l2}, {REPEATS}x{FOLDS}-fold validation",
+            f"{self.epochs} epochs, then the head (encoder features and keyword matches x{KEYWORD_WEIGHT}) with "
+            f"l2={self.l2}, {REPEATS}x{FOLDS}-fold validation",
             f"{'theme':<20} {'items':>5} {'threshold':>9} {'val F1':>7}",
         ]
         for theme in THEMES:
@@ -299,10 +306,10 @@ def train(
     del tuned
     # the head is fitted on exactly what inference computes: the shipped encoder with the saved adapters merged
     merged = MiniLMEncoder(path=enc.path, dtype="float32", adapter=adapter_path)
-    embeddings = merged.features([item.text for item in items]).astype(np.float64)
+    embeddings = head_inputs(merged, KEYWORD_WEIGHT, [item.text for item in items]).astype(np.float64)
     progress(f"choosing the regularisation and thresholds by {FOLDS}-fold cross-validation ×{REPEATS}")
     fit = train_head(embeddings, labels, fold_ids(len(items)), progress)
-    head = replace(fit.head, adapter_sha256=digest)
+    head = replace(fit.head, adapter_sha256=digest, keyword_weight=KEYWORD_WEIGHT, keywords_sha256=patterns_digest())
     head.save(head_path)
     return TrainingReport(
         items=len(items),

@@ -1,5 +1,5 @@
-"""Theme classifier: MiniLM (with the fine-tuned adapters merged in) mean-pooled features (whole text + headline),
-then the per-theme logistic head trained with them."""
+"""Theme classifier: MiniLM (with the fine-tuned adapters merged in) mean-pooled features (whole text + headline)
+and which themes' keyword rules match, then the per-theme logistic head trained on both."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ import numpy as np
 
 from classifiers.base import THEMES, ThemeResult, has_content
 from classifiers.encoder import MiniLMEncoder
+from classifiers.glossary import english_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
+from classifiers.keywords import keyword_features, patterns_digest
 
 
 class MismatchedWeights(ValueError):
@@ -51,6 +53,7 @@ class TransformerClassifier:
                 if self._head is None:
                     head = LinearHead.load(self.head_path)
                     check_adapter(head, self.encoder.adapter, self.head_path)
+                    check_keywords(head, self.head_path)
                     self._head = head
         return self._head
 
@@ -68,7 +71,8 @@ class TransformerClassifier:
         wanted = [i for i, text in enumerate(texts) if has_content(text)]
         if wanted:
             head = self.head
-            probabilities = head.probabilities(self.encoder.features([texts[i] for i in wanted]))
+            inputs = head_inputs(self.encoder, head.keyword_weight, [texts[i] for i in wanted])
+            probabilities = head.probabilities(inputs)
             for i, result in zip(wanted, results_from_scores(probabilities, head.decide(probabilities)), strict=True):
                 results[i] = result
         return results
@@ -76,6 +80,25 @@ class TransformerClassifier:
     def classify(self, text: str) -> ThemeResult:
         """Classify one text."""
         return self.classify_batch([text])[0]
+
+
+def head_inputs(encoder: MiniLMEncoder, keyword_weight: float, texts: Sequence[str]) -> np.ndarray:
+    """What the head reads for `texts`: the encoder features, then (when the head was trained with them) the keyword
+    rules' 0/1 matches times `keyword_weight`, on the same English-termed text the encoder reads."""
+    features = encoder.features(texts)
+    if not keyword_weight:
+        return features
+    matches = keyword_features([english_terms(text) for text in texts])
+    return np.hstack([features, keyword_weight * matches]).astype(np.float32)
+
+
+def check_keywords(head: LinearHead, head_path: Path) -> None:
+    """Refuse a head trained on keyword features from other patterns than `classifiers.keywords` has now."""
+    if head.keyword_weight and head.keywords_sha256 != patterns_digest():
+        raise MismatchedWeights(
+            f"{head_path} was trained with other keyword patterns than classifiers/keywords.py has now; "
+            "run `minerwatch train` to rebuild it"
+        )
 
 
 def check_adapter(head: LinearHead, adapter: Path | None, head_path: Path) -> None:

@@ -14,7 +14,14 @@ import torch
 
 from classifiers import training
 from classifiers.encoder import MiniLMEncoder
-from classifiers.finetune import ADAPTER_WEIGHTS, TunedEncoder, adapter_digest, bucketed_batches, fine_tune
+from classifiers.finetune import (
+    ADAPTER_WEIGHTS,
+    TunedEncoder,
+    adapter_digest,
+    bucketed_batches,
+    canonical_config,
+    fine_tune,
+)
 from classifiers.glossary import english_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
 from classifiers.transformer import MismatchedWeights, TransformerClassifier
@@ -173,3 +180,14 @@ def test_training_batches_cover_every_item_once_and_group_similar_lengths() -> N
     random_order = torch.randperm(1000, generator=torch.Generator().manual_seed(7)).tolist()
     unbucketed = [random_order[s : s + 16] for s in range(0, 1000, 16)]
     assert mean_spread(first) < mean_spread(unbucketed) / 5
+
+
+def test_the_adapter_config_lists_its_modules_in_one_order(tmp_path: Path) -> None:
+    # peft keeps target_modules as a set: its order follows the process's string hashing, run by run
+    config = tmp_path / "adapter_config.json"
+    config.write_text(json.dumps({"r": 8, "target_modules": ["value", "query", "key"]}), encoding="utf-8")
+    canonical_config(config)
+    written = config.read_bytes()
+    assert json.loads(written)["target_modules"] == ["key", "query", "value"]
+    canonical_config(config)
+    assert config.read_bytes() == written

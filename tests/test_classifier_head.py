@@ -10,7 +10,8 @@ import pytest
 from classifiers.base import THEMES
 from classifiers.encoder import FEATURE_DIM, headline_length
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
-from classifiers.transformer import results_from_scores
+from classifiers.keywords import KEYWORD_PATTERNS, keyword_features, patterns_digest
+from classifiers.transformer import MismatchedWeights, check_keywords, head_inputs, results_from_scores
 
 
 def make_head(thresholds: list[float], dim: int = 4) -> LinearHead:
@@ -67,11 +68,59 @@ def test_shapes_are_checked() -> None:
         LinearHead(THEMES, np.zeros((5, 3)), np.zeros(4), np.full(5, 0.5))
 
 
-def test_committed_head_is_small_and_fits_the_encoder() -> None:
+def test_committed_head_is_small_and_fits_the_encoder_and_the_keyword_rules() -> None:
     assert DEFAULT_HEAD_PATH.stat().st_size < 32_000
     head = LinearHead.load()
-    assert head.dim == FEATURE_DIM
+    assert head.keyword_weight > 0
+    assert head.dim == FEATURE_DIM + len(THEMES)
+    assert head.keywords_sha256 == patterns_digest()
     assert ((head.thresholds > 0.0) & (head.thresholds < 1.0)).all()
+    check_keywords(head, DEFAULT_HEAD_PATH)
+
+
+def test_keyword_fields_round_trip_and_an_older_head_reads_as_encoder_only(tmp_path: Path) -> None:
+    head = LinearHead(THEMES, np.zeros((5, 7)), np.zeros(5), np.full(5, 0.5), keyword_weight=0.3, keywords_sha256="ab")
+    head.save(tmp_path / "head.npz")
+    loaded = LinearHead.load(tmp_path / "head.npz")
+    assert (loaded.keyword_weight, loaded.keywords_sha256) == (pytest.approx(0.3), "ab")
+
+    make_head([0.5] * 5).save(tmp_path / "plain.npz")
+    plain = LinearHead.load(tmp_path / "plain.npz")
+    assert (plain.keyword_weight, plain.keywords_sha256) == (0.0, "")
+    check_keywords(plain, tmp_path / "plain.npz")  # reads no keyword features, so nothing to check
+
+
+def test_a_head_trained_on_other_keyword_patterns_is_refused(tmp_path: Path) -> None:
+    other = dict(KEYWORD_PATTERNS, energy_arbitrage=(r"\bPPA\b",))
+    head = LinearHead(THEMES, np.zeros((5, 7)), np.zeros(5), np.full(5, 0.5), 0.3, patterns_digest(other))
+    with pytest.raises(MismatchedWeights, match="other keyword patterns.*minerwatch train"):
+        check_keywords(head, tmp_path / "head.npz")
+
+
+def test_keyword_matches_are_the_rules_hits_per_theme() -> None:
+    texts = ["Miner signs a PPA for its new data center", "Miner appoints a CFO", "Miner prices convertible notes"]
+    matches = keyword_features(texts)
+    assert matches.tolist() == [[1, 1, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 1, 0, 0]]
+
+
+class FixedEncoder:
+    """Stands in for MiniLM: two features per text."""
+
+    def features(self, texts: list[str]) -> np.ndarray:
+        return np.full((len(texts), 2), 0.5, dtype=np.float32)
+
+
+def test_the_head_reads_encoder_features_then_weighted_keyword_matches() -> None:
+    texts = ["Hashworks signs a PPA", "Hashworks mined 400 bitcoin"]
+    inputs = head_inputs(FixedEncoder(), 0.3, texts)  # type: ignore[arg-type]
+    np.testing.assert_allclose(inputs[:, :2], 0.5)
+    np.testing.assert_allclose(inputs[:, 2:], [[0, 0.3, 0, 0, 0], [0, 0, 0, 0, 0]], atol=1e-7)
+    assert head_inputs(FixedEncoder(), 0.0, texts).shape == (2, 2)  # type: ignore[arg-type]
+
+
+def test_german_text_is_matched_after_its_domain_words_are_put_in_english() -> None:
+    inputs = head_inputs(FixedEncoder(), 1.0, ["Miner baut ein neues Rechenzentrum in Texas"])  # type: ignore[arg-type]
+    assert inputs[0, 2] == 1.0  # capital_deployment: "Rechenzentrum" reads as "data center"
 
 
 @pytest.mark.parametrize(
