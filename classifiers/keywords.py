@@ -103,10 +103,14 @@ class KeywordClassifier:
         return [self.classify(text) for text in texts]
 
 
+#: The shipped patterns, compiled once: `keyword_features` runs on every batch the transformer classifies.
+SHIPPED_RULES = KeywordClassifier()
+
+
 def keyword_features(texts: Sequence[str], classifier: KeywordClassifier | None = None) -> np.ndarray:
     """0/1 matrix (len(texts), themes): which themes' patterns match each text. The transformer's head reads these
     beside the encoder features: a named tenant, "PPA" or "substation" is evidence the encoder may weigh too little."""
-    rules = classifier or KeywordClassifier()
+    rules = classifier or SHIPPED_RULES
     return np.array([[result.scores[t] for t in THEMES] for result in rules.classify_batch(texts)], dtype=np.float32)
 
 
