@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from classifiers.base import THEMES, ThemeResult, item_text
@@ -85,3 +87,38 @@ def test_every_theme_has_patterns() -> None:
     assert set(KEYWORD_PATTERNS) == set(THEMES)
     assert all(KEYWORD_PATTERNS[t] for t in THEMES)
     assert KeywordClassifier.name == "keywords"
+
+
+def test_one_regex_per_theme_matches_as_its_patterns_do_one_by_one() -> None:
+    """Each theme's patterns are joined into one alternation, which must tag exactly the texts that some single
+    pattern matches."""
+    patterns = {"capital_deployment": (r"\bbuys\b|\bacquires", r"\bdata cent(?:er|re)\b"), "regulation": (r"^SEC\b",)}
+    joined = KeywordClassifier(patterns)
+    texts = [
+        "Acme buys a site",
+        "Acme acquires Beta",
+        "a new data centre",
+        "the SEC sues",
+        "SEC sues Acme",
+        "nothing here",
+    ]
+    for text in texts:
+        one_by_one = {t for t, ps in patterns.items() if any(re.search(p, text, re.IGNORECASE) for p in ps)}
+        assert set(joined.classify(text).themes) == one_by_one, text
+    assert joined.classify("SEC sues Acme").themes == ("regulation",)
+    assert joined.classify("the SEC sues").themes == ()
+
+
+def test_shipped_rules_match_each_pattern_alone_on_real_style_text() -> None:
+    texts = [
+        "Ridgeline leases 120 MW at its Texas campus to an AI cloud; the lease runs ten years",
+        "Tundra Digital converts its 60 MW Quebec site to HPC after a hydro power contract",
+        "Halcyon repurchases $200 million of its 2029 convertible notes and sets an ATM programme",
+        "Keystone joins the io.net decentralized compute network with 2,000 GPUs",
+        "State senate passes a moratorium on new mines; the PUC will write grid rules",
+        "Granite Hash produced 310 BTC in May",
+        "",
+    ]
+    for text in texts:
+        one_by_one = {t for t in THEMES if any(re.search(p, text, re.IGNORECASE) for p in KEYWORD_PATTERNS[t])}
+        assert set(KeywordClassifier().classify(text).themes) == one_by_one, text
