@@ -114,11 +114,12 @@ class KeywordClassifier:
 SHIPPED_RULES = KeywordClassifier()
 
 
-def keyword_features(texts: Sequence[str], classifier: KeywordClassifier | None = None) -> np.ndarray:
-    """0/1 matrix (len(texts), themes): which themes' patterns match each text. The transformer's head reads these
-    beside the encoder features: a named tenant, "PPA" or "substation" is evidence the encoder may weigh too little."""
-    rules = classifier or SHIPPED_RULES
-    return np.array([[result.scores[t] for t in THEMES] for result in rules.classify_batch(texts)], dtype=np.float32)
+def keyword_features(texts: Sequence[str]) -> np.ndarray:
+    """0/1 matrix (len(texts), themes): which themes' shipped patterns match each text. The transformer's head reads
+    these beside the encoder features: a named tenant, "PPA" or "substation" is evidence the encoder may weigh too
+    little. Always the shipped patterns: the head records their digest (`patterns_digest`)."""
+    results = SHIPPED_RULES.classify_batch(texts)
+    return np.array([[result.scores[t] for t in THEMES] for result in results], dtype=np.float32)
 
 
 def patterns_digest(patterns: Mapping[str, Sequence[str]] = KEYWORD_PATTERNS) -> str:
