@@ -8,10 +8,12 @@ A German text has its domain words put in English first (`classifiers.glossary`)
 from __future__ import annotations
 
 import importlib.resources
+import logging
 import os
 import re
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,18 @@ ADAPTER_CONFIG = "adapter_config.json"
 ADAPTER_WEIGHTS = "adapter_model.safetensors"
 #: Upper bound on intra-op threads when MINERWATCH_TORCH_THREADS is unset (the target box has 2 cores).
 MAX_DEFAULT_THREADS = 4
+#: bfloat16 is used only if its timed pass is at least this much faster than float32's (`faster_dtype`).
+BF16_MARGIN = 1.25
+#: Timed passes per dtype when choosing (best of them counts), after one warm-up pass.
+TIMING_RUNS = 2
+#: The batch timed to choose the dtype: headline-and-lede sized texts, as many as a classified batch holds.
+TIMING_TEXTS = tuple(
+    f"Miner {n} signs a {100 + n} MW lease with an AI cloud at its Texas campus. The deal runs ten years and the "
+    f"first halls are due to be energised next spring, the company said."
+    for n in range(BATCH_SIZE)
+)
+
+log = logging.getLogger(__name__)
 
 
 def model_dir() -> Path:
@@ -56,19 +70,40 @@ def default_thread_count() -> int:
     return max(1, min(usable, MAX_DEFAULT_THREADS))
 
 
-def default_dtype_name() -> str:
-    """ "bfloat16" where the CPU runs it natively (AVX512-BF16 / AMX), else "float32"; $MINERWATCH_ENCODER_DTYPE wins.
-
-    bf16 roughly triples throughput on such CPUs; its embeddings match float32 to cosine > 0.9999.
-    """
+def configured_dtype() -> str | None:
+    """$MINERWATCH_ENCODER_DTYPE ("float32" or "bfloat16"), or None to choose (`MiniLMEncoder.load`)."""
     configured = os.environ.get("MINERWATCH_ENCODER_DTYPE", "").strip().lower()
-    if configured in ("float32", "bfloat16"):
-        return configured
+    return configured if configured in ("float32", "bfloat16") else None
+
+
+def cpu_has_bf16() -> bool:
+    """Whether the CPU has bfloat16 instructions (AVX512-BF16 or AMX) at all; without them bfloat16 is emulated and
+    always slower than float32, so it is not even tried."""
     import torch
 
     probes = ("_is_avx512_bf16_supported", "_is_amx_tile_supported")
-    native_bf16 = any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
-    return "bfloat16" if native_bf16 else "float32"
+    return any(bool(getattr(torch.cpu, probe, lambda: False)()) for probe in probes)
+
+
+def faster_dtype(seconds: dict[str, float]) -> str:
+    """ "bfloat16" when its timed forward pass beat float32's by `BF16_MARGIN`, else "float32".
+
+    The instructions alone do not say: bfloat16 ran 2.9x float32 on an AMD EPYC with AVX512-BF16 and on an Intel
+    Xeon with AMX, but 0.6x on an Intel Xeon with AVX512-BF16 and no AMX (bench/README.md). The margin keeps a
+    close or noisy timing on float32, the exact dtype the head was trained in."""
+    return "bfloat16" if seconds["bfloat16"] * BF16_MARGIN <= seconds["float32"] else "float32"
+
+
+def time_calls(call: Callable[[], object], clock: Callable[[], float] = time.perf_counter) -> float:
+    """Best of `TIMING_RUNS` calls of `call` (after one warm-up call), in seconds."""
+    best = float("inf")
+    for run in range(TIMING_RUNS + 1):
+        start = clock()
+        call()
+        took = clock() - start
+        if run:  # the first call warms the kernels up
+            best = min(best, took)
+    return best
 
 
 #: Words whose trailing full stop does not end a headline ("Bitfarms Ltd. Announces", "U.S. miners", "Jan. 5").
@@ -136,18 +171,45 @@ class MiniLMEncoder:
             hf_logging.disable_progress_bar()  # a "Loading weights" bar on stderr at every start is noise
 
             torch.set_num_threads(self.threads or default_thread_count())
-            self.dtype = self.dtype or default_dtype_name()
             path = str(self.path or model_dir())
             tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-            if self.adapter is None:
-                model = AutoModel.from_pretrained(path, local_files_only=True, dtype=getattr(torch, self.dtype))
-            else:
-                # merge in float32 (as trained), then cast: the adapters cost nothing at inference
-                model = merge_adapter(AutoModel.from_pretrained(path, local_files_only=True), self.adapter)
-                model = model.to(getattr(torch, self.dtype))
+            # float32 first (as trained); the adapters are merged in it and cost nothing at inference
+            model = AutoModel.from_pretrained(path, local_files_only=True, dtype=torch.float32)
+            if self.adapter is not None:
+                model = merge_adapter(model, self.adapter)
             model.eval()
             self._tokenizer = tokenizer
-            self._model = model
+            self.dtype = self.dtype or configured_dtype() or self._measured_dtype(model)
+            self._model = model.to(getattr(torch, self.dtype))
+
+    def _measured_dtype(self, model: Any) -> str:
+        """float32 or bfloat16, whichever runs this machine's transformer blocks faster (`faster_dtype`), timed on
+        one block of `model` (the six are alike and take nearly all the time) over a batch of headline-sized
+        texts; float32 without a timing where the CPU has no bfloat16 instructions. Costs well under a second."""
+        if not cpu_has_bf16():
+            return "float32"
+        import copy
+
+        import torch
+
+        with torch.inference_mode():
+            hidden = model.embeddings(input_ids=self._tokenize(TIMING_TEXTS)["input_ids"])
+            block = model.encoder.layer[0]
+            block_bf16 = copy.deepcopy(block).to(torch.bfloat16)
+            hidden_bf16 = hidden.to(torch.bfloat16)
+            seconds = {
+                "float32": time_calls(lambda: block(hidden)),
+                "bfloat16": time_calls(lambda: block_bf16(hidden_bf16)),
+            }
+        chosen = faster_dtype(seconds)
+        log.info(
+            "encoder dtype %s: a transformer block took %.1f ms in float32, %.1f ms in bfloat16 "
+            "(MINERWATCH_ENCODER_DTYPE overrides)",
+            chosen,
+            seconds["float32"] * 1000,
+            seconds["bfloat16"] * 1000,
+        )
+        return chosen
 
     def _tokenize(self, texts: Sequence[str], offsets: bool = False) -> dict[str, Any]:
         """Tokenize one batch to padded tensors; call with the inference lock held."""
