@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 import pytest
 
@@ -89,6 +90,11 @@ def test_every_theme_has_patterns() -> None:
     assert KeywordClassifier.name == "keywords"
 
 
+def themes_one_by_one(patterns: Mapping[str, Sequence[str]], text: str) -> set[str]:
+    """The themes of which some single pattern matches `text`, each searched on its own."""
+    return {theme for theme, alone in patterns.items() if any(re.search(p, text, re.IGNORECASE) for p in alone)}
+
+
 def test_one_regex_per_theme_matches_as_its_patterns_do_one_by_one() -> None:
     """Each theme's patterns are joined into one alternation, which must tag exactly the texts that some single
     pattern matches."""
@@ -103,8 +109,7 @@ def test_one_regex_per_theme_matches_as_its_patterns_do_one_by_one() -> None:
         "nothing here",
     ]
     for text in texts:
-        one_by_one = {t for t, ps in patterns.items() if any(re.search(p, text, re.IGNORECASE) for p in ps)}
-        assert set(joined.classify(text).themes) == one_by_one, text
+        assert set(joined.classify(text).themes) == themes_one_by_one(patterns, text), text
     assert joined.classify("SEC sues Acme").themes == ("regulation",)
     assert joined.classify("the SEC sues").themes == ()
 
@@ -120,5 +125,4 @@ def test_shipped_rules_match_each_pattern_alone_on_real_style_text() -> None:
         "",
     ]
     for text in texts:
-        one_by_one = {t for t in THEMES if any(re.search(p, text, re.IGNORECASE) for p in KEYWORD_PATTERNS[t])}
-        assert set(KeywordClassifier().classify(text).themes) == one_by_one, text
+        assert set(KeywordClassifier().classify(text).themes) == themes_one_by_one(KEYWORD_PATTERNS, text), text
