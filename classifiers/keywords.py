@@ -89,25 +89,52 @@ class KeywordClassifier:
 
     def __init__(self, patterns: Mapping[str, Sequence[str]] | None = None) -> None:
         source = patterns if patterns is not None else KEYWORD_PATTERNS
+        themes = [theme for theme in THEMES if source.get(theme)]
         # One alternation per theme: a single scan per theme instead of one per pattern (the same matches, about
         # 2.5x faster; `keyword_features` runs on every batch the transformer classifies).
-        self._compiled = {
-            theme: re.compile("|".join(f"(?:{p})" for p in source[theme]), re.IGNORECASE)
-            for theme in THEMES
-            if source.get(theme)
+        self._compiled = [(theme, re.compile(_alternation(source[theme]), re.IGNORECASE)) for theme in themes]
+        # Text whose letters are all ASCII (curly quotes, dashes and other caseless signs allowed) is lower-cased
+        # once and searched with lower-cased patterns without IGNORECASE: the same matches (ASCII case folding is
+        # A-Z to a-z and nothing else; only cased non-ASCII letters such as the Kelvin sign fold onto ASCII ones)
+        # at about twice the speed. A theme whose patterns hold an upper-case escape (\B, \D, \S, \W ...) has no
+        # such twin: lower-casing would change what the escape means.
+        self._lowered = {
+            theme: re.compile(regex.pattern.lower())
+            for theme, regex in self._compiled
+            if not _UPPER_ESCAPE.search(regex.pattern)
         }
+
+    def matched_themes(self, text: str) -> frozenset[str]:
+        """The themes of which some pattern matches `text` (case-insensitive)."""
+        if not text.isascii() and not all(c.lower() == c == c.upper() for c in _NON_ASCII.findall(text)):
+            return frozenset(theme for theme, regex in self._compiled if regex.search(text))
+        lowered = text.lower()
+        return frozenset(
+            theme
+            for theme, regex in self._compiled
+            if (self._lowered[theme].search(lowered) if theme in self._lowered else regex.search(text))
+        )
 
     def classify(self, text: str) -> ThemeResult:
         """Classify one text."""
-        scores = dict.fromkeys(THEMES, 0.0)
-        for theme, regex in self._compiled.items():
-            if regex.search(text):
-                scores[theme] = 1.0
-        return ThemeResult(themes=tuple(t for t in THEMES if scores[t] > 0.5), scores=scores)
+        matched = self.matched_themes(text)
+        scores = {theme: 1.0 if theme in matched else 0.0 for theme in THEMES}
+        return ThemeResult(themes=tuple(t for t in THEMES if t in matched), scores=scores)
 
     def classify_batch(self, texts: Sequence[str]) -> list[ThemeResult]:
         """Classify many texts (one result per text, same order)."""
         return [self.classify(text) for text in texts]
+
+
+#: Any non-ASCII character (`KeywordClassifier.matched_themes` checks that all of them are caseless).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+#: A backslash before an upper-case letter: an escape whose meaning lower-casing would change (\B, \D, \S, \W).
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+def _alternation(patterns: Sequence[str]) -> str:
+    """One regex matching wherever any of `patterns` matches."""
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 #: The shipped patterns, compiled once: `keyword_features` runs on every batch the transformer classifies.
@@ -118,8 +145,8 @@ def keyword_features(texts: Sequence[str]) -> np.ndarray:
     """0/1 matrix (len(texts), themes): which themes' shipped patterns match each text. The transformer's head reads
     these beside the encoder features: a named tenant, "PPA" or "substation" is evidence the encoder may weigh too
     little. Always the shipped patterns: the head records their digest (`patterns_digest`)."""
-    results = SHIPPED_RULES.classify_batch(texts)
-    return np.array([[result.scores[t] for t in THEMES] for result in results], dtype=np.float32)
+    matches = [SHIPPED_RULES.matched_themes(text) for text in texts]
+    return np.array([[1.0 if t in matched else 0.0 for t in THEMES] for matched in matches], dtype=np.float32)
 
 
 def patterns_digest(patterns: Mapping[str, Sequence[str]] = KEYWORD_PATTERNS) -> str:

@@ -8,7 +8,9 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from classifiers.base import THEMES, ThemeResult, item_text
+from classifiers.evaluation import read_labelled
 from classifiers.keywords import KEYWORD_PATTERNS, KeywordClassifier
+from classifiers.training import data_files
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +128,38 @@ def test_shipped_rules_match_each_pattern_alone_on_real_style_text() -> None:
     ]
     for text in texts:
         assert set(KeywordClassifier().classify(text).themes) == themes_one_by_one(KEYWORD_PATTERNS, text), text
+
+
+def folded_themes(patterns: Mapping[str, Sequence[str]], text: str) -> set[str]:
+    """The themes matched by each theme's patterns joined and searched with IGNORECASE (the reference)."""
+    return {theme for theme, alone in patterns.items() if re.search("|".join(alone), text, re.IGNORECASE)}
+
+
+def test_lower_cased_search_of_ascii_text_matches_as_ignorecase_does_on_the_training_texts() -> None:
+    """ASCII text (caseless signs such as curly quotes allowed) is searched lower-cased, without IGNORECASE: on
+    every training text, upper-cased and with its case swapped, that must tag exactly what IGNORECASE tags."""
+    texts = [item.text for item in read_labelled(data_files())]
+    rules = KeywordClassifier()
+    for text in texts + [t.upper() for t in texts] + [t.swapcase() for t in texts]:
+        assert rules.matched_themes(text) == folded_themes(KEYWORD_PATTERNS, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "themes"),
+    [
+        ("Miner turns \u017ftranded gas into hashrate", {"energy_arbitrage"}),  # long s folds onto "s"
+        ("Miner earns ERCOT credits\u2014and more", {"energy_arbitrage"}),  # an em dash is caseless
+        ("\u201cMiner signs a PPA\u201d, CEO says", {"energy_arbitrage"}),
+        ("Bergbau-Übernahme: Miner buys a site", {"capital_deployment"}),
+        ("Miner \u0130s fined by the SEC", {"regulation"}),
+    ],
+)
+def test_text_with_cased_non_ascii_letters_keeps_ignorecase(text: str, themes: set[str]) -> None:
+    assert KeywordClassifier().matched_themes(text) == themes == folded_themes(KEYWORD_PATTERNS, text)
+
+
+def test_a_pattern_with_an_upper_case_escape_is_not_lower_cased() -> None:
+    """Lower-cased, \\S (not a space) would become \\s (a space): such a theme keeps IGNORECASE on ASCII text too."""
+    rules = KeywordClassifier({"regulation": (r"\bSEC\S",)})
+    assert rules.classify("sec-filing due").themes == ("regulation",)
+    assert rules.classify("SEC filing due").themes == ()
