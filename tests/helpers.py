@@ -48,8 +48,17 @@ async def until(condition: Callable[[], bool], timeout: float = 5.0) -> None:
         await asyncio.sleep(0.05)
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on (yet)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+class ReservedPort:
+    """A loopback port held by a bound socket that does not listen: connections to it are refused, and no server
+    that binds port 0 meanwhile (a feed server, the Bot API double) can be given it. `release()` frees it for the
+    server meant to listen there. (A port merely probed free and closed can be handed to the next server started.)"""
+
+    def __init__(self) -> None:
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self.port = int(self._socket.getsockname()[1])
+
+    def release(self) -> int:
+        """Close the holding socket; returns the port."""
+        self._socket.close()
+        return self.port

@@ -12,7 +12,7 @@ from minerwatch.runtime import Runtime
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import fresh_rss
-from tests.helpers import free_port, until
+from tests.helpers import ReservedPort, until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
 
@@ -23,7 +23,8 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 async def test_webhook_mode_answers_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    port = free_port()
+    reserved = ReservedPort()  # the bot's webhook port: not handed to the doubles started below
+    port = reserved.port
     monkeypatch.setenv("MINERWATCH_TELEGRAM__MODE", "webhook")
     monkeypatch.setenv("MINERWATCH_TELEGRAM__WEBHOOK_URL", f"http://127.0.0.1:{port}/telegram")
     monkeypatch.setenv("MINERWATCH_TELEGRAM__WEBHOOK_LISTEN", "127.0.0.1")
@@ -35,6 +36,7 @@ async def test_webhook_mode_answers_commands(tmp_path: Path, monkeypatch: pytest
         settings = make_settings(tmp_path, api, feeds)
         assert settings.telegram.mode == "webhook"
         runtime = Runtime(settings, roles=("bot", "sender"), classifier=KeywordClassifier())
+        reserved.release()  # now the bot may listen there
         await runtime.start()
         try:
             hook = (await api.wait_for_calls("setWebhook"))[0]

@@ -18,7 +18,7 @@ from store.models import Chat
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import fresh_rss
-from tests.helpers import add_chat, free_port, outbox, until
+from tests.helpers import ReservedPort, add_chat, outbox, until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
 
@@ -32,8 +32,8 @@ async def test_unreachable_telegram_at_start_keeps_the_watchers_running_and_conn
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    port = free_port()  # nothing listens here yet: every Bot API call is refused
-    api = BotApiDouble(token=TOKEN, port=port)
+    reserved = ReservedPort()  # nothing listens here yet: every Bot API call is refused
+    api = BotApiDouble(token=TOKEN, port=reserved.port)
     async with FeedServer() as feeds:
         feeds.route("/miners.xml", fresh_rss(OLD), etag='"v1"')
         feeds.route("/broken.xml", fresh_rss(OLD))
@@ -49,6 +49,7 @@ async def test_unreachable_telegram_at_start_keeps_the_watchers_running_and_conn
             await until(lambda: any(row.chat_id == 42 for row in outbox(runtime.engine)), timeout=20)
             assert all(row.status == "pending" for row in outbox(runtime.engine))  # waiting, not lost
 
+            reserved.release()
             await api.start()  # the Bot API comes up
             await until(runtime.telegram_connected.is_set, timeout=30)
             alert = (await api.wait_for_messages(1, timeout=20))[0]
@@ -57,6 +58,7 @@ async def test_unreachable_telegram_at_start_keeps_the_watchers_running_and_conn
             welcome = (await api.wait_for_messages(2, timeout=20))[1]
             assert welcome.chat_id == 43 and "Welcome to MinerWatch" in welcome.plain_text
         finally:
+            reserved.release()
             await runtime.stop()
             await api.stop()
     messages = [r.getMessage() for r in caplog.records]
@@ -121,7 +123,8 @@ asyncio.run(main())
 async def test_webhook_mode_without_a_secret_serves_no_unsigned_update(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    port = free_port()
+    reserved = ReservedPort()  # the bot's webhook port: not handed to the doubles started below
+    port = reserved.port
     monkeypatch.setenv("MINERWATCH_TELEGRAM__MODE", "webhook")
     monkeypatch.setenv("MINERWATCH_TELEGRAM__WEBHOOK_URL", f"http://127.0.0.1:{port}/telegram")
     monkeypatch.setenv("MINERWATCH_TELEGRAM__WEBHOOK_LISTEN", "127.0.0.1")
@@ -133,6 +136,7 @@ async def test_webhook_mode_without_a_secret_serves_no_unsigned_update(
         settings = make_settings(tmp_path, api, feeds)
         assert not settings.telegram.webhook_secret.get_secret_value()
         runtime = Runtime(settings, roles=("bot", "sender"), classifier=KeywordClassifier())
+        reserved.release()  # now the bot may listen there
         await runtime.start()
         try:
             hook = (await api.wait_for_calls("setWebhook"))[0]
