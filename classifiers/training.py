@@ -57,30 +57,58 @@ def label_matrix(items: Sequence[LabelledItem]) -> np.ndarray:
     return np.array([[1.0 if t in item.themes else 0.0 for t in THEMES] for item in items])
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
-    """Class-balanced L2 logistic regression by Newton's method (deterministic, converges in a few steps)."""
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float, start: tuple[np.ndarray, float] | None = None
+) -> tuple[np.ndarray, float]:
+    """Class-balanced L2 logistic regression by Newton's method (deterministic, converges in a few steps).
+
+    `start` (weights, bias), e.g. the fit at a neighbouring L2, saves steps. The loss is strictly convex, and a
+    step that would raise it is halved until it does not, so every start reaches the same minimum. The Hessian is
+    formed as W^T W, W being the design scaled by the square root of the curvature, which BLAS computes as a
+    symmetric product, in single precision: half the work twice over. It only shapes the steps; where they end
+    is set by the gradient, which stays in double precision."""
     n, dim = x.shape
     design = np.hstack([x, np.ones((n, 1))])
     positives = max(y.sum(), 1.0)
     sample_weight = np.where(y > 0, n / (2 * positives), n / (2 * max(n - positives, 1.0)))
     penalty = np.full(dim + 1, l2)
     penalty[-1] = 1e-6  # leave the bias (almost) unpenalised
-    coef = np.zeros(dim + 1)
+    coef = np.zeros(dim + 1) if start is None else np.append(start[0], start[1]).astype(np.float64)
+    diagonal = np.diag_indices(dim + 1)
+
+    def loss(coef: np.ndarray) -> float:
+        z = design @ coef
+        # log(1 + e^z) - y * z per item, weighted; logaddexp keeps it finite for large |z|
+        return float(sample_weight @ (np.logaddexp(0.0, z) - y * z) + penalty @ coef**2 / 2)
+
+    current = loss(coef)
     for _ in range(NEWTON_STEPS):
         p = 1.0 / (1.0 + np.exp(-(design @ coef)))
         gradient = design.T @ (sample_weight * (p - y)) + penalty * coef
-        curvature = sample_weight * p * (1 - p)
-        hessian = (design * curvature[:, None]).T @ design + np.diag(penalty)
+        scaled = (design * np.sqrt(sample_weight * p * (1 - p))[:, None]).astype(np.float32)
+        hessian = (scaled.T @ scaled).astype(np.float64)
+        hessian[diagonal] += penalty
         step = np.linalg.solve(hessian, gradient)
-        coef -= step
-        if np.abs(step).max() < 1e-8:
+        shrink = 1.0
+        # a full Newton step from far away can overshoot; near the minimum the loss moves by rounding only
+        while shrink > 1e-6 and loss(coef - shrink * step) > current + 1e-12 * abs(current):
+            shrink /= 2
+        coef = coef - shrink * step
+        current = loss(coef)
+        if np.abs(shrink * step).max() < 1e-8:
             break
     return coef[:-1], float(coef[-1])
 
 
-def fit_head_weights(x: np.ndarray, labels: np.ndarray, l2: float) -> tuple[np.ndarray, np.ndarray]:
-    """One logistic unit per theme: weights (themes x dim) and bias (themes,)."""
-    fitted = [fit_logistic(x, labels[:, j], l2) for j in range(labels.shape[1])]
+def fit_head_weights(
+    x: np.ndarray, labels: np.ndarray, l2: float, start: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic unit per theme: weights (themes x dim) and bias (themes,); `start` as `fit_logistic` takes it,
+    one row per theme."""
+    fitted = [
+        fit_logistic(x, labels[:, j], l2, None if start is None else (start[0][j], float(start[1][j])))
+        for j in range(labels.shape[1])
+    ]
     return np.stack([w for w, _ in fitted]), np.array([b for _, b in fitted])
 
 
@@ -151,14 +179,25 @@ def fold_ids(n: int, folds: int = FOLDS, seed: int = SEED, repeats: int = REPEAT
     return ids
 
 
-def out_of_fold_probabilities(x: np.ndarray, labels: np.ndarray, l2: float, folds: np.ndarray) -> np.ndarray:
-    """Each item's scores from heads that never saw it, one block per repeat: shape (repeats * n, themes)."""
+FoldHeads = dict[tuple[int, int], tuple[np.ndarray, np.ndarray]]
+
+
+def out_of_fold_probabilities(
+    x: np.ndarray, labels: np.ndarray, l2: float, folds: np.ndarray, heads: FoldHeads | None = None
+) -> np.ndarray:
+    """Each item's scores from heads that never saw it, one block per repeat: shape (repeats * n, themes).
+
+    `heads`, when given, maps (repeat, fold) to that fold's head: a head found there is where the fit starts (the
+    same fold at another L2 is close), and every fold's new head is written back."""
     blocks = []
-    for repeat in np.atleast_2d(folds):
+    for r, repeat in enumerate(np.atleast_2d(folds)):
         probabilities = np.zeros_like(labels)
         for fold in np.unique(repeat):
             held_out = repeat == fold
-            weights, bias = fit_head_weights(x[~held_out], labels[~held_out], l2)
+            start = heads.get((r, int(fold))) if heads is not None else None
+            weights, bias = fit_head_weights(x[~held_out], labels[~held_out], l2, start)
+            if heads is not None:
+                heads[(r, int(fold))] = (weights, bias)
             probabilities[held_out] = 1.0 / (1.0 + np.exp(-(x[held_out] @ weights.T + bias)))
         blocks.append(probabilities)
     return np.vstack(blocks)
@@ -248,8 +287,9 @@ def train_head(
     best: tuple[float, float, np.ndarray, np.ndarray] | None = None
     repeats = np.atleast_2d(folds).shape[0]
     labels_oof = np.tile(labels, (repeats, 1))  # out-of-fold rows are stacked repeat by repeat
+    heads: FoldHeads = {}  # each fold's fit at the previous L2, where the next one starts
     for l2 in L2_GRID:
-        oof = out_of_fold_probabilities(embeddings, labels, l2, folds)
+        oof = out_of_fold_probabilities(embeddings, labels, l2, folds, heads)
         thresholds = np.array([best_threshold(oof[:, j], labels_oof[:, j]) for j in range(len(THEMES))])
         macro = float(np.mean([f1_at(oof[:, j], labels_oof[:, j], thresholds[j]) for j in range(len(THEMES))]))
         progress(f"l2={l2}: out-of-fold macro-F1 {macro:.3f}")
