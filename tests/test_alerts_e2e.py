@@ -19,6 +19,8 @@ import pytest
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.runtime import Runtime
+from store import alert_queries
+from store.db import session_scope
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import SentMessage
 from tests.doubles.server import LoopbackServer, Request, Response
@@ -84,6 +86,13 @@ async def next_poll(api: MarketAPI, path: str = "/v8/finance/chart/MARA") -> Non
     await until(lambda: sum(request.endswith(path) for request in api.requests) > seen)
 
 
+def stored_price(runtime: Runtime, symbol: str) -> float | None:
+    """The latest price of `symbol` in the store, or None before the price job has stored one."""
+    with session_scope(runtime.engine) as session:
+        point = alert_queries.latest_price(session, symbol)
+        return point.price if point is not None else None
+
+
 async def replies(bot_api: BotApiDouble, *commands: tuple[int, str]) -> list[SentMessage]:
     """Send each (chat, text) in turn and return the bot's answer to each."""
     answers = []
@@ -118,7 +127,8 @@ async def test_alert_fires_once_with_both_values_and_rules_stay_per_chat(tmp_pat
         await runtime.start()
         try:
             await bot_api.wait_for_calls("getUpdates")
-            await next_poll(api)  # MARA at 12.40 is in the series
+            # MARA at 12.40 is in the series: stored, not only asked for (a new rule is seeded from the store)
+            await until(lambda: stored_price(runtime, "MARA") == 12.40)
             welcome, saved = await replies(bot_api, (USER, "/start"), (USER, "/alert MARA price < 12"))
             assert "Welcome to MinerWatch" in welcome.plain_text
             assert saved.plain_text.startswith("✅ Alert #1 saved: MARA price < 12.00 USD · cooldown 1h")
