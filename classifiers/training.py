@@ -66,7 +66,8 @@ def fit_logistic(
     step that would raise it is halved until it does not, so every start reaches the same minimum. The Hessian is
     formed as W^T W, W being the design scaled by the square root of the curvature, which BLAS computes as a
     symmetric product, in single precision: half the work twice over. It only shapes the steps; where they end
-    is set by the gradient, which stays in double precision."""
+    is set by the gradient, which stays in double precision, and a step whose single-precision direction does not
+    lower the loss is taken again with the Hessian in double precision."""
     n, dim = x.shape
     design = np.hstack([x, np.ones((n, 1))])
     positives = max(y.sum(), 1.0)
@@ -81,22 +82,37 @@ def fit_logistic(
         # log(1 + e^z) - y * z per item, weighted; logaddexp keeps it finite for large |z|
         return float(sample_weight @ (np.logaddexp(0.0, z) - y * z) + penalty @ coef**2 / 2)
 
+    def newton_step(gradient: np.ndarray, root_curvature: np.ndarray, precision: type) -> np.ndarray:
+        scaled = (design * root_curvature[:, None]).astype(precision)
+        hessian = (scaled.T @ scaled).astype(np.float64)
+        hessian[diagonal] += penalty
+        return np.asarray(np.linalg.solve(hessian, gradient))
+
+    def descent(step: np.ndarray, current: float) -> float | None:
+        """The largest of 1, 1/2, 1/4, ... of `step` that lowers the loss (beyond rounding); None if none does."""
+        shrink = 1.0
+        while loss(coef - shrink * step) > current + 1e-12 * abs(current):
+            shrink /= 2  # a full Newton step from far away can overshoot
+            if shrink < 1e-6:
+                return None
+        return shrink
+
     current = loss(coef)
     for _ in range(NEWTON_STEPS):
         p = 1.0 / (1.0 + np.exp(-(design @ coef)))
         gradient = design.T @ (sample_weight * (p - y)) + penalty * coef
-        scaled = (design * np.sqrt(sample_weight * p * (1 - p))[:, None]).astype(np.float32)
-        hessian = (scaled.T @ scaled).astype(np.float64)
-        hessian[diagonal] += penalty
-        step = np.linalg.solve(hessian, gradient)
-        shrink = 1.0
-        # a full Newton step from far away can overshoot; near the minimum the loss moves by rounding only
-        while shrink > 1e-6 and loss(coef - shrink * step) > current + 1e-12 * abs(current):
-            shrink /= 2
+        root_curvature = np.sqrt(sample_weight * p * (1 - p))
+        step = newton_step(gradient, root_curvature, np.float32)
+        shrink = descent(step, current)
+        if shrink is None:  # the single-precision direction does not go down: take the exact one
+            step = newton_step(gradient, root_curvature, np.float64)
+            shrink = descent(step, current)
+            if shrink is None:
+                break  # no step lowers the loss beyond rounding: this is the minimum
         coef = coef - shrink * step
         current = loss(coef)
-        if np.abs(shrink * step).max() < 1e-8:
-            break
+        if shrink == 1.0 and np.abs(step).max() < 1e-8:
+            break  # a full Newton step this small: converged
     return coef[:-1], float(coef[-1])
 
 

@@ -57,6 +57,25 @@ def test_fit_logistic_finds_the_minimum_from_any_start() -> None:
         np.testing.assert_allclose(np.append(weights, bias), expected, atol=1e-6)
 
 
+def test_a_start_at_the_minimum_takes_one_newton_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    x, labels = synthetic(n=200, dim=6)
+    solved = training.fit_logistic(x, labels[:, 1], l2=0.3)
+    calls = 0
+    solve = np.linalg.solve
+
+    def counting_solve(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        nonlocal calls
+        calls += 1
+        return np.asarray(solve(a, b))
+
+    monkeypatch.setattr(training.np.linalg, "solve", counting_solve)
+    training.fit_logistic(x, labels[:, 1], l2=0.3)
+    cold = calls
+    calls = 0
+    training.fit_logistic(x, labels[:, 1], l2=0.3, start=solved)
+    assert calls == 1 < cold
+
+
 def test_out_of_fold_heads_start_from_the_previous_strength_and_score_the_same() -> None:
     x, labels = synthetic()
     folds = training.fold_ids(len(x))
