@@ -133,7 +133,7 @@ def epoch_progress(epoch: int, epochs: int, done: int, n: int, loss_sum: float, 
     """One progress line within an epoch: items done, running loss, time so far and an estimate of what is left."""
     left = elapsed * (n - done) / done if done else 0.0
     return (
-        f"epoch {epoch + 1}/{epochs}: {done}/{n} items, loss {loss_sum / done:.4f}, "
+        f"epoch {epoch + 1}/{epochs}: {done}/{n} items, loss {loss_sum / max(done, 1):.4f}, "
         f"{clock(elapsed)} so far, about {clock(left)} left in this epoch"
     )
 
