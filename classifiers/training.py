@@ -88,14 +88,15 @@ def fit_logistic(
         hessian[diagonal] += penalty
         return np.asarray(np.linalg.solve(hessian, gradient))
 
-    def descent(step: np.ndarray, current: float) -> float | None:
-        """The largest of 1, 1/2, 1/4, ... of `step` that lowers the loss (beyond rounding); None if none does."""
+    def descent(step: np.ndarray, current: float) -> tuple[float, float] | None:
+        """The largest of 1, 1/2, 1/4, ... of `step` that lowers the loss (beyond rounding), with the loss there;
+        None if none does."""
         shrink = 1.0
-        while loss(coef - shrink * step) > current + 1e-12 * abs(current):
+        while (after := loss(coef - shrink * step)) > current + 1e-12 * abs(current):
             shrink /= 2  # a full Newton step from far away can overshoot
             if shrink < 1e-6:
                 return None
-        return shrink
+        return shrink, after
 
     current = loss(coef)
     for _ in range(NEWTON_STEPS):
@@ -103,14 +104,14 @@ def fit_logistic(
         gradient = design.T @ (sample_weight * (p - y)) + penalty * coef
         root_curvature = np.sqrt(sample_weight * p * (1 - p))
         step = newton_step(gradient, root_curvature, np.float32)
-        shrink = descent(step, current)
-        if shrink is None:  # the single-precision direction does not go down: take the exact one
+        found = descent(step, current)
+        if found is None:  # the single-precision direction does not go down: take the exact one
             step = newton_step(gradient, root_curvature, np.float64)
-            shrink = descent(step, current)
-            if shrink is None:
+            found = descent(step, current)
+            if found is None:
                 break  # no step lowers the loss beyond rounding: this is the minimum
+        shrink, current = found
         coef = coef - shrink * step
-        current = loss(coef)
         if shrink == 1.0 and np.abs(step).max() < 1e-8:
             break  # a full Newton step this small: converged
     return coef[:-1], float(coef[-1])
