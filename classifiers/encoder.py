@@ -241,14 +241,19 @@ class MiniLMEncoder:
     def features(self, texts: Sequence[str]) -> np.ndarray:
         """Classifier features, shape (len(texts), 768): [mean-pool of all tokens, mean-pool of headline tokens].
         German texts are encoded with their domain words in English (`english_terms`)."""
+        self.load()
+        return self.batched_features([english_terms(text) for text in texts])
+
+    def batched_features(self, texts: Sequence[str], model: Any = None, batch_size: int | None = None) -> np.ndarray:
+        """`pooled_features` of many texts (already through `english_terms`) without autograd, in length-sorted
+        batches of `batch_size` (default: the encoder's), rows in input order; `model` as `pooled_features` takes
+        it. The encoder must be loaded."""
         import torch
 
-        self.load()
-        texts = [english_terms(text) for text in texts]
         out = np.zeros((len(texts), FEATURE_DIM), dtype=np.float32)
-        for index_batch in length_sorted_batches(texts, self.batch_size):
+        for index_batch in length_sorted_batches(texts, batch_size or self.batch_size):
             with self._infer_lock, torch.inference_mode():
-                out[index_batch] = self.pooled_features([texts[i] for i in index_batch]).float().numpy()
+                out[index_batch] = self.pooled_features([texts[i] for i in index_batch], model).float().numpy()
         return out
 
     def pooled_features(self, texts: Sequence[str], model: Any = None) -> Any:

