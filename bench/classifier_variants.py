@@ -21,7 +21,7 @@ import numpy as np
 from classifiers.base import THEMES
 from classifiers.encoder import EMBEDDING_DIM, MiniLMEncoder, _mean_pool, headline_length, length_sorted_batches
 from classifiers.evaluation import read_labelled
-from classifiers.glossary import english_terms
+from classifiers.glossary import domain_terms
 from classifiers.training import (
     FOLDS,
     best_threshold,
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = {"old items": ~new, "new items": new, "German items": source == "german.jsonl"}
     encoder = MiniLMEncoder()
     written = poolings(encoder, [item.text for item in items])
-    englished = poolings(encoder, [english_terms(item.text) for item in items])
+    englished = poolings(encoder, [domain_terms(item.text) for item in items])
     everything = np.ones(len(items), dtype=bool)
     variants: list[tuple[str, list[np.ndarray], np.ndarray]] = [
         ("main's features, old items only", [written["all"], written["headline"]], ~new),

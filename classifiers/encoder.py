@@ -238,14 +238,14 @@ class MiniLMEncoder:
         """Mean-pooled, L2-normalised sentence embeddings, shape (len(texts), 384), in input order."""
         return self.features(texts)[:, :EMBEDDING_DIM]
 
-    def features(self, texts: Sequence[str]) -> np.ndarray:
+    def features(self, texts: Sequence[str], read: Callable[[str], str] = english_terms) -> np.ndarray:
         """Classifier features, shape (len(texts), 768): [mean-pool of all tokens, mean-pool of headline tokens].
-        German texts are encoded with their domain words in English (`english_terms`)."""
+        German texts are encoded in English (`read`: `english_terms`, or `domain_terms` for training items)."""
         self.load()
-        return self.batched_features([english_terms(text) for text in texts])
+        return self.batched_features([read(text) for text in texts])
 
     def batched_features(self, texts: Sequence[str], model: Any = None, batch_size: int | None = None) -> np.ndarray:
-        """`pooled_features` of many texts (already through `english_terms`) without autograd, in length-sorted
+        """`pooled_features` of many texts (already read in English, `features`) without autograd, in length-sorted
         batches of `batch_size` (default: the encoder's), rows in input order; `model` as `pooled_features` takes
         it. The encoder must be loaded."""
         import torch
@@ -259,7 +259,7 @@ class MiniLMEncoder:
     def pooled_features(self, texts: Sequence[str], model: Any = None) -> Any:
         """The (len(texts), 768) feature tensor of one batch through `model` (default: the loaded one), with
         autograd as the caller has it: the fine-tuning loop runs it with gradients, `features` without. Texts
-        must already be through `english_terms`; call with the inference lock held (or from one thread)."""
+        must already be read in English (`features`); call with the inference lock held (or from one thread)."""
         import torch
 
         headline_chars = torch.tensor([headline_length(t) for t in texts]).unsqueeze(1)

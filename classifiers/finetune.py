@@ -155,7 +155,8 @@ def fine_tune(
     progress: Callable[[str], None] = lambda line: None,
     epochs: int = EPOCHS,
 ) -> TunedEncoder:
-    """Train adapters and head on `texts` (through `english_terms` already) and 0/1 `labels` (n x themes).
+    """Train adapters and head on `texts` (read in English already: `glossary.domain_terms`) and 0/1 `labels`
+    (n x themes).
 
     The head starts from `warm_start(features, labels)` (a logistic head on the frozen features); the loss is
     binary cross-entropy with each theme's positives weighted by negatives / positives, as the logistic head

@@ -18,7 +18,7 @@ from classifiers import finetune
 from classifiers.base import THEMES
 from classifiers.encoder import MiniLMEncoder
 from classifiers.evaluation import LabelledItem, read_labelled
-from classifiers.glossary import english_terms
+from classifiers.glossary import domain_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
 from classifiers.keywords import patterns_digest
 from classifiers.transformer import head_inputs
@@ -351,7 +351,8 @@ def train(
     `progress` gets a line per stage, epoch and L2 strength."""
     items = read_labelled(data_files(data_dir))
     progress(f"read {len(items)} labelled items from {data_dir}")
-    texts = [english_terms(item.text) for item in items]
+    # German training items keep the rendering the weights are trained on (domain terms only; why: glossary.py)
+    texts = [domain_terms(item.text) for item in items]
     labels = label_matrix(items)
     enc = encoder or MiniLMEncoder(dtype="float32")
     progress(f"fine-tuning the encoder's adapters with the head: {epochs} × {len(items)} items")
@@ -363,7 +364,7 @@ def train(
     del tuned
     # the head is fitted on exactly what inference computes: the shipped encoder with the saved adapters merged
     merged = MiniLMEncoder(path=enc.path, dtype="float32", adapter=adapter_path)
-    embeddings = head_inputs(merged, KEYWORD_WEIGHT, [item.text for item in items]).astype(np.float64)
+    embeddings = head_inputs(merged, KEYWORD_WEIGHT, [item.text for item in items], domain_terms).astype(np.float64)
     progress(f"choosing the regularisation and thresholds by {FOLDS}-fold cross-validation ×{REPEATS}")
     fit = train_head(embeddings, labels, fold_ids(len(items)), progress)
     head = replace(fit.head, adapter_sha256=digest, keyword_weight=KEYWORD_WEIGHT, keywords_sha256=patterns_digest())

@@ -4,7 +4,7 @@ and which themes' keyword rules match, then the per-theme logistic head trained 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -82,13 +82,16 @@ class TransformerClassifier:
         return self.classify_batch([text])[0]
 
 
-def head_inputs(encoder: MiniLMEncoder, keyword_weight: float, texts: Sequence[str]) -> np.ndarray:
+def head_inputs(
+    encoder: MiniLMEncoder, keyword_weight: float, texts: Sequence[str], read: Callable[[str], str] = english_terms
+) -> np.ndarray:
     """What the head reads for `texts`: the encoder features, then (when the head was trained with them) the keyword
-    rules' 0/1 matches times `keyword_weight`, on the same English-termed text the encoder reads."""
-    features = encoder.features(texts)
+    rules' 0/1 matches times `keyword_weight`, both on the text as `read` puts it in English (`english_terms` at
+    inference, `domain_terms` for the training items: `classifiers.glossary`)."""
+    features = encoder.features(texts, read)
     if not keyword_weight:
         return features
-    matches = keyword_features([english_terms(text) for text in texts])
+    matches = keyword_features([read(text) for text in texts])
     return np.hstack([features, keyword_weight * matches]).astype(np.float32)
 
 

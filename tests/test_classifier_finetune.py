@@ -25,7 +25,7 @@ from classifiers.finetune import (
     fine_tune,
     progress_marks,
 )
-from classifiers.glossary import english_terms
+from classifiers.glossary import domain_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead, adapter_path_for
 from classifiers.transformer import MismatchedWeights, TransformerClassifier
 from minerwatch.cli import main
@@ -111,7 +111,7 @@ def test_train_is_reproducible_to_the_byte(data_dir: Path, trained: tuple[Path, 
 
 def test_the_merged_adapters_score_as_the_trained_model_did(data_dir: Path, tmp_path: Path) -> None:
     encoder = MiniLMEncoder(dtype="float32")
-    texts = [english_terms(text) for text, _ in ITEMS]
+    texts = [domain_terms(text) for text, _ in ITEMS]
     labels = training.label_matrix(training.read_labelled(training.data_files(data_dir)))
     tuned: TunedEncoder = fine_tune(encoder, texts, labels, lambda x, y: training.fit_head_weights(x, y, 0.1), epochs=1)
     digest = tuned.save_adapter(tmp_path / "head.adapter")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +10,7 @@ import pytest
 
 from classifiers.base import THEMES
 from classifiers.encoder import FEATURE_DIM, headline_length
+from classifiers.glossary import domain_terms, english_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
 from classifiers.keywords import KEYWORD_PATTERNS, keyword_features, patterns_digest
 from classifiers.transformer import MismatchedWeights, check_keywords, head_inputs, results_from_scores
@@ -104,9 +106,13 @@ def test_keyword_matches_are_the_rules_hits_per_theme() -> None:
 
 
 class FixedEncoder:
-    """Stands in for MiniLM: two features per text."""
+    """Stands in for MiniLM: two features per text; keeps the texts as it was given them to read."""
 
-    def features(self, texts: list[str]) -> np.ndarray:
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def features(self, texts: list[str], read: Callable[[str], str] = english_terms) -> np.ndarray:
+        self.read = [read(text) for text in texts]
         return np.full((len(texts), 2), 0.5, dtype=np.float32)
 
 
@@ -121,6 +127,19 @@ def test_the_head_reads_encoder_features_then_weighted_keyword_matches() -> None
 def test_german_text_is_matched_after_its_domain_words_are_put_in_english() -> None:
     inputs = head_inputs(FixedEncoder(), 1.0, ["Miner baut ein neues Rechenzentrum in Texas"])  # type: ignore[arg-type]
     assert inputs[0, 2] == 1.0  # capital_deployment: "Rechenzentrum" reads as "data center"
+
+
+def test_inference_reads_german_word_by_word_and_training_reads_the_domain_terms() -> None:
+    """The encoder and the keyword rules get the same reading: at inference every word it knows in English
+    ("erneuerbare" is renewable, an energy keyword), for the training items only the domain stems."""
+    text = "Der Miner setzt auf erneuerbare Energie und baut in Norwegen"
+    encoder = FixedEncoder()
+    inference = head_inputs(encoder, 1.0, [text])  # type: ignore[arg-type]
+    assert encoder.read == ["the Miner puts on renewable energy and builds in Norwegen"]
+    assert inference[0, 2:].tolist() == [0, 1, 0, 0, 0]
+    training = head_inputs(encoder, 1.0, [text], domain_terms)  # type: ignore[arg-type]
+    assert encoder.read == ["Der Miner setzt auf erneuerbare energy und builds in Norwegen"]
+    assert training[0, 2:].tolist() == [0, 0, 0, 0, 0]
 
 
 @pytest.mark.parametrize(
