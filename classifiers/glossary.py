@@ -10,8 +10,8 @@ German text (told apart by its function words) is read in two steps:
   (`GERMAN_WORDS`: "the Miner signs AI-lease"), so that the whole sentence is in words the encoder knows. This
   is the "translate, then classify" way of reading a second language with a model trained on the first.
   The general words are left out of training on purpose. With them, the 272 German training items read as English
-  ones, and in two trainings with different seeds they cost the English dev headlines one and two energy items.
-  At inference they take the German held-back items from macro-F1 0.68 to 0.77 and 0.73 to 0.83
+  ones, and in two trainings with different seeds energy F1 on the English dev headlines fell from 0.800 to 0.735
+  and 0.760. At inference they take the German held-back items from macro-F1 0.68 to 0.77 and 0.73 to 0.83
   (bench/README.md, issue 13 round 10).
 English texts are returned unchanged by both. Team-written; the terms are the themes' vocabulary (SPEC section 1)
 and everyday German, not any data set's.
