@@ -3,11 +3,12 @@
 The bundled MiniLM was trained on English; it cuts "Stromabnahmevertrag" into meaningless pieces and places a
 German headline about a power contract nowhere near the English ones. The users read German feeds too, so a
 German text (told apart by its function words) is read in two steps:
-- `domain_terms`: its investment and energy vocabulary in English ("Miner unterzeichnet KI-Mietvertrag" becomes
-  "Miner unterzeichnet AI-lease"). This is how the German training items are read (`classifiers.training`), so
-  `GERMAN_TERMS` is part of what the shipped weights were trained on: changing it needs `minerwatch train`.
+- `domain_terms`: its investment and energy vocabulary in English ("Der Miner unterzeichnet einen
+  KI-Mietvertrag" becomes "Der Miner unterzeichnet einen AI-lease"). This is how the German training items are
+  read (`classifiers.training`), so `GERMAN_TERMS` is part of what the shipped weights were trained on: changing
+  it needs `minerwatch train`.
 - `english_terms`, what the classifier reads at inference: the domain terms plus the general words of German news
-  (`GERMAN_WORDS`: "the Miner signs AI-lease"), so that the whole sentence is in words the encoder knows. This
+  (`GERMAN_WORDS`: "the Miner signs a AI-lease"), so that the whole sentence is in words the encoder knows. This
   is the "translate, then classify" way of reading a second language with a model trained on the first.
   The general words are left out of training on purpose. With them, the 272 German training items read as English
   ones, and in two trainings with different seeds energy F1 on the English dev headlines fell from 0.800 to 0.735
@@ -28,6 +29,12 @@ GERMAN_MARKERS = frozenset(
     "als bis mehr neue neuen neues soll".split()
 )
 GERMAN_MIN_HITS = 2
+#: English function words that are no German words. A text with no more than twice as many `GERMAN_MARKERS` as
+#: these is English with a few German-looking words ("Miners die as Des Moines plant was shut"), and
+#: `english_terms` leaves its general words alone, as `domain_terms` always does.
+ENGLISH_MARKERS = frozenset(
+    "the and of to is were with for on by from that its are as after this at or but not has have be".split()
+)
 
 #: (German stem, English term). A word (compounds and hyphenated parts included) containing a stem is replaced by
 #: the term of the first stem it contains, so the more specific stems come first.
@@ -157,17 +164,17 @@ GERMAN_TERMS: tuple[tuple[str, str], ...] = (
 #: General words of German news, as whole words, for what the domain stems leave (`english_terms` only): with them
 #: the encoder reads "the shares of the company rise after the expansion" instead of German it cuts into
 #: meaningless pieces. A word-by-word rendering keeps German word order, which the mean-pooled features hardly
-#: see. A whole word listed here is taken before any stem inside it ("Stromrechnung" is a power bill, not power).
+#: see. A whole word listed here is taken before any stem inside it ("Stromrechnung" is power costs, not power).
 #: Entries are "german=english", separated by ";"; the German side is lower-case and matched as a whole word.
 GERMAN_WORDS_TEXT = """
 der=the; die=the; das=the; den=the; dem=the; des=of the; ein=a; eine=a; einen=a; einem=a; einer=a; eines=of a;
-und=and; oder=or; aber=but; sowie=and; mit=with; für=for; über=over; von=of; vom=of the; nach=after; auf=on;
-im=in the; ins=into the; zu=to; zum=to the; zur=to the; bei=at; beim=at the; aus=from; an=at; am=at the;
-um=by; bis=until; gegen=against; unter=under; seit=since; durch=through; ohne=without; vor=before; hinter=behind;
-zwischen=between; wegen=because of; trotz=despite; dank=thanks to; laut=according to; pro=per; je=per; rund=about;
-etwa=about; knapp=nearly; fast=almost; mehr=more; weniger=less; als=as; wie=as; so=so; auch=also; noch=still;
-nur=only; bereits=already; schon=already; jetzt=now; nun=now; bald=soon; künftig=in future; erstmals=for the first
-time; wieder=again; weiter=further; weitere=more; weiteren=more; dort=there; hier=here; damit=so; dafür=for it;
+und=and; oder=or; aber=but; sowie=and; mit=with; für=for; über=over; von=of; vom=of the; nach=after; auf=on; im=in
+the; ins=into the; zu=to; zum=to the; zur=to the; bei=at; beim=at the; aus=from; an=at; am=at the; um=by; bis=until;
+gegen=against; unter=under; seit=since; durch=through; ohne=without; vor=before; hinter=behind; zwischen=between;
+wegen=because of; trotz=despite; dank=thanks to; laut=according to; pro=per; je=per; rund=about; etwa=about;
+knapp=nearly; fast=almost; mehr=more; weniger=less; als=as; wie=as; so=so; auch=also; noch=still; nur=only;
+bereits=already; schon=already; jetzt=now; nun=now; bald=soon; künftig=in future; erstmals=for the first time;
+wieder=again; weiter=further; weitere=more; weiteren=more; dort=there; hier=here; damit=so; dafür=for it;
 sich=itself; sie=they; er=he; es=it; ihr=its; ihre=its; ihren=its; seine=its; seinen=its; seinem=its; sein=its;
 eigene=own; eigenen=own; nicht=not; kein=no; keine=no; dass=that; wenn=if; weil=because; nachdem=after; sobald=as
 soon as; während=while; ob=whether; was=what; wer=who; warum=why; viel=much; viele=many; alle=all; beide=both;
@@ -175,76 +182,73 @@ beiden=both; mehrere=several; erste=first; ersten=first; erstes=first; zweite=se
 neues=new; neuer=new; große=large; großen=large; großer=large; größte=largest; größten=largest; hoch=high;
 hohe=high; hohen=high; höher=higher; niedrig=low; niedrige=low; niedrigen=low; niedrigsten=lowest; günstig=cheap;
 günstige=cheap; günstigen=cheap; günstigem=cheap; günstiger=cheaper; günstigsten=cheapest; billig=cheap;
-billige=cheap; billigen=cheap; billigem=cheap; billiger=cheaper; billigsten=cheapest; teuer=expensive; teure=expensive;
-teuren=expensive; erneuerbar=renewable; erneuerbare=renewable; erneuerbaren=renewable; grün=green; grüne=green;
-grünen=green; nachhaltig=sustainable; nachhaltige=sustainable; nachhaltigen=sustainable; sauber=clean;
-saubere=clean; sauberen=clean; überschüssige=surplus; überschüssigen=surplus; ungenutzte=unused;
+billige=cheap; billigen=cheap; billigem=cheap; billiger=cheaper; billigsten=cheapest; teuer=expensive;
+teure=expensive; teuren=expensive; erneuerbar=renewable; erneuerbare=renewable; erneuerbaren=renewable;
+erneuerbarer=renewable; grün=green; grüne=green; grünen=green; grüner=green; nachhaltig=sustainable;
+nachhaltige=sustainable; nachhaltigen=sustainable; nachhaltiger=sustainable; sauber=clean; saubere=clean;
+sauberen=clean; sauberer=clean; überschüssige=surplus; überschüssigen=surplus; ungenutzte=unused;
 ungenutzten=unused; ehemalige=former; ehemaligen=former; geplante=planned; geplanten=planned; börsennotierte=listed;
 börsennotierten=listed; chinesische=chinese; chinesischen=chinese; amerikanische=american; amerikanischen=american;
 deutsche=german; deutschen=german; kanadische=canadian; kanadischen=canadian; texanische=texan; texanischen=texan;
 norwegische=norwegian; norwegischen=norwegian; schwedische=swedish; schwedischen=swedish; lokale=local;
-lokalen=local; staatliche=state; staatlichen=state; weltweit=worldwide; global=global; globalen=global;
-jahr=year; jahre=years; jahren=years; jahres=year; monat=month; monate=months; monaten=months; woche=week;
-wochen=weeks; tag=day; tage=days; tagen=days; quartal=quarter; quartals=quarter; prozent=percent;
-millionen=million; million=million; milliarden=billion; milliarde=billion; mio=million; mrd=billion;
-ist=is; sind=are; war=was; waren=were; wird=will; werden=will; wurde=was; wurden=were; worden=been;
-hat=has; haben=have; hatte=had; hatten=had; kann=can; können=can; soll=is to; sollen=are to; muss=must;
-müssen=must; will=wants to; wollen=want to; darf=may; dürfen=may; würde=would; gibt=gives; geben=give;
-bekannt=known; meldet=reports; melden=report; meldete=reported; berichtet=reports; berichten=report;
-mitgeteilt=announced; teilte=announced; kündigt=announces; angekündigt=announced; plant=plans; planen=plan;
-geplant=planned; startet=starts; starten=start; beginnt=begins; begonnen=begun; steigt=rises; steigen=rise;
-stieg=rose; stiegen=rose; gestiegen=risen; legt=gains; legen=gain; zulegen=gain; springt=jumps; springen=jump;
-sprang=jumped; klettert=climbs; klettern=climb; fällt=falls; fallen=fall; fiel=fell; gefallen=fallen;
-sinkt=falls; sinken=fall; sank=fell; gesunken=fallen; bricht=plunges; brechen=plunge; verliert=loses;
-verlieren=lose; verlor=lost; gewinnt=gains; gewinnen=gain; erhält=receives; erhalten=receive; bekommt=gets;
-sichert=secures; sichern=secure; gesichert=secured; nutzt=uses; nutzen=use; genutzt=used; nutzung=use;
-setzt=puts; setzen=put; zahlt=pays; zahlen=pay; zahlte=paid; gezahlt=paid; bezahlt=paid; kostet=costs;
-kosten=costs; spart=saves; sparen=save; liefert=supplies; liefern=supply; geliefert=delivered; lieferung=delivery;
-entwickelt=develops; entwickeln=develop; entwicklung=development; errichtet=builds; errichten=build;
-gebaut=built; bauen=build; bau=construction; bauarbeiten=construction; baubeginn=start of construction;
-eröffnet=opens; eröffnen=open; eröffnung=opening; betreibt=operates; betreiben=operate; betrieb=operation;
-betreiber=operator; inbetriebnahme=commissioning; fertig=finished; fertiggestellt=completed;
-abgeschlossen=completed; abschluss=completion; schließt=closes; schließen=close; geschlossen=closed;
-schließung=closure; erweitert=expands; erweitern=expand; erweiterung=expansion; expandiert=expands;
-expandieren=expand; expansion=expansion; wächst=grows; wachsen=grow; wachstum=growth; verdoppelt=doubles;
-verdreifacht=triples; investiert=invests; investieren=invest; investition=investment; investitionen=investments;
-beteiligt=invests; beteiligung=stake; einstieg=entry; partnert=partners; kooperation=cooperation;
-zusammenarbeit=cooperation; gemeinsam=jointly; unterzeichnet=signs; unterzeichnen=sign; vereinbart=agrees;
-vereinbarung=agreement; einigt=agrees; einigung=agreement; abkommen=agreement; deal=deal; zieht=moves;
-ziehen=move; verlegt=relocates; verlagert=relocates; umzug=relocation; stellt=puts; stehen=stand; steht=stands;
-läuft=runs; laufen=run; bringt=brings; bringen=bring; nimmt=takes; nehmen=take; holt=gets; kommt=comes;
-kommen=come; geht=goes; gehen=go; hebt=raises; heben=raise; senkt=cuts; senken=cut; drosselt=curtails;
-versorgt=supplies; versorgen=supply; versorgung=supply; heizt=heats; heizen=heat; beheizt=heated;
-heizung=heating; erzeugt=generates; erzeugen=generate; erzeugung=generation; verbraucht=consumes;
-verbrauchen=consume; verbrauch=consumption; verkauft=sells; verkaufen=sell; erwerb=acquisition; erworben=acquired;
-gekauft=bought; eingekauft=bought into; übernommen=taken over; fusion=merger; fusioniert=merges;
-unternehmen=company; unternehmens=company; firma=firm; konzern=group; tochter=subsidiary;
-tochterunternehmen=subsidiary; gesellschaft=company; anbieter=provider; kunde=customer; kunden=customers;
-partner=partner; anleger=investors; investoren=investors; aktionäre=shareholders; analysten=analysts;
-analyst=analyst; börse=stock exchange; handel=trading; kurs=price; kurse=prices; wert=value; preis=price;
-preise=prices; markt=market; marktes=market; rekord=record; tief=low; verlust=loss; verluste=losses;
-ergebnis=result; ergebnisse=results; bilanz=results; prognose=forecast; ziel=target;
-einnahmen=revenue; erträge=earnings; rendite=return; geld=money; mittel=funds; kapital=capital;
-finanzierung=financing; finanziert=finances; finanzieren=finance; förderung=funding; schuld=debt;
-anlage=facility; anlagen=facilities; farm=farm; farmen=farms; halle=hall; hallen=halls; gebäude=building;
-fabrik=factory; werk=plant; projekt=project; projekte=projects; projekts=project; standorte=sites; land=country;
-landes=country; länder=countries; region=region; gemeinde=municipality; stadt=city; staat=state; regierung=government;
-behörde=authority; behörden=authorities; politik=politics; politiker=politicians; minister=minister;
-ministerium=ministry; parlament=parliament; bürger=citizens; einwohner=residents; anwohner=residents;
-haushalte=households; haushalten=households; rechner=computers; maschinen=machines; geräte=devices;
-hardware=hardware; chips=chips; server=servers; leistung=capacity; kapazität=capacity; kapazitäten=capacities;
-rechenleistung=computing power; wärme=heat; abwärme=waste heat; fernwärme=district heating; hitze=heat;
-hitzewelle=heatwave; kälte=cold; winter=winter; sommer=summer; wetter=weather; sturm=storm; wasser=water;
-wind=wind; sonne=sun; gas=gas; öl=oil; kohle=coal; ölquellen=oil wells; fluss=river; staudamm=dam; damm=dam;
-stromrechnung=power costs; stromrechnungen=power costs; versorger=utility; energieversorger=utility;
-ökostrom=green power; überschussstrom=surplus power; überschuss=surplus; klima=climate; umwelt=environment;
-ausstoß=emissions; rechenzentrum=data center; datenzentrum=data center; datenzentren=data centers;
-rechenzentren=data centers; cloud=cloud; krypto=crypto; kryptowährung=cryptocurrency; kryptowährungen=
-cryptocurrencies; schürfer=miners; minern=miners; bergbau=mining; mine=mine; minen=mines; schwierigkeit=difficulty;
-ankündigung=announcement; bericht=report; nachricht=news; nachrichten=news; mitteilung=statement;
-pressemitteilung=press release; grund=reason; gründe=reasons; folge=consequence; folgen=consequences;
-teil=part; hälfte=half; ende=end; anfang=start; mitte=middle; beginn=start; start=start; phase=phase;
-stufe=stage; schritt=step; schritte=steps; plan=plan; pläne=plans; strategie=strategy;
+lokalen=local; staatliche=state; staatlichen=state; weltweit=worldwide; global=global; globalen=global; jahr=year;
+jahre=years; jahren=years; jahres=year; monat=month; monate=months; monaten=months; woche=week; wochen=weeks;
+tag=day; tage=days; tagen=days; quartal=quarter; quartals=quarter; prozent=percent; millionen=million;
+million=million; milliarden=billion; milliarde=billion; mio=million; mrd=billion; ist=is; sind=are; war=was;
+waren=were; wird=will; werden=will; wurde=was; wurden=were; worden=been; hat=has; haben=have; hatte=had; hatten=had;
+kann=can; können=can; soll=is to; sollen=are to; muss=must; müssen=must; will=wants to; wollen=want to; darf=may;
+dürfen=may; würde=would; gibt=gives; geben=give; bekannt=known; meldet=reports; melden=report; meldete=reported;
+berichtet=reports; berichten=report; mitgeteilt=announced; teilte=announced; kündigt=announces;
+angekündigt=announced; plant=plans; planen=plan; geplant=planned; startet=starts; starten=start; beginnt=begins;
+begonnen=begun; steigt=rises; steigen=rise; stieg=rose; stiegen=rose; gestiegen=risen; zulegen=gain; springt=jumps;
+springen=jump; sprang=jumped; klettert=climbs; klettern=climb; fällt=falls; fallen=fall; fiel=fell; gefallen=fallen;
+sinkt=falls; sinken=fall; sank=fell; gesunken=fallen; bricht=breaks; brechen=break; verliert=loses; verlieren=lose;
+verlor=lost; gewinnt=gains; gewinnen=gain; erhält=receives; erhalten=receive; bekommt=gets; sichert=secures;
+sichern=secure; gesichert=secured; nutzt=uses; nutzen=use; genutzt=used; nutzung=use; setzt=puts; setzen=put;
+zahlt=pays; zahlte=paid; gezahlt=paid; bezahlt=paid; kostet=costs; kosten=costs; spart=saves; sparen=save;
+liefert=supplies; liefern=supply; geliefert=delivered; lieferung=delivery; entwickelt=develops; entwickeln=develop;
+entwicklung=development; errichtet=builds; errichten=build; gebaut=built; bauen=build; bau=construction;
+bauarbeiten=construction; baubeginn=start of construction; eröffnet=opens; eröffnen=open; eröffnung=opening;
+betreibt=operates; betreiben=operate; betrieb=operation; betreiber=operator; inbetriebnahme=commissioning;
+fertig=finished; fertiggestellt=completed; abgeschlossen=completed; abschluss=completion; schließt=closes;
+schließen=close; geschlossen=closed; schließung=closure; erweitert=expands; erweitern=expand; erweiterung=expansion;
+expandiert=expands; expandieren=expand; expansion=expansion; wächst=grows; wachsen=grow; wachstum=growth;
+verdoppelt=doubles; verdreifacht=triples; investiert=invests; investieren=invest; investition=investment;
+investitionen=investments; beteiligt=involved; beteiligung=stake; einstieg=entry; partnert=partners;
+kooperation=cooperation; zusammenarbeit=cooperation; gemeinsam=jointly; unterzeichnet=signs; unterzeichnen=sign;
+vereinbart=agrees; vereinbarung=agreement; einigt=agrees; einigung=agreement; abkommen=agreement; deal=deal;
+zieht=moves; ziehen=move; verlegt=relocates; verlagert=relocates; umzug=relocation; stellt=puts; stehen=stand;
+steht=stands; läuft=runs; laufen=run; bringt=brings; bringen=bring; nimmt=takes; nehmen=take; holt=gets;
+kommt=comes; kommen=come; geht=goes; gehen=go; hebt=raises; heben=raise; senkt=cuts; senken=cut; drosselt=curtails;
+versorgt=supplies; versorgen=supply; versorgung=supply; heizt=heats; heizen=heat; beheizt=heated; heizung=heating;
+erzeugt=generates; erzeugen=generate; erzeugung=generation; verbraucht=consumes; verbrauchen=consume;
+verbrauch=consumption; verkauft=sells; verkaufen=sell; erwerb=acquisition; erworben=acquired; übernommen=taken over;
+fusion=merger; fusioniert=merges; unternehmen=company; unternehmens=company; firma=firm; konzern=group;
+tochter=subsidiary; tochterunternehmen=subsidiary; gesellschaft=company; anbieter=provider; kunde=customer;
+kunden=customers; partner=partner; anleger=investors; investoren=investors; aktionäre=shareholders;
+analysten=analysts; analyst=analyst; börse=stock exchange; handel=trading; kurs=price; kurse=prices; wert=value;
+preis=price; preise=prices; markt=market; marktes=market; rekord=record; tief=low; verlust=loss; verluste=losses;
+ergebnis=result; ergebnisse=results; bilanz=results; prognose=forecast; ziel=target; einnahmen=revenue;
+erträge=earnings; rendite=return; geld=money; mittel=funds; kapital=capital; finanzierung=financing;
+finanziert=finances; finanzieren=finance; förderung=funding; anlage=facility; anlagen=facilities; farm=farm;
+farmen=farms; halle=hall; hallen=halls; gebäude=building; fabrik=factory; werk=plant; projekt=project;
+projekte=projects; projekts=project; standorte=sites; landes=country; länder=countries; region=region;
+gemeinde=municipality; stadt=city; staat=state; regierung=government; behörde=authority; behörden=authorities;
+politik=politics; politiker=politicians; minister=minister; ministerium=ministry; parlament=parliament;
+bürger=citizens; einwohner=residents; anwohner=residents; haushalte=households; haushalten=households;
+rechner=computers; maschinen=machines; geräte=devices; hardware=hardware; chips=chips; server=servers;
+leistung=capacity; kapazität=capacity; kapazitäten=capacities; rechenleistung=computing power; wärme=heat;
+abwärme=waste heat; fernwärme=district heating; hitze=heat; hitzewelle=heatwave; kälte=cold; winter=winter;
+sommer=summer; wetter=weather; sturm=storm; wasser=water; wind=wind; sonne=sun; gas=gas; öl=oil; kohle=coal;
+ölquellen=oil wells; fluss=river; staudamm=dam; damm=dam; stromrechnung=power costs; stromrechnungen=power costs;
+versorger=utility; energieversorger=utility; ökostrom=green power; überschussstrom=surplus power;
+überschuss=surplus; klima=climate; umwelt=environment; ausstoß=emissions; rechenzentrum=data center;
+datenzentrum=data center; datenzentren=data centers; rechenzentren=data centers; cloud=cloud; krypto=crypto;
+kryptowährung=cryptocurrency; kryptowährungen=cryptocurrencies; schürfer=miners; minern=miners; bergbau=mining;
+mine=mine; minen=mines; schwierigkeit=difficulty; ankündigung=announcement; bericht=report; nachricht=news;
+nachrichten=news; mitteilung=statement; pressemitteilung=press release; grund=reason; gründe=reasons;
+folge=consequence; folgen=consequences; teil=part; hälfte=half; ende=end; anfang=start; mitte=middle; beginn=start;
+start=start; phase=phase; stufe=stage; schritt=step; schritte=steps; plan=plan; pläne=plans; strategie=strategy;
 wechsel=switch; wandel=shift; umstieg=switch; wende=turn; zukunft=future; chef=chief; gründer=founder
 """
 
@@ -305,7 +309,11 @@ def domain_terms(text: str) -> str:
 
 def english_terms(text: str) -> str:
     """`text` put in English word by word (`GERMAN_WORDS`, then `GERMAN_TERMS`) if it reads as German, else `text`
-    itself: how the classifier reads a text."""
+    itself: how the classifier reads a text. A text with no more than twice as many German markers as English ones
+    (`ENGLISH_MARKERS`) only gets its domain terms."""
     if not is_german(text):
         return text
+    words = {word.lower() for word in _WORD.findall(text)}
+    if len(words & GERMAN_MARKERS) <= 2 * len(words & ENGLISH_MARKERS):
+        return _WORD.sub(_domain_word, text)
     return _WORD.sub(_any_word, text)

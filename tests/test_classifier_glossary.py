@@ -61,7 +61,8 @@ def test_the_general_words_of_a_german_sentence_become_english_too() -> None:
 
 
 def test_a_whole_word_beats_a_stem_inside_it() -> None:
-    """ "Stromrechnung" holds the stem "strom" (power), but the bill is what the word says; "Ökostrom" is green."""
+    """ "Stromrechnung" holds the stem "strom" (power), but the word says what power costs (as "power bill", the
+    keyword rules would read a law); "Ökostrom" is green."""
     text = "Die Stromrechnung der Einwohner stieg, der Miner nutzt Ökostrom"
     assert english_terms(text) == "the power costs the residents rose, the Miner uses green power"
 
@@ -95,3 +96,33 @@ def test_training_items_keep_the_domain_terms_alone() -> None:
         domain_terms("Der Miner verkauft Strom und kauft neue Rechner") == "Der Miner sells power und buys neue Rechner"
     )
     assert domain_terms("Die Stromrechnung für die Bürger stieg") == "Die power für die Bürger stieg"
+
+
+def test_english_text_with_two_german_looking_words_keeps_its_english() -> None:
+    """ "die" and "Des" make it read as German, but as many English function words say it is English: only domain
+    stems are swapped, as before the word table ("plant" stays a plant, "was" stays was)."""
+    text = "Miners die as Des Moines power plant was shut"
+    assert is_german(text)
+    assert english_terms(text) == domain_terms(text) == text
+
+
+def test_words_with_several_meanings_are_left_alone() -> None:
+    """ "schuld" is mostly "to blame" (a "debt" would fire the debt rule), "legt" is "gains" only in "legt zu", and
+    "Zahlen" are figures as often as "zahlen" is to pay."""
+    for word in ("schuld", "legt", "zahlen", "land", "gekauft"):
+        assert word not in GERMAN_WORDS
+    assert "debt" not in english_terms("Anwohner: Die Miner sind schuld an den hohen Strompreisen")
+
+
+def test_the_encoder_encodes_a_text_as_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`MiniLMEncoder.features` hands the encoder the text as `read` gives it: word by word by default."""
+    from classifiers.encoder import MiniLMEncoder
+
+    encoder = MiniLMEncoder()
+    encoded: list[list[str]] = []
+    monkeypatch.setattr(encoder, "load", lambda: None)
+    monkeypatch.setattr(encoder, "batched_features", lambda texts: encoded.append(list(texts)))
+    text = "Der Miner setzt auf erneuerbare Energie und baut in Norwegen"
+    encoder.features([text])
+    encoder.features([text], domain_terms)
+    assert encoded == [[english_terms(text)], [domain_terms(text)]]

@@ -207,3 +207,36 @@ def test_format_reports_puts_classifiers_side_by_side() -> None:
     assert any(line.startswith("debt_terms") and "1.000" in line for line in lines)
     assert "0/1 = 0.0%" in table and "1/1 = 100.0%" in table
     assert all(theme in table for theme in THEMES)
+
+
+def test_train_reads_its_items_with_the_domain_terms_only(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Fine-tuning and the head's feature pass both read a German training item with `domain_terms` (the reading
+    the shipped weights were trained on), not the word-by-word `english_terms` of inference (glossary.py)."""
+    from classifiers import glossary
+
+    german = "Der Miner setzt auf erneuerbare Energie und baut ein neues Rechenzentrum in Norwegen"
+    assert glossary.domain_terms(german) != glossary.english_terms(german)
+    lines = [json.dumps({"text": german, "themes": ["energy_arbitrage", "capital_deployment"]})]
+    for n in range(40):
+        themes = [THEMES[n % len(THEMES)]] if n % 6 else []
+        lines.append(json.dumps({"text": f"Item {n} about {' and '.join(themes) or 'nothing'}", "themes": themes}))
+    (tmp_path / "items.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: dict[str, object] = {}
+
+    class Tuned:
+        def save_adapter(self, folder: Path) -> str:
+            return "adapters"
+
+    def fine_tune(encoder: object, texts: list[str], *args: object, **kwargs: object) -> Tuned:
+        seen["fine-tuned on"] = texts
+        return Tuned()
+
+    def head_inputs(encoder: object, weight: float, texts: list[str], read: object = None) -> np.ndarray:
+        seen["head read"] = read
+        return np.random.default_rng(0).normal(size=(len(texts), 8))
+
+    monkeypatch.setattr(training.finetune, "fine_tune", fine_tune)
+    monkeypatch.setattr(training, "head_inputs", head_inputs)
+    training.train(data_dir=tmp_path, head_path=tmp_path / "head.npz")
+    assert seen["fine-tuned on"][0] == glossary.domain_terms(german)  # type: ignore[index]
+    assert seen["head read"] is glossary.domain_terms
