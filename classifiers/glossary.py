@@ -270,10 +270,15 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _WHOLE_WORD_STEMS = frozenset({"ki"})
 
 
+def _marker_counts(text: str) -> tuple[int, int]:
+    """Distinct `GERMAN_MARKERS` and `ENGLISH_MARKERS` among the words of `text`."""
+    words = {word.lower() for word in _WORD.findall(text)}
+    return len(words & GERMAN_MARKERS), len(words & ENGLISH_MARKERS)
+
+
 def is_german(text: str) -> bool:
     """Whether `text` reads as German: at least GERMAN_MIN_HITS distinct German function words."""
-    words = {word.lower() for word in _WORD.findall(text)}
-    return len(words & GERMAN_MARKERS) >= GERMAN_MIN_HITS
+    return _marker_counts(text)[0] >= GERMAN_MIN_HITS
 
 
 def _english_term(word: str) -> str | None:
@@ -294,9 +299,7 @@ def _domain_word(match: re.Match[str]) -> str:
 
 
 def _any_word(match: re.Match[str]) -> str:
-    word = match.group(0)
-    term = GERMAN_WORDS.get(word.lower()) or _english_term(word)
-    return term if term is not None else word
+    return GERMAN_WORDS.get(match.group(0).lower()) or _domain_word(match)
 
 
 def domain_terms(text: str) -> str:
@@ -311,9 +314,7 @@ def english_terms(text: str) -> str:
     """`text` put in English word by word (`GERMAN_WORDS`, then `GERMAN_TERMS`) if it reads as German, else `text`
     itself: how the classifier reads a text. A text with no more than twice as many German markers as English ones
     (`ENGLISH_MARKERS`) only gets its domain terms."""
-    if not is_german(text):
+    german, english = _marker_counts(text)
+    if german < GERMAN_MIN_HITS:
         return text
-    words = {word.lower() for word in _WORD.findall(text)}
-    if len(words & GERMAN_MARKERS) <= 2 * len(words & ENGLISH_MARKERS):
-        return _WORD.sub(_domain_word, text)
-    return _WORD.sub(_any_word, text)
+    return _WORD.sub(_domain_word if german <= 2 * english else _any_word, text)
