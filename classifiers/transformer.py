@@ -88,10 +88,12 @@ def head_inputs(
     """What the head reads for `texts`: the encoder features, then (when the head was trained with them) the keyword
     rules' 0/1 matches times `keyword_weight`, both on the text as `read` puts it in English (`english_terms` at
     inference, `domain_terms` for the training items: `classifiers.glossary`)."""
-    features = encoder.features(texts, read)
+    read_texts = [read(text) for text in texts]
+    encoder.load()
+    features = encoder.batched_features(read_texts)
     if not keyword_weight:
         return features
-    matches = keyword_features([read(text) for text in texts])
+    matches = keyword_features(read_texts)
     return np.hstack([features, keyword_weight * matches]).astype(np.float32)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +9,7 @@ import pytest
 
 from classifiers.base import THEMES
 from classifiers.encoder import FEATURE_DIM, headline_length
-from classifiers.glossary import domain_terms, english_terms
+from classifiers.glossary import domain_terms
 from classifiers.head import DEFAULT_HEAD_PATH, LinearHead
 from classifiers.keywords import KEYWORD_PATTERNS, keyword_features, patterns_digest
 from classifiers.transformer import MismatchedWeights, check_keywords, head_inputs, results_from_scores
@@ -106,13 +105,16 @@ def test_keyword_matches_are_the_rules_hits_per_theme() -> None:
 
 
 class FixedEncoder:
-    """Stands in for MiniLM: two features per text; keeps the texts as it was given them to read."""
+    """Stands in for MiniLM: two features per text; keeps the texts as it was given them to encode."""
 
     def __init__(self) -> None:
         self.read: list[str] = []
 
-    def features(self, texts: list[str], read: Callable[[str], str] = english_terms) -> np.ndarray:
-        self.read = [read(text) for text in texts]
+    def load(self) -> None:
+        pass
+
+    def batched_features(self, texts: list[str]) -> np.ndarray:
+        self.read = list(texts)
         return np.full((len(texts), 2), 0.5, dtype=np.float32)
 
 
