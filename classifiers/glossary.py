@@ -21,6 +21,8 @@ and everyday German, not any data set's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 #: Function words that mark a text as German; a text needs GERMAN_MIN_HITS distinct ones.
 GERMAN_MARKERS = frozenset(
@@ -249,7 +251,20 @@ mine=mine; minen=mines; schwierigkeit=difficulty; ankündigung=announcement; ber
 nachrichten=news; mitteilung=statement; pressemitteilung=press release; grund=reason; gründe=reasons;
 folge=consequence; folgen=consequences; teil=part; hälfte=half; ende=end; anfang=start; mitte=middle; beginn=start;
 start=start; phase=phase; stufe=stage; schritt=step; schritte=steps; plan=plan; pläne=plans; strategie=strategy;
-wechsel=switch; wandel=shift; umstieg=switch; wende=turn; zukunft=future; chef=chief; gründer=founder
+wechsel=switch; wandel=shift; umstieg=switch; wende=turn; zukunft=future; chef=chief; gründer=founder;
+ans=to the; aufs=onto the; zwei=two; drei=three; vier=four; fünf=five; zehn=ten; hundert=hundred;
+mitarbeiter=employees; montag=monday; dienstag=tuesday; mittwoch=wednesday; donnerstag=thursday; freitag=friday;
+januar=january; februar=february; märz=march; mai=may; juni=june; juli=july; oktober=october; dezember=december;
+ausbaut=expands; ausbauen=expand; ausgebaut=expanded; auszubauen=to expand; umbaut=converts; umbauen=convert;
+umgebaut=converted; umzubauen=to convert; umrüsten=convert; umgerüstet=converted; umzurüsten=to convert;
+umwandeln=convert; umgewandelt=converted; aufnimmt=raises; aufnehmen=raise; aufgenommen=raised;
+aufzunehmen=to raise; ausgibt=issues; ausgeben=issue; ausgegeben=issued; auszugeben=to issue;
+aufstocken=increase; aufgestockt=increased; zurückzahlen=repay; zurückgezahlt=repaid;
+zurückgekauft=repurchased; einsteigen=enter; eingestiegen=entered; hochfahren=ramp up; hochgefahren=ramped up;
+herunterfahren=ramp down; heruntergefahren=ramped down; anschließen=connect; angeschlossen=connected;
+einsetzen=deploy; eingesetzt=deployed; bereitstellen=provide; bereitgestellt=provided; zugesagt=committed;
+bekanntgegeben=announced; vorgestellt=presented; vorgelegt=presented; ausgesetzt=suspended; einspeisen=feed in;
+eingespeist=fed in; abgelehnt=rejected; zugestimmt=approved
 """
 
 
@@ -264,6 +279,121 @@ def _parsed_words(text: str) -> dict[str, str]:
 
 #: `GERMAN_WORDS_TEXT` as a mapping.
 GERMAN_WORDS = _parsed_words(GERMAN_WORDS_TEXT)
+
+#: German separable verbs, for `english_terms`. In a main clause the finite verb stands second and its particle
+#: ends the clause: "Riot schaltet in Texas 300 MW ab" (powers down), "Hut 8 baut den Standort zum
+#: KI-Rechenzentrum um" (converts), "Die Aktie legt 8 % zu" (gains). Word by word, the verb alone says something
+#: else ("puts", "builds") and the particle reads as a preposition ("from", "by"), so the verb takes the English of
+#: the pair and the particle goes. Entries are "form/form/... particle=english", separated by ";": the present and
+#: past forms of the third person, all meaning the same with that particle. "|cue/cue=english" after it gives
+#: another English when one of the cue words stands between verb and particle ("nimmt 500 Mio. Dollar auf" raises
+#: money, "nimmt den Betrieb auf" starts operation). Pairs whose meaning the sentence alone does not settle are
+#: left out ("zieht an": rises, or attracts; "fällt aus": fails, or turns out). Team-written from everyday German.
+SEPARABLE_VERBS_TEXT = """
+schaltet/schalten/schaltete/schalteten ab=powers down; schließt/schließen/schloss/schlossen ab=concludes;
+stößt/stoßen/stieß/stießen ab=sells off; schreibt/schreiben/schrieb/schrieben ab=writes off;
+lehnt/lehnen/lehnte/lehnten ab=rejects; regelt/regeln/regelte/regelten ab=curtails; sagt/sagen/sagte/sagten
+ab=cancels; sichert/sichern/sicherte/sicherten ab=hedges; ruft/rufen/rief/riefen ab=draws down;
+stuft/stufen/stufte/stuften ab=downgrades; wandert/wandern/wanderte/wanderten ab=moves away;
+zieht/ziehen/zog/zogen ab=withdraws; stürzt/stürzen/stürzte/stürzten ab=plunges; sackt/sacken/sackte/sackten
+ab=slumps; rutscht/rutschen/rutschte/rutschten ab=slides; wirft/werfen/warf/warfen ab=yields;
+nimmt/nehmen/nahm/nahmen ab=decreases|strom/kapazität/kapazitäten/leistung/energie=buys;
+baut/bauen/baute/bauten ab=cuts|rechner/miner/maschinen/anlage/anlagen=dismantles;
+kündigt/kündigen/kündigte/kündigten an=announces; schließt/schließen/schloss/schlossen an=connects;
+bietet/bieten/bot/boten an=offers; treibt/treiben/trieb/trieben an=drives; hebt/heben/hob/hoben an=raises;
+steigt/steigen/stieg/stiegen an=rises; strebt/streben/strebte/strebten an=aims for; läuft/laufen/lief/liefen
+an=starts up; schafft/schaffen/schaffte/schafften an=acquires; passt/passen/passte/passten an=adjusts;
+meldet/melden/meldete/meldeten an=files; fängt/fangen/fing/fingen an=begins; nimmt/nehmen/nahm/nahmen an=accepts;
+nimmt/nehmen/nahm/nahmen auf=raises|betrieb/produktion/arbeit/gespräche/verhandlungen/handel/mining=starts;
+stockt/stocken/stockte/stockten auf=increases; baut/bauen/baute/bauten auf=builds up; kauft/kaufen/kaufte/kauften
+auf=buys up; legt/legen/legte/legten auf=launches; rüstet/rüsten/rüstete/rüsteten auf=upgrades;
+holt/holen/holte/holten auf=catches up; gibt/geben/gab/gaben auf=gives up; löst/lösen/löste/lösten auf=dissolves;
+ruft/rufen/rief/riefen auf=calls on; stellt/stellen/stellte/stellten auf=sets up; weist/weisen/wies/wiesen
+auf=shows;
+baut/bauen/baute/bauten aus=expands; weitet/weiten/weitete/weiteten aus=expands; gibt/geben/gab/gaben
+aus=issues|für=spends; steigt/steigen/stieg/stiegen aus=exits;
+setzt/setzen/setzte/setzten aus=suspends; läuft/laufen/lief/liefen aus=expires; zahlt/zahlen/zahlte/zahlten
+aus=pays out; schreibt/schreiben/schrieb/schrieben aus=tenders; weist/weisen/wies/wiesen aus=reports;
+tauscht/tauschen/tauschte/tauschten aus=exchanges; nutzt/nutzen/nutzte/nutzten aus=takes advantage of;
+wandert/wandern/wanderte/wanderten aus=moves abroad;
+stellt/stellen/stellte/stellten ein=halts|mitarbeiter/personal/beschäftigte/leute/manager/experten=hires;
+steigt/steigen/stieg/stiegen ein=enters; setzt/setzen/setzte/setzten ein=deploys; führt/führen/führte/führten
+ein=introduces; bricht/brechen/brach/brachen ein=slumps; nimmt/nehmen/nahm/nahmen ein=earns;
+kauft/kaufen/kaufte/kauften ein=buys; reicht/reichen/reichte/reichten ein=files; leitet/leiten/leitete/leiteten
+ein=initiates; speist/speisen/speiste/speisten ein=feeds; schränkt/schränken/schränkte/schränkten ein=restricts;
+friert/frieren/fror/froren ein=freezes; spart/sparen/sparte/sparten ein=saves; geht/gehen/ging/gingen ein=enters
+into|auf=responds to; fährt/fahren/fuhr/fuhren ein=posts; sammelt/sammeln/sammelte/sammelten ein=raises;
+wirbt/werben/warb/warben ein=raises;
+baut/bauen/baute/bauten um=converts; rüstet/rüsten/rüstete/rüsteten um=converts; stellt/stellen/stellte/stellten
+um=switches; setzt/setzen/setzte/setzten
+um=implements|dollar/euro/mio/millionen/milliarden/mrd=turns over; wandelt/wandeln/wandelte/wandelten um=converts;
+strukturiert/strukturieren/strukturierte/strukturierten um=restructures; widmet/widmen/widmete/widmeten
+um=repurposes; zieht/ziehen/zog/zogen um=relocates; schuldet/schulden/schuldete/schuldeten um=refinances;
+tauscht/tauschen/tauschte/tauschten um=exchanges; steigt/steigen/stieg/stiegen um=switches;
+sattelt/satteln/sattelte/sattelten um=switches;
+legt/legen/legte/legten zu=gains; nimmt/nehmen/nahm/nahmen zu=increases; kauft/kaufen/kaufte/kauften zu=buys;
+sagt/sagen/sagte/sagten zu=commits; stimmt/stimmen/stimmte/stimmten zu=approves;
+schaltet/schalten/schaltete/schalteten zu=adds;
+gibt/geben/gab/gaben nach=eases; legt/legen/legte/legten nach=adds; bessert/bessern/besserte/besserten
+nach=sweetens; rüstet/rüsten/rüstete/rüsteten nach=retrofits; zieht/ziehen/zog/zogen nach=follows suit;
+lässt/lassen/ließ/ließen nach=weakens; kauft/kaufen/kaufte/kauften nach=buys more;
+stellt/stellen/stellte/stellten vor=presents; legt/legen/legte/legten vor=presents; schlägt/schlagen/schlug/schlugen
+vor=proposes; sieht/sehen/sah/sahen vor=provides for; bereitet/bereiten/bereitete/bereiteten vor=prepares;
+geht/gehen/ging/gingen vor=takes action; treibt/treiben/trieb/trieben voran=advances;
+kauft/kaufen/kaufte/kauften zurück=repurchases; zahlt/zahlen/zahlte/zahlten zurück=repays;
+fährt/fahren/fuhr/fuhren zurück=scales back; geht/gehen/ging/gingen zurück=declines; zieht/ziehen/zog/zogen
+zurück=withdraws; tritt/treten/trat/traten zurück=resigns; weist/weisen/wies/wiesen zurück=rejects;
+hält/halten/hielt/hielten zurück=holds back; nimmt/nehmen/nahm/nahmen zurück=withdraws;
+fällt/fallen/fiel/fielen zurück=falls back;
+fährt/fahren/fuhr/fuhren hoch=ramps up; fährt/fahren/fuhr/fuhren herunter=ramps down; fährt/fahren/fuhr/fuhren
+runter=ramps down; schraubt/schrauben/schraubte/schraubten hoch=raises; stuft/stufen/stufte/stuften hoch=upgrades;
+gibt/geben/gab/gaben bekannt=announces; teilt/teilen/teilte/teilten mit=announces; nimmt/nehmen/nahm/nahmen
+teil=participates; legt/legen/legte/legten fest=sets; stellt/stellen/stellte/stellten bereit=provides;
+setzt/setzen/setzte/setzten fort=continues; führt/führen/führte/führten fort=continues; legt/legen/legte/legten
+offen=discloses; gibt/geben/gab/gaben frei=approves; findet/finden/fand/fanden statt=takes place;
+stellt/stellen/stellte/stellten fertig=completes
+"""
+
+
+@dataclass(frozen=True)
+class SeparableVerb:
+    """The English of one verb form with one particle, and the English it takes instead when a cue word stands
+    between the two (`SEPARABLE_VERBS_TEXT`)."""
+
+    english: str
+    cues: frozenset[str] = frozenset()
+    cued_english: str = ""
+
+    def reading(self, between: Iterable[str]) -> str:
+        """The English for a clause whose words between verb and particle are `between` (lower-case)."""
+        return self.cued_english if self.cues and not self.cues.isdisjoint(between) else self.english
+
+
+def _parsed_separable_verbs(text: str) -> dict[tuple[str, str], SeparableVerb]:
+    verbs = {}
+    for entry in (entry.strip() for entry in " ".join(text.split()).split(";")):
+        if not entry:
+            continue
+        pair, _, cued = entry.partition("|")
+        head, english = (part.strip() for part in pair.split("=", 1))
+        forms, particle = head.rsplit(" ", 1)
+        cues, cued_english = (part.strip() for part in cued.split("=", 1)) if cued else ("", "")
+        verb = SeparableVerb(english, frozenset(cue.strip() for cue in cues.split("/") if cue.strip()), cued_english)
+        for form in forms.split("/"):
+            verbs[(form.strip(), particle)] = verb
+    return verbs
+
+
+#: `SEPARABLE_VERBS_TEXT` as a mapping from (verb form, particle) to the pair's reading.
+SEPARABLE_VERBS = _parsed_separable_verbs(SEPARABLE_VERBS_TEXT)
+_PARTICLES = frozenset(particle for _, particle in SEPARABLE_VERBS)
+#: How many words a particle may stand after its verb ("Core Scientific nimmt über zwei Wandelanleihen 1,2 Mrd.
+#: US-Dollar auf" has seven between).
+SEPARABLE_SPAN = 12
+#: Words after which a full stop ends no sentence ("500 Mio. Dollar", "Hut 8 Corp. baut ... aus").
+_ABBREVIATIONS = frozenset("mio mrd bzw ca inc corp co ltd nr dr vs usw etc jan feb aug sept sep okt nov dez".split())
+#: What may follow a particle that ends its clause, besides punctuation and the end of the text.
+_CLAUSE_JOINERS = frozenset("und oder aber sowie".split())
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: The stem "ki" only as a whole word or a compound's hyphenated part ("KI-Cloud"), never inside "Kilowatt".
@@ -310,11 +440,78 @@ def domain_terms(text: str) -> str:
     return _WORD.sub(_domain_word, text)
 
 
+def _ends_part(gap: str, before: str) -> bool:
+    """Whether `gap`, the text between the word `before` and the next word, ends a clause: a comma, semicolon,
+    colon, question or exclamation mark or full stop followed by a space ("2,5" and "1.000" end nothing), a dash
+    between spaces; a full stop right after an abbreviation or a single letter ends nothing ("500 Mio. Dollar")."""
+    for index, char in enumerate(gap):
+        followed_by_space = index + 1 == len(gap) or gap[index + 1].isspace()
+        if char in ",;:!?" and followed_by_space:
+            return True
+        if char == "." and followed_by_space:
+            if index == 0 and (before.lower() in _ABBREVIATIONS or len(before) == 1):
+                continue
+            if index > 0 and gap[index - 1].isdigit():  # "am 5. Juli": an ordinal
+                continue
+            return True
+        if char in "–—-" and index > 0 and gap[index - 1].isspace() and followed_by_space:
+            return True
+    return False
+
+
+def _ends_clause(text: str, words: list[re.Match[str]], lowered: list[str], index: int) -> bool:
+    """Whether word `index` ends its clause: punctuation, a closing bracket or quote, the end of the text or
+    "und"/"oder"/"aber"/"sowie" follows it."""
+    rest = text[words[index].end() :]
+    stripped = rest.lstrip()
+    if not stripped or stripped[0] in ".,;:!?)]\"'»«“”–—":
+        return True
+    return index + 1 < len(words) and lowered[index + 1] in _CLAUSE_JOINERS
+
+
+def _separable_readings(text: str, words: list[re.Match[str]]) -> dict[int, str]:
+    """Word index → English for the separable verbs of `text` (`SEPARABLE_VERBS`): the verb's index gets the pair's
+    English, the particle's an empty string. A particle counts where it ends its clause; its verb is the nearest
+    listed form before it in the same clause, at most `SEPARABLE_SPAN` words back."""
+    lowered = [word.group(0).lower() for word in words]
+    readings: dict[int, str] = {}
+    for particle_at, particle in enumerate(lowered):
+        if particle not in _PARTICLES or not _ends_clause(text, words, lowered, particle_at):
+            continue
+        for verb_at in range(particle_at - 1, max(particle_at - 1 - SEPARABLE_SPAN, -1), -1):
+            if _ends_part(text[words[verb_at].end() : words[verb_at + 1].start()], lowered[verb_at]):
+                break
+            verb = SEPARABLE_VERBS.get((lowered[verb_at], particle))
+            if verb is not None and verb_at not in readings:
+                readings[verb_at] = verb.reading(lowered[verb_at + 1 : particle_at])
+                readings[particle_at] = ""
+                break
+    return readings
+
+
+def _word_by_word(text: str) -> str:
+    """`text` with every word read in English: separable verbs as pairs, then `GERMAN_WORDS`, then the stems."""
+    words = list(_WORD.finditer(text))
+    readings = _separable_readings(text, words)
+    pieces = []
+    end = 0
+    for index, word in enumerate(words):
+        gap = text[end : word.start()]
+        reading = readings.get(index)
+        pieces.append(gap.rstrip() if reading == "" else gap)
+        pieces.append(_any_word(word) if reading is None else reading)
+        end = word.end()
+    pieces.append(text[end:])
+    return "".join(pieces)
+
+
 def english_terms(text: str) -> str:
-    """`text` put in English word by word (`GERMAN_WORDS`, then `GERMAN_TERMS`) if it reads as German, else `text`
-    itself: how the classifier reads a text. A text with no more than twice as many German markers as English ones
-    (`ENGLISH_MARKERS`) only gets its domain terms."""
+    """`text` put in English word by word (separable verbs, `GERMAN_WORDS`, then `GERMAN_TERMS`) if it reads as
+    German, else `text` itself: how the classifier reads a text. A text with no more than twice as many German
+    markers as English ones (`ENGLISH_MARKERS`) only gets its domain terms."""
     german, english = _marker_counts(text)
     if german < GERMAN_MIN_HITS:
         return text
-    return _WORD.sub(_domain_word if german <= 2 * english else _any_word, text)
+    if german <= 2 * english:
+        return _WORD.sub(_domain_word, text)
+    return _word_by_word(text)

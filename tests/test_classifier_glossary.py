@@ -126,3 +126,77 @@ def test_the_encoder_encodes_a_text_as_it_is_read(monkeypatch: pytest.MonkeyPatc
     encoder.features([text])
     encoder.features([text], domain_terms)
     assert encoded == [[english_terms(text)], [domain_terms(text)]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the particle ends the clause, several words after its verb
+        (
+            "Der Miner baut den Standort in Ontario zum KI-Rechenzentrum um",
+            "the Miner converts the site in Ontario to the AI-data center",
+        ),
+        # an abbreviation's full stop and a decimal comma end nothing; the next sentence's verb is its own
+        (
+            "Der Betreiber nimmt über zwei Wandelanleihen 1,2 Mrd. Dollar auf. Die Aktie gibt nach",
+            "the operator raises over two convertible notes 1,2 billion. Dollar. the shares eases",
+        ),
+        # a particle before "und" and one before a comma; "%" stands between verb and particle
+        (
+            "Der Miner nimmt den Betrieb in Georgia auf und die Aktie legt 8 % zu, sagen Analysten",
+            "the Miner starts the operation in Georgia and the shares gains 8 %, sagen analysts",
+        ),
+        # the cue words between verb and particle choose the reading
+        (
+            "Der Miner stellt das Mining in Paraguay ein, der Konzern stellt 50 Mitarbeiter ein",
+            "the Miner halts the Mining in Paraguay, the group hires 50 employees",
+        ),
+        # past tense, a colon, and "ans Netz"
+        (
+            "Im Juli gab der Miner bekannt: Das Unternehmen schließt den Standort ans Netz an",
+            "in the july announces the Miner: the company connects the site to the grid",
+        ),
+    ],
+)
+def test_separable_verbs_are_read_with_their_particle(text: str, expected: str) -> None:
+    """ "baut ... um" is converts, not "builds ... by"; "nimmt ... auf" raises money, or starts an operation."""
+    assert english_terms(text) == expected
+
+
+def test_a_preposition_is_no_particle() -> None:
+    """ "ab Juli", "aus dem Index", "um 10 Prozent": the word does not end its clause, so the verb keeps its own
+    reading and the preposition stays."""
+    assert (
+        english_terms("Die Aktie fällt ab Montag aus dem Index, der Miner baut ab Juli in Texas")
+        == "the shares falls ab monday from the Index, the Miner builds ab july in Texas"
+    )
+    assert english_terms("Die Aktie steigt um 10 Prozent und der Miner baut") == (
+        "the shares rises by 10 percent and the Miner builds"
+    )
+
+
+def test_a_particle_pairs_only_within_its_clause() -> None:
+    """ "steigt an" is rises, but the "an" of the next sentence is not its particle; a particle with no listed verb
+    in its own clause ("hält an": continues, or stops) stays as it is."""
+    text = "Der Miner kündigt einen Deal an. Die Aktie steigt. Die Nachfrage hält an"
+    assert english_terms(text) == "the Miner announces a deal. the shares rises. the Nachfrage hält at"
+
+
+def test_training_items_keep_their_separable_verbs_apart() -> None:
+    """Separable verbs are an inference reading, like the general words: the training items keep the domain stems
+    alone, so the shipped weights stay what `minerwatch train` gives."""
+    text = "Der Miner baut den Standort in Ontario zum KI-Rechenzentrum um"
+    assert domain_terms(text) == "Der Miner builds den site in Ontario zum AI-data center um"
+
+
+def test_every_separable_verb_entry_is_well_formed() -> None:
+    """Every entry names lower-case German forms and a particle; cue words only with a reading of their own."""
+    from classifiers.glossary import SEPARABLE_VERBS, SEPARABLE_VERBS_TEXT
+
+    entries = [entry for entry in " ".join(SEPARABLE_VERBS_TEXT.split()).split(";") if entry.strip()]
+    forms = sum(len(entry.split("=", 1)[0].split()[0].split("/")) for entry in entries)
+    assert forms == len(SEPARABLE_VERBS) > 400, "a verb form listed twice with the same particle"
+    for (form, particle), verb in SEPARABLE_VERBS.items():
+        assert form.isalpha() and form == form.lower() and particle.isalpha() and particle == particle.lower()
+        assert verb.english and verb.english == " ".join(verb.english.split())
+        assert bool(verb.cues) == bool(verb.cued_english), form
