@@ -268,12 +268,16 @@ eingespeist=fed in; abgelehnt=rejected; zugestimmt=approved
 """
 
 
+def _entries(text: str) -> list[str]:
+    """The ";"-separated entries of a table text, each with its whitespace collapsed to single spaces."""
+    return [entry.strip() for entry in " ".join(text.split()).split(";") if entry.strip()]
+
+
 def _parsed_words(text: str) -> dict[str, str]:
-    entries = [entry.strip() for entry in text.replace("\n", " ").split(";") if entry.strip()]
     words = {}
-    for entry in entries:
+    for entry in _entries(text):
         german, english = (part.strip() for part in entry.split("=", 1))
-        words[german] = " ".join(english.split())
+        words[german] = english
     return words
 
 
@@ -371,9 +375,7 @@ class SeparableVerb:
 
 def _parsed_separable_verbs(text: str) -> dict[tuple[str, str], SeparableVerb]:
     verbs = {}
-    for entry in (entry.strip() for entry in " ".join(text.split()).split(";")):
-        if not entry:
-            continue
+    for entry in _entries(text):
         pair, _, cued = entry.partition("|")
         head, english = (part.strip() for part in pair.split("=", 1))
         forms, particle = head.rsplit(" ", 1)
