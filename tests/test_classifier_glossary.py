@@ -45,7 +45,7 @@ def test_the_more_specific_stem_wins() -> None:
 
 def test_ki_only_as_a_whole_word() -> None:
     text = "Der Miner baut in Kiel und in der KI-Branche"
-    assert english_terms(text) == "the Miner builds in Kiel and in the AI-Branche"
+    assert english_terms(text) == "the Miner builds in Kiel and in the AI-industry"
 
 
 def test_selling_is_not_buying() -> None:
@@ -179,7 +179,7 @@ def test_a_particle_pairs_only_within_its_clause() -> None:
     """ "steigt an" is rises, but the "an" of the next sentence is not its particle; a particle with no listed verb
     in its own clause ("hält an": continues, or stops) stays as it is."""
     text = "Der Miner kündigt einen Deal an. Die Aktie steigt. Die Nachfrage hält an"
-    assert english_terms(text) == "the Miner announces a deal. the shares rises. the Nachfrage hält at"
+    assert english_terms(text) == "the Miner announces a deal. the shares rises. the Nachfrage holds at"
 
 
 def test_training_items_keep_their_separable_verbs_apart() -> None:
@@ -200,3 +200,51 @@ def test_every_separable_verb_entry_is_well_formed() -> None:
         assert form.isalpha() and form == form.lower() and particle.isalpha() and particle == particle.lower()
         assert verb.english and verb.english == " ".join(verb.english.split())
         assert bool(verb.cues) == bool(verb.cued_english), form
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a listed noun with a case or plural ending, a regular verb's past and participle forms
+        ("Der Miner erhöhte die Kapazität bei den Anlegern", "the Miner raises the capacity at the investors"),
+        ("Die Firma investierte und hat gestartet", "the firm invests and has start"),
+        ("Die Anleger unterzeichneten den Vertrag", "the investors signs the contract"),
+        # an adjective's ending, for a word written in lower case
+        (
+            "Der Miner mit großer Kapazität und möglichen Projekten",
+            "the Miner with large capacity and possible project",
+        ),
+    ],
+)
+def test_other_forms_of_listed_words_are_read(text: str, expected: str) -> None:
+    assert english_terms(text) == expected
+
+
+def test_a_capitalised_word_takes_no_adjective_ending() -> None:
+    """ "Miner" is not "Mine" with an "-r": the adjective endings apply to words written in lower case only."""
+    assert english_terms("Der Miner baut eine neue Mine") == "the Miner builds a new mine"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Die Finanzierungsvereinbarung mit Großkunden", "the financing agreement with large customers"),
+        ("Der Miner meldet zum Jahresende ein Rekordhoch", "the Miner reports to the year end a record high"),
+    ],
+)
+def test_a_compound_of_two_listed_words_is_read_as_both(text: str, expected: str) -> None:
+    assert english_terms(text) == expected
+
+
+def test_a_compound_needs_two_known_parts_of_four_letters_and_no_prefix() -> None:
+    """ "dennoch" is no "den" + "noch", "Überfluss" (plenty) no "over river", and "Anlagenbauer" keeps what no entry
+    says; a compound is read only when both its parts are listed words."""
+    assert english_terms("Der Miner hat dennoch Überfluss an Anlagenbauer") == (
+        "the Miner has dennoch Überfluss at Anlagenbauer"
+    )
+
+
+def test_words_left_out_stay_unread_in_every_form() -> None:
+    """The words left out for their several meanings are not read through another listed form either."""
+    text = "Die Miner zahlen, sie legt und das Land ist schuld"
+    assert english_terms(text) == "the Miner zahlen, they legt and the Land is schuld"
