@@ -304,7 +304,30 @@ erfordern=require; enorme=enormous; kleine=small; bedeutend=significant; akteur=
 betrachtet=considered; eher=rather; kaum=hardly; rentabel=profitable; temporäre=temporary; beenden=end;
 insbesondere=especially; wirtschaftliche=economic; herausforderungen=challenges; ihnen=them; inzwischen=meanwhile;
 richtung=direction; innovation=innovation; ressourcen=resources; kürzlich=recently; pilot=pilot; quellen=sources;
-lösung=solution
+lösung=solution;
+gläubiger=creditors; gläubigerschutz=bankruptcy protection; insolvenzverfahren=bankruptcy proceedings;
+restrukturierung=restructuring; umschuldung=refinancing; refinanzierung=refinancing; zahlungsunfähig=insolvent;
+zahlungsunfähigkeit=insolvency; privatplatzierung=private placement; platzierung=placement; platziert=places;
+schuldverschreibung=notes; schuldverschreibungen=notes; wandelschuldverschreibung=convertible notes;
+wandelschuldverschreibungen=convertible notes; zinssatz=interest rate; laufzeit=term; fällig=due;
+kreditgeber=lender; aktienangebot=share offering; aktienverkauf=share sale; eigenkapital=equity;
+fremdkapital=debt; finanzspritze=cash injection; geldspritze=cash injection; kapitalrunde=funding round;
+finanzierungsrunde=funding round; moratorium=moratorium; auflagen=requirements; umweltauflagen=environmental
+rules; bußgeld=fine; geldstrafe=fine; strafe=penalty; staatsanwalt=prosecutor; staatsanwaltschaft=prosecutors;
+ermittlung=investigation; ermittlungen=investigation; untersuchung=investigation; aufsicht=supervision;
+finanzaufsicht=financial regulator; verordnung=regulation; vorschrift=rule; vorschriften=rules; abgabe=levy;
+sonderabgabe=special levy; stromsteuer=power tax; energiesteuer=energy tax; klimaschutz=climate protection;
+klimaziele=climate targets; lärm=noise; lärmbelästigung=noise complaints; anhörung=hearing; zulassung=licence;
+lizenz=license; lizenzen=licenses; genehmigungsverfahren=permit process; bauantrag=planning application;
+einspruch=objection; gericht=court; richter=judge; urteil=ruling; sanktionen=sanctions;
+netzstabilität=grid stability; netzstabilisierung=grid balancing; spitzenlast=peak load; lastspitzen=peak load;
+flexibel=flexible; stromüberschuss=surplus power; abfackeln=flaring; methan=methane; deponiegas=landfill gas;
+biogas=biogas; geothermie=geothermal power; erdwärme=geothermal power; wärmerückgewinnung=heat recovery;
+immersionskühlung=immersion cooling; langfristig=long-term; mehrjährig=multi-year; beschleuniger=accelerators;
+zusammenschluss=merger; anteil=stake; anteile=shares; erschließung=development; spatenstich=groundbreaking;
+grundsteinlegung=groundbreaking; baustart=start of construction; fertigstellung=completion;
+speicher=storage; rechenressourcen=compute resources; rechenkapazität=computing capacity;
+rechenkapazitäten=computing capacity
 """
 
 
