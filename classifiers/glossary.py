@@ -304,7 +304,7 @@ erfordern=require; enorme=enormous; kleine=small; bedeutend=significant; akteur=
 betrachtet=considered; eher=rather; kaum=hardly; rentabel=profitable; temporäre=temporary; beenden=end;
 insbesondere=especially; wirtschaftliche=economic; herausforderungen=challenges; ihnen=them; inzwischen=meanwhile;
 richtung=direction; innovation=innovation; ressourcen=resources; kürzlich=recently; pilot=pilot; quellen=sources;
-lösung=solution;
+lösung=solution; alt=old; alte=old;
 gläubiger=creditors; gläubigerschutz=bankruptcy protection; insolvenzverfahren=bankruptcy proceedings;
 restrukturierung=restructuring; umschuldung=refinancing; refinanzierung=refinancing; zahlungsunfähig=insolvent;
 zahlungsunfähigkeit=insolvency; privatplatzierung=private placement; platzierung=placement; platziert=places;
@@ -352,7 +352,7 @@ GERMAN_WORDS = _parsed_words(GERMAN_WORDS_TEXT)
 #: KI-Rechenzentrum um" (converts), "Die Aktie legt 8 % zu" (gains). Word by word, the verb alone says something
 #: else ("puts", "builds") and the particle reads as a preposition ("from", "by"), so the verb takes the English of
 #: the pair and the particle goes. Entries are "form/form/... particle=english", separated by ";": the present and
-#: past forms of the third person, all meaning the same with that particle. "|cue/cue=english" after it gives
+#: past forms of the third person, all meaning the same with that particle. Each "|cue/cue=english" after it gives
 #: another English when one of the cue words stands between verb and particle ("nimmt 500 Mio. Dollar auf" raises
 #: money, "nimmt den Betrieb auf" starts operation). Pairs whose meaning the sentence alone does not settle are
 #: left out ("zieht an": rises, or attracts; "fällt aus": fails, or turns out). Team-written from everyday German.
@@ -365,7 +365,7 @@ stuft/stufen/stufte/stuften ab=downgrades; wandert/wandern/wanderte/wanderten ab
 zieht/ziehen/zog/zogen ab=withdraws; stürzt/stürzen/stürzte/stürzten ab=plunges; sackt/sacken/sackte/sackten
 ab=slumps; rutscht/rutschen/rutschte/rutschten ab=slides; wirft/werfen/warf/warfen ab=yields;
 nimmt/nehmen/nahm/nahmen ab=decreases|strom/kapazität/kapazitäten/leistung/energie=buys;
-baut/bauen/baute/bauten ab=cuts|rechner/miner/maschinen/anlage/anlagen=dismantles;
+baut/bauen/baute/bauten ab=cuts|rechner/miner/maschinen/anlage/anlagen=dismantles|bitcoin/bitcoins/btc=mines;
 kündigt/kündigen/kündigte/kündigten an=announces; schließt/schließen/schloss/schlossen an=connects;
 bietet/bieten/bot/boten an=offers; treibt/treiben/trieb/trieben an=drives; hebt/heben/hob/hoben an=raises;
 steigt/steigen/stieg/stiegen an=rises; strebt/streben/strebte/strebten an=aims for; läuft/laufen/lief/liefen
@@ -425,25 +425,28 @@ stellt/stellen/stellte/stellten fertig=completes
 @dataclass(frozen=True)
 class SeparableVerb:
     """The English of one verb form with one particle, and the English it takes instead when a cue word stands
-    between the two (`SEPARABLE_VERBS_TEXT`)."""
+    between the two (`SEPARABLE_VERBS_TEXT`): one (cue words, English) pair per group, the first that matches wins."""
 
     english: str
-    cues: frozenset[str] = frozenset()
-    cued_english: str = ""
+    cued: tuple[tuple[frozenset[str], str], ...] = ()
 
     def reading(self, between: Iterable[str]) -> str:
         """The English for a clause whose words between verb and particle are `between` (lower-case)."""
-        return self.cued_english if self.cues and not self.cues.isdisjoint(between) else self.english
+        words = set(between)
+        return next((english for cues, english in self.cued if not cues.isdisjoint(words)), self.english)
 
 
 def _parsed_separable_verbs(text: str) -> dict[tuple[str, str], SeparableVerb]:
     verbs = {}
     for entry in _entries(text):
-        pair, _, cued = entry.partition("|")
+        pair, *groups = entry.split("|")
         head, english = (part.strip() for part in pair.split("=", 1))
         forms, particle = head.rsplit(" ", 1)
-        cues, cued_english = (part.strip() for part in cued.split("=", 1)) if cued else ("", "")
-        verb = SeparableVerb(english, frozenset(cue.strip() for cue in cues.split("/") if cue.strip()), cued_english)
+        cued = []
+        for group in groups:
+            cues, cued_english = (part.strip() for part in group.split("=", 1))
+            cued.append((frozenset(cue.strip() for cue in cues.split("/") if cue.strip()), cued_english))
+        verb = SeparableVerb(english, tuple(cued))
         for form in forms.split("/"):
             verbs[(form.strip(), particle)] = verb
     return verbs

@@ -151,6 +151,11 @@ def test_the_encoder_encodes_a_text_as_it_is_read(monkeypatch: pytest.MonkeyPatc
             "Der Miner stellt das Mining in Paraguay ein, der Konzern stellt 50 Mitarbeiter ein",
             "the Miner halts the Mining in Paraguay, the group hires 50 employees",
         ),
+        # a second cue group: rigs are dismantled, bitcoin is mined
+        (
+            "Der Miner baut alte Rechner ab und baute im Mai 700 Bitcoin ab",
+            "the Miner dismantles old computers and mines in the may 700 Bitcoin",
+        ),
         # past tense, a colon, and "ans Netz"
         (
             "Im Juli gab der Miner bekannt: Das Unternehmen schließt den Standort ans Netz an",
@@ -199,7 +204,8 @@ def test_every_separable_verb_entry_is_well_formed() -> None:
     for (form, particle), verb in SEPARABLE_VERBS.items():
         assert form.isalpha() and form == form.lower() and particle.isalpha() and particle == particle.lower()
         assert verb.english and verb.english == " ".join(verb.english.split())
-        assert bool(verb.cues) == bool(verb.cued_english), form
+        for cues, english in verb.cued:
+            assert cues and english and english == " ".join(english.split()), form
 
 
 @pytest.mark.parametrize(
