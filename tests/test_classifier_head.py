@@ -137,7 +137,7 @@ def test_inference_reads_german_word_by_word_and_training_reads_the_domain_terms
     text = "Der Miner setzt auf erneuerbare Energie und baut in Norwegen"
     encoder = FixedEncoder()
     inference = head_inputs(encoder, 1.0, [text])  # type: ignore[arg-type]
-    assert encoder.read == ["the Miner puts on renewable energy and builds in Norwegen"]
+    assert encoder.read == ["the Miner puts on renewable energy and builds in norway"]
     assert inference[0, 2:].tolist() == [0, 1, 0, 0, 0]
     training = head_inputs(encoder, 1.0, [text], domain_terms)  # type: ignore[arg-type]
     assert encoder.read == ["Der Miner setzt auf erneuerbare energy und builds in Norwegen"]
