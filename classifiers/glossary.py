@@ -313,7 +313,7 @@ hochleistung=high-performance; flüssigkühlung=liquid cooling; halbiert=halves;
 zuletzt=most recently; diese=this; dieser=this; dieses=this; diesem=this; tarif=rate; programm=program;
 irreführend=misleading; asien=asia; südostasien=southeast asia; tritt=steps; lädt=loads; später=later;
 zins=interest; frühe=early; stimmt=agrees; beruft=appoints; decken=cover; bewerten=rate; schnappt=snaps up;
-weg=away; zuschlag=award; geeinigt=agreed; spitzenzeiten=peak hours; erhielt=received; gefördert=funded;
+weg=away; zuschlag=award; geeinigt=agreed; spitzenzeiten=peak hours; erhielt=received;
 erlös=proceeds; erlöse=proceeds; besteht=exists; bisher=so far; japanische=japanese; digitale=digital;
 batterie=battery; batteriespeicher=battery storage; wuchs=grew; effizienz=efficiency; fährt=drives;
 gläubiger=creditors; gläubigerschutz=bankruptcy protection; insolvenzverfahren=bankruptcy proceedings;

@@ -107,9 +107,9 @@ def test_english_text_with_two_german_looking_words_keeps_its_english() -> None:
 
 
 def test_words_with_several_meanings_are_left_alone() -> None:
-    """ "schuld" is mostly "to blame" (a "debt" would fire the debt rule), "legt" is "gains" only in "legt zu", and
-    "Zahlen" are figures as often as "zahlen" is to pay."""
-    for word in ("schuld", "legt", "zahlen", "land", "gekauft"):
+    """ "schuld" is mostly "to blame" (a "debt" would fire the debt rule), "legt" is "gains" only in "legt zu",
+    "Zahlen" are figures as often as "zahlen" is to pay, and coal "gefördert" is mined, a project "gefördert" funded."""
+    for word in ("schuld", "legt", "zahlen", "land", "gekauft", "gefördert"):
         assert word not in GERMAN_WORDS
     assert "debt" not in english_terms("Anwohner: Die Miner sind schuld an den hohen Strompreisen")
 
