@@ -252,7 +252,7 @@ datenzentrum=data center; datenzentren=data centers; rechenzentren=data centers;
 kryptowährung=cryptocurrency; kryptowährungen=cryptocurrencies; schürfer=miners; minern=miners; bergbau=mining;
 mine=mine; minen=mines; schwierigkeit=difficulty; ankündigung=announcement; bericht=report; nachricht=news;
 nachrichten=news; mitteilung=statement; pressemitteilung=press release; grund=reason; gründe=reasons;
-folge=consequence; folgen=consequences; teil=part; hälfte=half; ende=end; anfang=start; mitte=middle; beginn=start;
+folge=consequence; teil=part; hälfte=half; ende=end; anfang=start; mitte=middle; beginn=start;
 start=start; phase=phase; stufe=stage; schritt=step; schritte=steps; plan=plan; pläne=plans; strategie=strategy;
 wechsel=switch; wandel=shift; umstieg=switch; wende=turn; zukunft=future; chef=chief; gründer=founder;
 ans=to the; aufs=onto the; zwei=two; drei=three; vier=four; fünf=five; zehn=ten; hundert=hundred;
@@ -274,7 +274,7 @@ entsteht=arises; verdienen=earn; verdient=earns; direkt=directly; sechs=six; sie
 binnen=within; schnitt=average; vorbörslich=premarket; neu=new; komplett=completely; vollständig=fully;
 bleibt=remains; bleiben=remain; bereit=ready; statt=instead of; umfasst=comprises; kauf=purchase; käufer=buyer;
 fließen=flow; fließt=flows; sonst=otherwise; generatoren=generators; vorübergehend=temporarily; erreicht=reaches;
-erreichen=reach; april=april; august=august; september=september; november=november; bestand=holdings;
+erreichen=reach; april=april; august=august; september=september; november=november;
 hält=holds; halten=hold; kritisiert=criticizes; kaufempfehlung=buy rating; früheren=former; ausschließlich=only;
 flotte=fleet; verloren=lost; druck=pressure; mehrheit=majority; branche=industry; industrie=industry;
 abhängigkeit=dependence; könnte=could; könnten=could; zunächst=initially; jährlich=annually; gut=good;
@@ -290,13 +290,13 @@ norwegen=norway; schweden=sweden; finnland=finland; island=iceland; russland=rus
 vereinigten=united; staaten=states; nordamerika=north america; skandinavien=scandinavia;
 aufgrund=due to; rückgang=decline; möglich=possible; nächste=next; frisch=fresh; garantiert=guaranteed;
 profitiert=benefits; verzeichnen=record; prozessoren=processors; aktionär=shareholder; gestrige=yesterday's;
-gestern=yesterday; morgen=morning; zeitweise=at times; börsengang=IPO; pleite=bankruptcy; liquidität=liquidity;
+gestern=yesterday; zeitweise=at times; börsengang=IPO; pleite=bankruptcy; liquidität=liquidity;
 problem=problem; probleme=problems; erfolgen=take place; gerüchte=rumours; untersagt=prohibits; nähe=vicinity;
 präsident=president; geschäft=business; geschäftsbereich=business unit; allzeithoch=all-time high;
 ansässige=based; erheblich=significantly; präsenz=presence; verstöße=violations; werbung=advertising;
 vorwürfe=allegations; generalstaatsanwalt=attorney general; milliardär=billionaire; gehört=belongs;
 einreichung=filing; kooperiert=cooperates; nutzbar=usable; rahmen=framework; ganze=whole; einige=some;
-amerikaner=americans; nukleare=nuclear; erwerben=acquire; übernehmen=acquire; aufkaufen=buy up; kaufen=buy;
+amerikaner=americans; nukleare=nuclear; erwerben=acquire; übernehmen=take over; aufkaufen=buy up; kaufen=buy;
 illegal=illegal; durchsuchung=raid; gefunden=found; beschlagnahmt=seized; transformation=transformation;
 fundamentale=fundamental; mindestens=at least; innerhalb=within; letzte=last; teilweise=partly; verändert=changes;
 rasante=rapid; konkurrent=competitor; bekommen=get; technologie=technology; technologien=technologies;
@@ -304,16 +304,17 @@ erfordern=require; enorme=enormous; kleine=small; bedeutend=significant; akteur=
 betrachtet=considered; eher=rather; kaum=hardly; rentabel=profitable; temporäre=temporary; beenden=end;
 insbesondere=especially; wirtschaftliche=economic; herausforderungen=challenges; ihnen=them; inzwischen=meanwhile;
 richtung=direction; innovation=innovation; ressourcen=resources; kürzlich=recently; pilot=pilot; quellen=sources;
-lösung=solution; alt=old; alte=old; lag=was; macht=makes; dritte=third; lang=long; lassen=let; genommen=taken;
+lösung=solution; alt=old; alte=old; papier=paper; wertpapier=security; wertpapiere=securities;
+stadtwerke=municipal utility; frühjahr=spring; lag=was; dritte=third; lang=long; lassen=let; genommen=taken;
 produziert=produces; drücken=push down; drückt=pushes down; entspricht=equals; sei=is; derzeit=currently;
 bewertung=valuation; andere=other; da=as; platz=place; fünftel=fifth; zehntel=tenth; besichert=secured;
 angaben=information; entwickler=developer; erwartungen=expectations; festpreis=fixed price; eckpunkte=key points;
 grad=degrees; norden=north; süden=south; sehen=see; nannte=named; gestrichen=cut; minus=minus;
 hochleistung=high-performance; flüssigkühlung=liquid cooling; halbiert=halves; selbst=itself; höhe=amount;
 zuletzt=most recently; diese=this; dieser=this; dieses=this; diesem=this; tarif=rate; programm=program;
-irreführend=misleading; asien=asia; südostasien=southeast asia; tritt=steps; lädt=loads; später=later;
-zins=interest; frühe=early; stimmt=agrees; beruft=appoints; decken=cover; bewerten=rate; schnappt=snaps up;
-weg=away; zuschlag=award; geeinigt=agreed; spitzenzeiten=peak hours; erhielt=received;
+irreführend=misleading; asien=asia; südostasien=southeast asia; lädt=loads; später=later;
+zins=interest; frühe=early; stimmt=agrees; beruft=appoints; decken=cover; bewerten=value; schnappt=snaps up;
+geeinigt=agreed; spitzenzeiten=peak hours; erhielt=received;
 erlös=proceeds; erlöse=proceeds; besteht=exists; bisher=so far; japanische=japanese; digitale=digital;
 batterie=battery; batteriespeicher=battery storage; wuchs=grew; effizienz=efficiency; fährt=drives;
 gläubiger=creditors; gläubigerschutz=bankruptcy protection; insolvenzverfahren=bankruptcy proceedings;
@@ -328,7 +329,7 @@ rules; bußgeld=fine; geldstrafe=fine; strafe=penalty; staatsanwalt=prosecutor; 
 ermittlung=investigation; ermittlungen=investigation; untersuchung=investigation; aufsicht=supervision;
 finanzaufsicht=financial regulator; verordnung=regulation; vorschrift=rule; vorschriften=rules; abgabe=levy;
 sonderabgabe=special levy; stromsteuer=power tax; energiesteuer=energy tax; klimaschutz=climate protection;
-klimaziele=climate targets; lärm=noise; lärmbelästigung=noise complaints; anhörung=hearing; zulassung=licence;
+klimaziele=climate targets; lärm=noise; lärmbelästigung=noise complaints; anhörung=hearing; zulassung=license;
 lizenz=license; lizenzen=licenses; genehmigungsverfahren=permit process; bauantrag=planning application;
 einspruch=objection; gericht=court; richter=judge; urteil=ruling; sanktionen=sanctions;
 netzstabilität=grid stability; netzstabilisierung=grid balancing; spitzenlast=peak load; lastspitzen=peak load;
@@ -507,37 +508,47 @@ def _domain_word(match: re.Match[str]) -> str:
     return term if term is not None else word
 
 
-#: Endings a listed noun or adjective takes ("Projekt" → "Projekten", "Anleger" → "Anlegern"), longest first.
-_NOUN_ENDINGS = ("ern", "ens", "en", "es", "er", "em", "e", "n", "s")
+#: Endings a listed noun takes ("Projekt" → "Projekten", "Anleger" → "Anlegern"), shortest first, so that the
+#: longest listed base wins ("Verbrauchern" is "Verbraucher" + "n", not "Verbrauch" + "ern").
+_NOUN_ENDINGS = ("e", "n", "s", "en", "er", "es", "em", "ern", "ens")
 #: Endings an adjective listed in its "-e" form takes ("große" → "großer", "großem"), for words written in lower
 #: case only: "Miner" is no form of "Mine".
 _ADJECTIVE_ENDINGS = ("r", "m")
 #: Endings a verb's stem takes in the present, the past and the present participle ("investier-te", "unterzeichn-ete"),
 #: longest first; the stem is the listed infinitive without its "-en" or "-n".
 _VERB_ENDINGS = ("enden", "ende", "end", "eten", "test", "ten", "tet", "ete", "est", "st", "te", "et", "en", "e", "t")
-#: Linking letters between the parts of a compound ("Finanzierung-s-vereinbarung", "Jahr-es-ende").
-_LINKS = ("", "s", "es", "n", "en", "e")
+#: Letters that may join the parts of a compound ("Finanzierung-s-vereinbarung", "Jahr-es-ende").
+_LINKING_LETTERS = ("", "s", "es", "n", "en", "e")
 #: The shortest stem an ending or a compound part may leave: "Bauer" is no inflection of "Bau", "dennoch" no
 #: compound of "den" and "noch".
 _MIN_STEM = 4
-#: Prepositions that begin verbs and nouns whose meaning is not that of their parts ("übernehmen" takes over,
-#: "Überfluss" is plenty, "gegenüber" compared with): never the first part of a compound.
-_PREFIXES = frozenset("über unter gegen hinter durch nach wieder zwischen weiter".split())
+#: Words that begin verbs and nouns whose meaning is not that of their parts ("übernehmen" takes over, "Überfluss"
+#: is plenty, "zurückziehen" withdraws, "bereitstehen" stands ready): never the first part of a compound. The
+#: separable verbs' particles are among them.
+_NOT_FIRST_PARTS = _PARTICLES | frozenset("über unter gegen hinter durch wieder zwischen weiter zusammen voll".split())
 
 
-def _listed_form(word: str, adjective: bool = False) -> str | None:
-    """The English of a lower-case `word` that `GERMAN_WORDS` lists, or lists in another form: an inflection of a
-    listed noun, a form of a listed regular verb ("erhöhte", "investierten", "gestartet"), and with `adjective` (the
-    word was written in lower case) an adjective's ending too."""
+def _noun_form(word: str, lower_case: bool = False) -> str | None:
+    """The English of a lower-case `word` that `GERMAN_WORDS` lists, as it stands or with a noun's ending, and for
+    a word written in lower case with an adjective's ending too ("großer")."""
     listed = GERMAN_WORDS.get(word)
     if listed is not None:
         return listed
-    for ending in _NOUN_ENDINGS + _ADJECTIVE_ENDINGS if adjective else _NOUN_ENDINGS:
+    endings = _NOUN_ENDINGS + _ADJECTIVE_ENDINGS if lower_case else _NOUN_ENDINGS
+    for ending in endings:
         base = word[: -len(ending)]
         if word.endswith(ending) and len(base) >= _MIN_STEM and base in GERMAN_WORDS:
             return GERMAN_WORDS[base]
-    participle = word[2:] if word.startswith("ge") and len(word) > 2 + _MIN_STEM else None
-    for form in (word, participle) if participle else (word,):
+    return None
+
+
+def _verb_form(word: str) -> str | None:
+    """The English of a lower-case `word` that is a form of a listed regular verb: present, past, present participle
+    ("erhöhte", "unterzeichneten") or a "ge-" participle ("gestartet")."""
+    forms = [word]
+    if word.startswith("ge") and len(word) > 2 + _MIN_STEM:
+        forms.append(word[2:])
+    for form in forms:
         for ending in _VERB_ENDINGS:
             stem = form[: -len(ending)]
             if not form.endswith(ending) or len(stem) < _MIN_STEM:
@@ -548,17 +559,24 @@ def _listed_form(word: str, adjective: bool = False) -> str | None:
     return None
 
 
+def _listed_form(word: str, lower_case: bool = False) -> str | None:
+    """The English of a lower-case `word` that `GERMAN_WORDS` lists in this or another form (`_noun_form`,
+    `_verb_form`); `lower_case` says the word was written in lower case."""
+    return _noun_form(word, lower_case) or _verb_form(word)
+
+
 def _compound(word: str) -> str | None:
-    """The English of a lower-case compound of two listed words (`_listed_form`), the longest last part first:
-    "Finanzierungsvereinbarung" is financing agreement, "Großkunden" large customers."""
-    for cut in range(_MIN_STEM - 1, len(word) - _MIN_STEM + 1):
-        last = _listed_form(word[cut:])
+    """The English of a lower-case compound noun of two listed words, the longest listed last part first:
+    "Finanzierungsvereinbarung" is financing agreement, "Großkunden" large customers. The last part is read as a
+    noun (`_noun_form`); a verb with a particle before it is no compound ("vollzieht")."""
+    for cut in range(_MIN_STEM, len(word) - _MIN_STEM + 1):
+        last = _noun_form(word[cut:])
         if last is None:
             continue
         head = word[:cut]
-        for link in _LINKS:
-            first = head[: len(head) - len(link)] if head.endswith(link) else None
-            if first and len(first) >= _MIN_STEM and first not in _PREFIXES:
+        for link in _LINKING_LETTERS:
+            first = head[: len(head) - len(link)] if head.endswith(link) else ""
+            if len(first) >= _MIN_STEM and first not in _NOT_FIRST_PARTS:
                 english = _listed_form(first) or GERMAN_WORDS.get(first + "e")
                 if english is not None:
                     return f"{english} {last}"
@@ -567,16 +585,18 @@ def _compound(word: str) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _word_reading(word: str) -> str | None:
-    """The English of one word, or None: listed as it stands, then a domain stem inside it, then another form of a
-    listed word, then a compound of two. Cached: the tables are fixed, and news repeats its words."""
+    """The English of one word, or None: a listed word as it stands or as a noun's or adjective's form
+    (`_noun_form`: "Stromsteuern" is the listed "Stromsteuer", so the domain stem "strom" inside it does not win),
+    then a domain stem inside it (so "kauft" stays "buys", as the keyword rules and the training items read it),
+    then a listed verb's form, then a compound of two listed words. Cached: the tables are module constants, and
+    news repeats its words."""
     lowered = word.lower()
-    listed = GERMAN_WORDS.get(lowered)
-    if listed is not None:
-        return listed
-    term = _english_term(word)
-    if term is not None:
-        return term
-    return _listed_form(lowered, adjective=word == lowered) or _compound(lowered)
+    return (
+        _noun_form(lowered, lower_case=word == lowered)
+        or _english_term(word)
+        or _verb_form(lowered)
+        or _compound(lowered)
+    )
 
 
 def _any_word(match: re.Match[str]) -> str:

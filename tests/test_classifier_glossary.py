@@ -218,7 +218,7 @@ def test_every_separable_verb_entry_is_well_formed() -> None:
         # an adjective's ending, for a word written in lower case
         (
             "Der Miner mit großer Kapazität und möglichen Projekten",
-            "the Miner with large capacity and possible project",
+            "the Miner with large capacity and possible projects",
         ),
     ],
 )
@@ -254,3 +254,35 @@ def test_words_left_out_stay_unread_in_every_form() -> None:
     """The words left out for their several meanings are not read through another listed form either."""
     text = "Die Miner zahlen, sie legt und das Land ist schuld"
     assert english_terms(text) == "the Miner zahlen, they legt and the Land is schuld"
+
+
+def test_the_longest_listed_base_of_a_noun_wins() -> None:
+    """ "Verbrauchern" is "Verbraucher" (consumers) + "n", not "Verbrauch" (consumption) + "ern"; a listed word's
+    form beats the domain stem inside it ("Stromsteuern" is power tax, not power)."""
+    assert english_terms("Die Verbrauchern und den Anteilen der Stromsteuern") == (
+        "the consumers and the shares the power tax"
+    )
+
+
+def test_a_particle_verb_is_no_compound() -> None:
+    """ "zurückziehen" (withdraw) is no "back" + "move"; "übernehmen" reads as take over, not as acquire: "die
+    Kosten übernehmen" is to bear the costs, and "acquire" would fire the capital rule."""
+    text = "Der Miner will die Finanzierung zurückziehen, der Konzern will die Kosten übernehmen"
+    assert (
+        english_terms(text) == "the Miner wants to the financing zurückziehen, the group wants to the costs take over"
+    )
+
+
+def test_the_first_cue_group_that_matches_chooses_the_reading() -> None:
+    """ "baut ... ab" has two cue groups: rigs are dismantled, bitcoin is mined; with words of both between verb and
+    particle, the first group listed wins."""
+    assert english_terms("Der Miner baut alte Rechner und 50 Bitcoin ab") == (
+        "the Miner dismantles old computers and 50 Bitcoin"
+    )
+
+
+def test_words_left_out_do_not_come_back_through_their_forms() -> None:
+    """ "Schuldner", "legten" (without "zu"), "Bundesland" and "gefördert" stay as they are; "zahlten" and "gezahlt"
+    are past forms of paying only, and read so."""
+    text = "Die Miner zahlten, die Schuldner legten, im Bundesland gefördert und gezahlt"
+    assert english_terms(text) == "the Miner paid, the Schuldner legten, in the Bundesland gefördert and paid"
