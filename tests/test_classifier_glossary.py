@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifiers.glossary import GERMAN_WORDS, GERMAN_WORDS_TEXT, domain_terms, english_terms, is_german
+from classifiers.german_words import GERMAN_WORDS_TEXT
+from classifiers.glossary import GERMAN_WORDS, domain_terms, english_terms, is_german
 
 
 @pytest.mark.parametrize(
@@ -196,7 +197,8 @@ def test_training_items_keep_their_separable_verbs_apart() -> None:
 
 def test_every_separable_verb_entry_is_well_formed() -> None:
     """Every entry names lower-case German forms and a particle; cue words only with a reading of their own."""
-    from classifiers.glossary import SEPARABLE_VERBS, SEPARABLE_VERBS_TEXT
+    from classifiers.german_words import SEPARABLE_VERBS_TEXT
+    from classifiers.glossary import SEPARABLE_VERBS
 
     entries = [entry for entry in " ".join(SEPARABLE_VERBS_TEXT.split()).split(";") if entry.strip()]
     forms = sum(len(entry.split("=", 1)[0].split()[0].split("/")) for entry in entries)
