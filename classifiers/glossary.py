@@ -311,12 +311,6 @@ def _verb_form(word: str) -> str | None:
     return None
 
 
-def _listed_form(word: str, lower_case: bool = False) -> str | None:
-    """The English of a lower-case `word` that `GERMAN_WORDS` lists in this or another form (`_noun_form`,
-    `_verb_form`); `lower_case` says the word was written in lower case."""
-    return _noun_form(word, lower_case) or _verb_form(word)
-
-
 def _compound(word: str) -> str | None:
     """The English of a lower-case compound noun of two listed words, the longest listed last part first:
     "Finanzierungsvereinbarung" is financing agreement, "Großkunden" large customers. The last part is read as a
@@ -329,7 +323,7 @@ def _compound(word: str) -> str | None:
         for link in _LINKING_LETTERS:
             first = head[: len(head) - len(link)] if head.endswith(link) else ""
             if len(first) >= _MIN_STEM and first not in _NOT_FIRST_PARTS:
-                english = _listed_form(first) or GERMAN_WORDS.get(first + "e")
+                english = _noun_form(first) or _verb_form(first) or GERMAN_WORDS.get(first + "e")
                 if english is not None:
                     return f"{english} {last}"
     return None
@@ -430,9 +424,9 @@ def _word_by_word(text: str) -> str:
 
 
 def english_terms(text: str) -> str:
-    """`text` put in English word by word (separable verbs, `GERMAN_WORDS`, `GERMAN_TERMS`, then other forms and
-    compounds of listed words) if it reads as German, else `text` itself: how the classifier reads a text. A text
-    with no more than twice as many German markers as English ones (`ENGLISH_MARKERS`) only gets its domain terms."""
+    """`text` put in English word by word (separable verbs as pairs, every other word by `_word_reading`) if it reads
+    as German, else `text` itself: how the classifier reads a text. A text with no more than twice as many German
+    markers as English ones (`ENGLISH_MARKERS`) only gets its domain terms."""
     german, english = _marker_counts(text)
     if german < GERMAN_MIN_HITS:
         return text

@@ -252,12 +252,6 @@ def test_a_compound_needs_two_known_parts_of_four_letters_and_no_prefix() -> Non
     )
 
 
-def test_words_left_out_stay_unread_in_every_form() -> None:
-    """The words left out for their several meanings are not read through another listed form either."""
-    text = "Die Miner zahlen, sie legt und das Land ist schuld"
-    assert english_terms(text) == "the Miner zahlen, they legt and the Land is schuld"
-
-
 def test_the_longest_listed_base_of_a_noun_wins() -> None:
     """ "Verbrauchern" is "Verbraucher" (consumers) + "n", not "Verbrauch" (consumption) + "ern"; a listed word's
     form beats the domain stem inside it ("Stromsteuern" is power tax, not power)."""
@@ -284,7 +278,11 @@ def test_the_first_cue_group_that_matches_chooses_the_reading() -> None:
 
 
 def test_words_left_out_do_not_come_back_through_their_forms() -> None:
-    """ "Schuldner", "legten" (without "zu"), "Bundesland" and "gefördert" stay as they are; "zahlten" and "gezahlt"
+    """The words left out for their several meanings stay unread as they stand and through another listed form:
+    "Schuldner", "legten" (without "zu"), "Bundesland" and "gefördert" stay as they are; "zahlten" and "gezahlt"
     are past forms of paying only, and read so."""
+    assert english_terms("Die Miner zahlen, sie legt und das Land ist schuld") == (
+        "the Miner zahlen, they legt and the Land is schuld"
+    )
     text = "Die Miner zahlten, die Schuldner legten, im Bundesland gefördert und gezahlt"
     assert english_terms(text) == "the Miner paid, the Schuldner legten, in the Bundesland gefördert and paid"
