@@ -27,6 +27,13 @@ def _for_update(session: Session) -> bool:
 # --- rules ---------------------------------------------------------------------------------------
 
 
+def lock_chat_rules(session: Session, chat_id: int) -> None:
+    """Hold the chat's rules still until the transaction ends: on PostgreSQL the chat row is locked, so two /alert
+    commands at once cannot take the same number or both add the same rule (SQLite serialises writers anyway)."""
+    if _for_update(session):
+        session.exec(select(Chat.id).where(Chat.id == chat_id).with_for_update()).first()
+
+
 def add_rule(
     session: Session,
     chat_id: int,
@@ -43,9 +50,8 @@ def add_rule(
     state: Mapping[str, object] | None = None,
 ) -> AlertRule:
     """Store a rule with the chat's next number (its highest + 1); RuleLimitReached when it has `limit` already.
-    On PostgreSQL the chat row is locked first, so two /alert commands at once cannot take the same number."""
-    if _for_update(session):
-        session.exec(select(Chat.id).where(Chat.id == chat_id).with_for_update()).first()
+    The chat's rules are locked first (`lock_chat_rules`)."""
+    lock_chat_rules(session, chat_id)
     count, highest = session.exec(
         select(func.count(), func.max(AlertRule.number)).where(AlertRule.chat_id == chat_id)
     ).one()

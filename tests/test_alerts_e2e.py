@@ -4,7 +4,8 @@ python-telegram-bot talks real HTTP to the Bot API double; the price and network
 CoinGecko and mempool.space answers (the MarketAPI of test_market_job) over real HTTP from a loopback server.
 A user sets `/alert MARA price < 12`; the served price moves 12.40 → 11.80 and exactly one alert arrives with
 both values; /alerts lists the rule; another chat can neither see nor delete it; with Yahoo rate-limited, Stooq
-keeps the alerts coming, and a rule without cooldown fires on each new crossing.
+keeps the alerts coming, and a rule without cooldown fires on each new crossing. The same rule typed again is
+refused with its number, so it cannot fire twice.
 """
 
 from __future__ import annotations
@@ -206,5 +207,40 @@ async def test_delalert_in_a_group_deletes_the_groups_rule_not_the_senders_priva
             assert deleted.plain_text.startswith("🗑 Alert #1 deleted: MARA price < 10.00 USD")
             assert group_list.plain_text.startswith("No alerts yet.")
             assert "#1 MARA price < 12.00 USD" in private_list.plain_text  # the sender's own rule #1 stays
+        finally:
+            await runtime.stop()
+
+
+async def test_the_same_alert_typed_again_is_refused_with_its_number_in_english_and_german(tmp_path: Path) -> None:
+    api = MarketAPI(lambda: datetime.now(UTC))
+    async with BotApiDouble(token=TOKEN) as bot_api, market_server(api) as market:
+        runtime = Runtime(make_settings(tmp_path, bot_api, market), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await bot_api.wait_for_calls("getUpdates")
+            _, saved, again, spaced, options, other, german = await replies(
+                bot_api,
+                (USER, "/start"),
+                (USER, "/alert MARA price<12"),
+                (USER, "/alert mara price < 12"),
+                (USER, "/alert  $MARA  price <12.00 cooldown=60m"),
+                (USER, "/alert MARA price < 12 once"),
+                (USER, "/lang de"),
+                (USER, "/alert MARA price < 12 once"),
+            )
+            assert saved.plain_text.startswith("✅ Alert #1 saved: MARA price < 12.00 USD · cooldown 1h")
+            for reply in (again, spaced):
+                assert reply.plain_text == (
+                    "This chat already has this alert: #1 MARA price < 12.00 USD · cooldown 1h\n"
+                    "Nothing was added. See all with /alerts, delete it with /delalert 1."
+                )
+            assert options.plain_text.startswith("✅ Alert #2 saved: MARA price < 12.00 USD · cooldown 1h · once")
+            assert other.chat_id == USER
+            assert german.plain_text == (
+                "Diesen Alarm hat der Chat bereits: #2 MARA Kurs < 12,00 USD · Pause 1h · einmalig\n"
+                "Nichts wurde hinzugefügt. Alle mit /alerts, löschen mit /delalert 2."
+            )
+            with session_scope(runtime.engine) as session:
+                assert [rule.number for rule in alert_queries.list_rules(session, USER)] == [1, 2]
         finally:
             await runtime.stop()

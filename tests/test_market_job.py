@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from bot.alerts.rules import MAX_RULES_PER_CHAT, canonical_text, parse_rule
-from bot.alerts.rules_store import current_values, seed_state
+from bot.alerts.rules_store import current_values, same_rule, seed_state
 from minerwatch.config import Settings, load_settings
 from minerwatch.jobs.market import NETWORK_SOURCE_KEY, NetworkJob, PricesJob, price_source_key
 from store import alert_queries
@@ -424,6 +424,63 @@ async def test_delete_rule_is_scoped_to_the_chat_and_numbers_are_per_chat(engine
         assert [rule.id for rule in alert_queries.list_rules(session, 1)] == [first.id]
         assert alert_queries.list_rules(session, 2) == []
     assert add_rule(engine, 1, "CIFR price > 20", clock().date()).number == 2
+
+
+async def test_identical_rules_stored_before_duplicates_were_refused_send_one_message(
+    engine: Engine, api: MarketAPI, prices_job: PricesJob, clock: Clock
+) -> None:
+    # A database from before /alert refused duplicates: chat 1 has "MARA price < 12" twice (#1, #2), and #3
+    # differs only by `once`; chat 2 has the same rule as chat 1's #1. The rows stay; only the oldest speaks.
+    add_chat(engine, 1)
+    add_chat(engine, 2)
+    add_rule(engine, 1, "MARA price < 12", clock().date())
+    add_rule(engine, 1, "mara price<12.00 cooldown=60m", clock().date())
+    add_rule(engine, 1, "MARA price < 12 once", clock().date())
+    add_rule(engine, 2, "MARA price < 12", clock().date())
+    await prices_job.run_once()
+    api.prices["MARA"] = 11.80
+    assert await step(prices_job, clock, minutes=1) == 3
+    sent = [(row.chat_id, row.text.splitlines()[0]) for row in outbox(engine)]
+    assert sent == [
+        (1, "🔔 <b>Alert #1</b>: MARA price &lt; 12.00 USD · cooldown 1h"),
+        (1, "🔔 <b>Alert #3</b>: MARA price &lt; 12.00 USD · cooldown 1h · once"),
+        (2, "🔔 <b>Alert #1</b>: MARA price &lt; 12.00 USD · cooldown 1h"),
+    ]
+    assert [(alert.chat_id, alert.text[:3]) for alert in fired(engine)] == [(1, "#1 "), (1, "#3 "), (2, "#1 ")]
+    with session_scope(engine) as session:  # the silent twin was evaluated too: deleting #1 fires nothing at once
+        [twin] = [rule for rule in alert_queries.list_rules(session, 1) if rule.number == 2]
+        assert twin.state["armed"] is False and twin.state["last_value"] == 11.80
+        assert alert_queries.delete_rule(session, 1, 1) is not None
+    api.prices["MARA"] = 11.70
+    assert await step(prices_job, clock, minutes=1) == 0
+    api.prices["MARA"] = 12.30
+    await step(prices_job, clock, minutes=90)
+    api.prices["MARA"] = 11.60
+    assert await step(prices_job, clock, minutes=1) == 2  # in chat 1, #2 speaks now
+    assert [(row.chat_id, row.text.partition(":")[0]) for row in outbox(engine)[3:]] == [
+        (1, "🔔 <b>Alert #2</b>"),
+        (2, "🔔 <b>Alert #1</b>"),
+    ]
+
+
+async def test_same_rule_finds_the_chats_identical_rule_after_normalisation(engine: Engine, clock: Clock) -> None:
+    add_chat(engine, 1)
+    add_chat(engine, 2)
+    add_rule(engine, 1, "MARA price < 12", clock().date())
+    add_rule(engine, 1, "BTC change > 5% once until=2027-01-31", clock().date())
+    today = clock().date()
+    with session_scope(engine) as session:
+
+        def found(chat_id: int, text: str) -> int | None:
+            rule = same_rule(session, chat_id, parse_rule(text, TICKERS, today=today))
+            return rule.number if rule else None
+
+        assert found(1, "$mara  price<12.00 cooldown=1h") == 1
+        assert found(1, "btc change >5 % until = 2027-01-31 once") == 2
+        assert found(1, "MARA price <= 12") is None  # another comparison
+        assert found(1, "MARA price < 12 cooldown=0") is None  # other options
+        assert found(1, "BTC change > 5% once") is None
+        assert found(2, "MARA price < 12") is None  # another chat's rule is not this chat's
 
 
 async def test_a_chat_keeps_at_most_the_allowed_number_of_rules(engine: Engine, clock: Clock) -> None:

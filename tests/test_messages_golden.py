@@ -13,7 +13,7 @@ from bot.messages.filings import format_filings_list
 from bot.messages.lists import format_miners, format_stats, format_theme_list, format_watchlist
 from bot.messages.locale import compact_count, compact_money, day, moment, money, number, percent, weekday
 from bot.messages.news import NewsListItem, format_news_list
-from bot.messages.rules import Rule, RuleSpec, format_alert, format_rule_list, format_rule_saved
+from bot.messages.rules import Rule, RuleSpec, format_alert, format_rule_exists, format_rule_list, format_rule_saved
 from classifiers.base import THEMES
 from tests.test_format import assert_golden
 from tests.test_format_filings import PRICING_8K, QUARTERLY
@@ -67,6 +67,11 @@ def test_rule_list_golden(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_rule_saved_golden(lang: str) -> None:
     assert_golden(f"rule_saved_{lang}.html", format_rule_saved(RULES[1], lang))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_rule_exists_golden(lang: str) -> None:
+    assert_golden(f"rule_exists_{lang}.html", format_rule_exists(RULES[1], lang))
 
 
 @pytest.mark.parametrize(("lang", "tz"), [("en", "UTC"), ("de", "Europe/Berlin")])

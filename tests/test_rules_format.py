@@ -14,6 +14,7 @@ from bot.alerts.rules import (
     format_alert_line,
     format_metric_value,
     format_rule_deleted,
+    format_rule_exists,
     format_rule_list,
     format_rule_not_found,
     format_rule_saved,
@@ -136,6 +137,14 @@ def test_list_confirmations_and_not_found() -> None:
     )
     assert format_rule_deleted(rules[0], "de") == "🗑 Alarm #4 gelöscht: BTC Kurs &gt; 120.000,00 USD · Pause 1h"
     assert format_rule_not_found(9) == "This chat has no alert #9. /alerts lists yours."
+    assert format_rule_exists(rules[1]) == (
+        "This chat already has this alert: #1 MARA price &lt; 12.00 USD · cooldown 1h · once\n"
+        "Nothing was added. See all with /alerts, delete it with <code>/delalert 1</code>."
+    )
+    assert format_rule_exists(rules[0], "de") == (
+        "Diesen Alarm hat der Chat bereits: #4 BTC Kurs &gt; 120.000,00 USD · Pause 1h\n"
+        "Nichts wurde hinzugefügt. Alle mit /alerts, löschen mit <code>/delalert 4</code>."
+    )
 
 
 @pytest.mark.parametrize(

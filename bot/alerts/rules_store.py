@@ -1,7 +1,8 @@
 """Alert rules against the store: the metric values a data point gives, and evaluating every rule on it.
 
 The market jobs call `apply_data_point` after each new price or network data point; `/alert` calls
-`current_values` to seed a new rule with the latest value, so its first alert can say "12.40 → 11.80".
+`same_rule` to refuse a rule the chat already has, and `current_values` to seed a new rule with the latest value,
+so its first alert can say "12.40 → 11.80".
 Semantics stay in `bot.alerts.rules_core` and wording in `bot.messages.rules`; this module only reads and writes rows.
 """
 
@@ -73,6 +74,13 @@ def current_values(session: Session, subject: str, on: date) -> dict[str, float 
     return price_values(session, subject, point.price, point.change_pct, on) if point is not None else {}
 
 
+def same_rule(session: Session, chat_id: int, spec: RuleSpec) -> Rule | None:
+    """The chat's rule identical to `spec` (subject, metric, comparison, threshold and options), or None.
+    Locks the chat's rules first, so the caller can add `spec` in the same transaction without a race."""
+    alert_queries.lock_chat_rules(session, chat_id)
+    return next((rule for rule in map(rule_of, alert_queries.list_rules(session, chat_id)) if rule.spec == spec), None)
+
+
 def seed_state(current: Mapping[str, float | None], metric: str) -> RuleState:
     """A new rule's state: remembers the latest value (the old side of its first alert), armed."""
     return RuleState(last_value=current.get(metric))
@@ -87,15 +95,23 @@ def apply_data_point(
     or neither. Per rule: past `until` → deleted; otherwise evaluated and its state saved; when it fires, a
     FiredAlert row for the digest and (unless the chat turned alerts off or is muted) an outbox row keyed
     `alert:{rule id}:{data point time}`; a `once` rule is deleted after firing.
+
+    A chat may hold identical rules saved before `/alert` refused duplicates: they stay (the chat deletes what it
+    wants), are all evaluated, and only the oldest of them speaks, so one condition never sends two messages.
     """
     queued = 0
     for metric, value in values.items():
-        for row in alert_queries.rules_for(session, subject, metric):
-            queued += _apply_rule(session, row, value, at, now)
+        spoken_for: set[tuple[int, RuleSpec]] = set()  # (chat, rule) pairs an older row already speaks for
+        for row in alert_queries.rules_for(session, subject, metric):  # oldest first
+            key = (row.chat_id, rule_of(row).spec)
+            queued += _apply_rule(session, row, value, at, now, speaks=key not in spoken_for)
+            spoken_for.add(key)
     return queued
 
 
-def _apply_rule(session: Session, row: AlertRule, value: float | None, at: datetime, now: datetime) -> int:
+def _apply_rule(
+    session: Session, row: AlertRule, value: float | None, at: datetime, now: datetime, *, speaks: bool = True
+) -> int:
     assert row.id is not None
     rule = rule_of(row)
     if is_expired(rule.spec, now):
@@ -112,8 +128,8 @@ def _apply_rule(session: Session, row: AlertRule, value: float | None, at: datet
     else:
         alert_queries.save_state(session, row.id, new_state.to_dict())
     chat = session.get(Chat, row.chat_id)
-    if chat is None:
-        return 0
+    if chat is None or not speaks:
+        return 0  # not speaks: an older identical rule of the chat speaks for this one (digest line included)
     summary = format_alert_line(rule, state.last_value, value, at, chat.lang, chat.tz)
     alert_queries.record_fired(session, row.chat_id, summary, now)
     if chat.notify_alerts == "off" or (chat.mute_until is not None and chat.mute_until > now):

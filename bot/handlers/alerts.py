@@ -14,6 +14,7 @@ from bot.alerts.rules import (
     RuleError,
     canonical_text,
     format_rule_deleted,
+    format_rule_exists,
     format_rule_list,
     format_rule_not_found,
     format_rule_saved,
@@ -21,7 +22,7 @@ from bot.alerts.rules import (
     parse_rule_number,
     too_many_rules_message,
 )
-from bot.alerts.rules_store import current_values, rule_of, seed_state
+from bot.alerts.rules_store import current_values, rule_of, same_rule, seed_state
 from bot.deps import BotDeps
 from bot.handlers.common import chat_lang, deps_of, registered, reply, settings_change
 from bot.messages.keyboards import Keyboard, rule_list_keyboard
@@ -45,6 +46,9 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
 
     def save(session: Session) -> str:
+        existing = same_rule(session, chat_id, spec)
+        if existing is not None:
+            return format_rule_exists(existing, lang)
         seed = seed_state(current_values(session, spec.subject, now.date()), spec.metric)
         try:
             row = alert_queries.add_rule(

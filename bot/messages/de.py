@@ -141,6 +141,8 @@ TEXTS: dict[str, str] = {
     "rule_until": "bis {date}",
     "rule_saved": "✅ Alarm #{number} gespeichert: {rule}\nAlle mit /alerts, löschen mit "
     "<code>/delalert {number}</code>.",
+    "rule_exists": "Diesen Alarm hat der Chat bereits: #{number} {rule}\nNichts wurde hinzugefügt. Alle mit "
+    "/alerts, löschen mit <code>/delalert {number}</code>.",
     "rule_deleted": "🗑 Alarm #{number} gelöscht: {rule}",
     "rule_not_found": "Dieser Chat hat keinen Alarm #{number}. /alerts zeigt Ihre Alarme.",
     "rule_list_header": "<b>Ihre Alarme</b> ({count} von {limit}):",

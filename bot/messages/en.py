@@ -144,6 +144,8 @@ TEXTS: dict[str, str] = {
     "rule_until": "until {date}",
     "rule_saved": "✅ Alert #{number} saved: {rule}\nSee all with /alerts, delete with "
     "<code>/delalert {number}</code>.",
+    "rule_exists": "This chat already has this alert: #{number} {rule}\nNothing was added. See all with /alerts, "
+    "delete it with <code>/delalert {number}</code>.",
     "rule_deleted": "🗑 Alert #{number} deleted: {rule}",
     "rule_not_found": "This chat has no alert #{number}. /alerts lists yours.",
     "rule_list_header": "<b>Your alerts</b> ({count} of {limit}):",

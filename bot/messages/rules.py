@@ -125,6 +125,11 @@ def format_rule_saved(rule: Rule, lang: str = "en") -> str:
     return t(lang, "rule_saved", number=rule.number, rule=describe_rule(rule.spec, lang))
 
 
+def format_rule_exists(rule: Rule, lang: str = "en") -> str:
+    """The reply to `/alert` for a rule the chat already has: its number and how to see or delete it."""
+    return t(lang, "rule_exists", number=rule.number, rule=describe_rule(rule.spec, lang))
+
+
 def format_rule_deleted(rule: Rule, lang: str = "en") -> str:
     """The confirmation after `/delalert ID`."""
     return t(lang, "rule_deleted", number=rule.number, rule=describe_rule(rule.spec, lang))
