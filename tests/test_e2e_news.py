@@ -15,9 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.handlers.flood import CommandLimiter
+from bot.messages.locale import moment
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import Settings, load_settings
 from minerwatch.runtime import Runtime
+from store import queries
 from store.db import session_scope
 from store.models import Chat
 from tests.doubles.botapi import BotApiDouble
@@ -181,6 +184,86 @@ async def test_group_settings_need_an_administrator(tmp_path: Path) -> None:
         assert "Only group administrators can change this chat's settings." in replies
         assert any(r.startswith("MinerWatch stats") for r in replies)  # user 7 is a bot admin
         assert "This command is for the bot's administrators only." in replies
+
+
+async def ask(api: BotApiDouble, chat_id: int, user_id: int, text: str, language_code: str = "en") -> str:
+    """`user_id` sends `text` in `chat_id` (a supergroup when negative); the bot's answer as the user reads it."""
+    before = len(api.sent)
+    chat_type = "supergroup" if chat_id < 0 else "private"
+    api.push_text(chat_id, user_id, text, chat_type=chat_type, title="Miner desk", language_code=language_code)
+    return (await api.wait_for_messages(before + 1))[before].plain_text
+
+
+async def test_a_group_member_is_told_that_an_administrator_has_to_start_or_change_settings(tmp_path: Path) -> None:
+    group, admin, member, german_member = -1001234567891, 5, 6, 8
+    not_registered = (
+        "This group is not registered yet. A group administrator has to send /start here first; ask one of them."
+    )
+    async with running_bot(tmp_path) as (api, runtime):
+        assert runtime.application is not None
+        runtime.application.bot_data["deps"].limiter = CommandLimiter(burst=50)  # more commands than one burst
+        api.set_member(group, admin, "administrator")
+        for user in (member, german_member):
+            api.set_member(group, user, "member")
+        assert await ask(api, group, member, "/start") == not_registered
+        assert await ask(api, group, member, "/status MARA") == not_registered
+        assert await ask(api, group, member, "/watch HUT") == not_registered
+        assert await ask(api, group, german_member, "/alerts", "de") == (
+            "Diese Gruppe ist noch nicht registriert. Ein Gruppen-Administrator muss hier zuerst /start senden; "
+            "bitten Sie einen darum."
+        )
+        assert await ask(api, 44, 44, "/status MARA") == "This chat is not registered yet. Send /start first."
+
+        assert "Welcome to MinerWatch" in await ask(api, group, admin, "/start")
+        assert await ask(api, group, member, "/start") == (
+            "This group is registered already. Only a group administrator can send /start or change its settings; "
+            "/help lists the commands."
+        )
+        assert await ask(api, group, member, "/unwatch MARA") == (
+            "Only group administrators can change this chat's settings."
+        )
+        assert (await ask(api, group, member, "/watchlist")).startswith("Your watchlist")  # reading is for everyone
+
+        with session_scope(runtime.engine) as session:
+            queries.deactivate_chat(session, group, "403 Forbidden: bot was kicked from the supergroup chat")
+        paused = await ask(api, group, member, "/start")
+        assert (
+            paused.startswith("⏸ Alerts to this group are paused")
+            and "A group administrator has to send /start" in paused
+        )
+        assert await ask(api, group, member, "/alerts") == paused
+        assert "Welcome back" in await ask(api, group, admin, "/start")
+
+
+async def test_start_on_a_registered_chat_says_so_and_while_muted_until_when(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as (api, runtime):
+        assert runtime.application is not None
+        runtime.application.bot_data["deps"].limiter = CommandLimiter(burst=50)  # more commands than one burst
+        assert "Welcome to MinerWatch" in await ask(api, 82, 82, "/start")
+        assert await ask(api, 82, 82, "/start") == (
+            "👋 This chat is registered already. Your watchlist: CIFR, IREN, MARA, WULF."
+        )
+        await ask(api, 82, 82, "/mute 2h")
+        with session_scope(runtime.engine) as session:
+            chat = session.get(Chat, 82)
+            assert chat is not None and chat.mute_until is not None
+            muted_until = chat.mute_until
+        assert await ask(api, 82, 82, "/start") == (
+            "👋 This chat is registered already. Your watchlist: CIFR, IREN, MARA, WULF.\n"
+            f"🔕 Instant alerts are muted until {moment(muted_until, 'en')}; your digest still lists them. "
+            "/unmute turns them on now."
+        )
+        await ask(api, 82, 82, "/lang de")
+        await ask(api, 82, 82, "/tz Europe/Berlin")
+        assert await ask(api, 82, 82, "/start") == (
+            "👋 Dieser Chat ist bereits registriert. Ihre Watchlist: CIFR, IREN, MARA, WULF.\n"
+            f"🔕 Sofort-Alarme sind stumm bis {moment(muted_until, 'de', 'Europe/Berlin')}; die Zusammenfassung "
+            "listet sie weiter. /unmute schaltet sie jetzt wieder an."
+        )
+        await ask(api, 82, 82, "/unmute")
+        assert await ask(api, 82, 82, "/start") == (
+            "👋 Dieser Chat ist bereits registriert. Ihre Watchlist: CIFR, IREN, MARA, WULF."
+        )
 
 
 async def test_chat_settings_commands_store_what_they_say(tmp_path: Path) -> None:

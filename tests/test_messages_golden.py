@@ -10,7 +10,13 @@ import pytest
 
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.filings import format_filings_list
-from bot.messages.lists import format_miners, format_stats, format_theme_list, format_watchlist
+from bot.messages.lists import (
+    format_miners,
+    format_start,
+    format_stats,
+    format_theme_list,
+    format_watchlist,
+)
 from bot.messages.locale import compact_count, compact_money, day, moment, money, number, percent, weekday
 from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.rules import Rule, RuleSpec, format_alert, format_rule_exists, format_rule_list, format_rule_saved
@@ -127,6 +133,21 @@ def test_chat_lists_golden(lang: str) -> None:
     miners = format_miners([("MARA", "MARA Holdings", ("Marathon",)), ("CIFR", "Cipher <Mining>", ())], lang)
     themes = format_theme_list(THEMES, {"debt_terms", "capital_deployment"}, lang)
     assert_golden(f"chat_lists_{lang}.html", "\n\n".join((watchlist, miners, themes)))
+
+
+def test_start_on_a_known_chat_never_claims_alerts_are_on_while_muted() -> None:
+    tickers = ["CIFR", "MARA"]
+    assert format_start(tickers, was_active=True) == ("👋 This chat is registered already. Your watchlist: CIFR, MARA.")
+    assert format_start(tickers, "de", was_active=False, muted_until=AT, tz="Europe/Berlin") == (
+        "👋 Willkommen zurück — dieser Chat ist registriert und erhält wieder Nachrichten. "
+        "Ihre Watchlist: CIFR, MARA.\n"
+        "🔕 Sofort-Alarme sind stumm bis 1. Dez. 2026, 08:30 MEZ; die Zusammenfassung listet sie weiter. /unmute "
+        "schaltet sie jetzt wieder an."
+    )
+    assert format_start([], was_active=False, muted_until=AT).startswith(
+        "👋 Welcome back — this chat is registered and receives messages again. Your watchlist: —.\n"
+        "🔕 Instant alerts are muted until 2026-12-01 07:30 UTC;"
+    )
 
 
 def test_stats_golden() -> None:

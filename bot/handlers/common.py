@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Coroutine, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session
@@ -18,7 +19,7 @@ from bot.deps import BotDeps
 from bot.handlers.parsing import UsageError, parse_theme_toggle, parse_tickers
 from bot.handlers.views import themes_view, watchlist_view
 from bot.messages.keyboards import Keyboard
-from bot.messages.lists import format_miners
+from bot.messages.lists import format_miners, format_start
 from bot.messages.markup import esc, split_message
 from bot.messages.texts import t
 from classifiers.base import THEMES
@@ -142,15 +143,20 @@ def registered(handler: Handler) -> Handler:
         if chat is None:
             return
         known = await in_session(deps_of(context).engine, lambda session: session.get(Chat, chat.id))
-        if known is None:
-            await reply(update, t("en", "not_registered"))
-            return
-        if not known.active:  # alerts stopped (the bot was blocked or removed): a changed setting would do nothing
-            await reply(update, t(known.lang, "chat_inactive"))
+        if known is None or not known.active:  # inactive: the bot was blocked or removed, a setting would do nothing
+            await reply(update, not_started_text(update, known))
             return
         await handler(update, context)
 
     return wrapper
+
+
+def not_started_text(update: Update, known: Chat | None) -> str:
+    """Who has to send /start: the sender, in groups an administrator (to a member in a working group: nobody)."""
+    group = "_group" if in_group(update) else ""
+    if known is None:
+        return t(language_of(update), f"not_registered{group}")
+    return t(known.lang, f"chat_inactive{group}" if not known.active else "start_admin_only")
 
 
 def settings_change(handler: Handler) -> Handler:
@@ -175,7 +181,7 @@ async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE
     chat, user = update.effective_chat, update.effective_user
     if chat is None or user is None:
         return False
-    if chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+    if not in_group(update):
         return True
     try:
         member = await context.bot.get_chat_member(chat.id, user.id)
@@ -183,6 +189,11 @@ async def may_change_settings(update: Update, context: ContextTypes.DEFAULT_TYPE
         log.warning("could not check admin rights in chat %s", chat.id)
         return False
     return member.status in (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def in_group(update: Update) -> bool:
+    """A group or supergroup, where settings belong to the administrators."""
+    return update.effective_chat is not None and update.effective_chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 def admin_only(handler: Handler) -> Handler:
@@ -214,19 +225,25 @@ def language_of(update: Update) -> str:
 DEEP_LINK_WATCH = "watch_"
 
 
-@settings_change
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Register the chat with the defaults (four seed miners, all themes, daily digest at 08:00 UTC)."""
     deps = deps_of(context)
     chat = update.effective_chat
-    assert chat is not None
+    if chat is None or update.effective_user is None:
+        return
+    if not await may_change_settings(update, context):  # a group member: who has to send /start, if anyone
+        known = await in_session(deps.engine, lambda session: session.get(Chat, chat.id))
+        await reply(update, not_started_text(update, known))
+        return
     title = chat.title or chat.full_name or chat.username or ""
     thread_id = thread_of(update)
     args = context.args or []
     linked = args[0][len(DEEP_LINK_WATCH) :].upper() if len(args) == 1 and args[0].startswith(DEEP_LINK_WATCH) else ""
     follow = [linked] if linked in deps.universe else []
 
-    def register(session: Session) -> tuple[bool, list[str], str, list[str]]:
+    def register(session: Session) -> str:
+        known = session.get(Chat, chat.id)
+        was_active = known is not None and known.active  # read before register_chat re-activates it
         row, created = queries.register_chat(
             session,
             chat.id,
@@ -238,14 +255,13 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             lang=language_of(update),
         )
         added = queries.add_watches(session, chat.id, follow) if follow else []
-        return created, queries.watchlist(session, chat.id), row.lang, added
+        muted = row.mute_until if row.mute_until is not None and row.mute_until > datetime.now(UTC) else None
+        text = format_start(
+            queries.watchlist(session, chat.id), row.lang, None if created else was_active, muted, row.tz
+        )
+        return f"{text}\n{t(row.lang, 'deep_link_watch', tickers=esc(', '.join(added)))}" if added else text
 
-    created, tickers, lang, added = await in_session(deps.engine, register)
-    listed = ", ".join(esc(ticker) for ticker in tickers) or "—"
-    text = t(lang, "welcome" if created else "welcome_back", tickers=listed)
-    if added:
-        text += "\n" + t(lang, "deep_link_watch", tickers=esc(", ".join(added)))
-    await reply(update, text)
+    await reply(update, await in_session(deps.engine, register))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -14,7 +14,11 @@ TEXTS: dict[str, str] = {
         "Neue Meldungen zu Ihren Minern kommen sofort als Alarm.\n\n"
         "Probieren Sie /watchlist, /miners, /themes oder /help."
     ),
-    "welcome_back": "👋 Willkommen zurück — Alarme an diesen Chat sind wieder an. Ihre Watchlist: {tickers}.",
+    "welcome_registered": "👋 Dieser Chat ist bereits registriert. Ihre Watchlist: {tickers}.",
+    "welcome_back": "👋 Willkommen zurück — dieser Chat ist registriert und erhält wieder Nachrichten. "
+    "Ihre Watchlist: {tickers}.",
+    "welcome_muted": "🔕 Sofort-Alarme sind stumm bis {until}; die Zusammenfassung listet sie weiter. /unmute "
+    "schaltet sie jetzt wieder an.",
     "help": (
         "<b>MinerWatch-Befehle</b>\n"
         "/watch TICKER… — Miner folgen, z. B. <code>/watch MARA CIFR</code>\n"
@@ -37,6 +41,13 @@ TEXTS: dict[str, str] = {
     "chat_inactive": "⏸ Alarme an diesen Chat sind pausiert: eine frühere Nachricht konnte hier nicht zugestellt "
     "werden. Senden Sie /start, um sie wieder einzuschalten (Watchlist und Einstellungen bleiben erhalten).",
     "group_admin_only": "Nur Gruppen-Administratoren können die Einstellungen dieses Chats ändern.",
+    "not_registered_group": "Diese Gruppe ist noch nicht registriert. Ein Gruppen-Administrator muss hier zuerst "
+    "/start senden; bitten Sie einen darum.",
+    "chat_inactive_group": "⏸ Alarme an diese Gruppe sind pausiert: eine frühere Nachricht konnte hier nicht "
+    "zugestellt werden. Ein Gruppen-Administrator muss /start senden, um sie wieder einzuschalten (Watchlist und "
+    "Einstellungen bleiben erhalten).",
+    "start_admin_only": "Diese Gruppe ist bereits registriert. Nur ein Gruppen-Administrator kann /start senden "
+    "oder die Einstellungen ändern; /help zeigt die Befehle.",
     "admin_only": "Dieser Befehl ist nur für die Administratoren des Bots.",
     "missing_tickers": "Nennen Sie mindestens einen Miner, zum Beispiel: <code>/{command} MARA CIFR</code>",
     "unknown_tickers": "Unbekannter Ticker {tickers}. Bekannte Miner: {known}.\nBeispiel: <code>/{command} MARA</code>",

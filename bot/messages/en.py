@@ -14,7 +14,10 @@ TEXTS: dict[str, str] = {
         "New items about your miners arrive as instant alerts.\n\n"
         "Try /watchlist, /miners, /themes or /help."
     ),
-    "welcome_back": "👋 Welcome back — alerts to this chat are on again. Your watchlist: {tickers}.",
+    "welcome_registered": "👋 This chat is registered already. Your watchlist: {tickers}.",
+    "welcome_back": "👋 Welcome back — this chat is registered and receives messages again. Your watchlist: {tickers}.",
+    "welcome_muted": "🔕 Instant alerts are muted until {until}; your digest still lists them. /unmute turns them "
+    "on now.",
     "help": (
         "<b>MinerWatch commands</b>\n"
         "/watch TICKER… — follow miners, e.g. <code>/watch MARA CIFR</code>\n"
@@ -37,6 +40,12 @@ TEXTS: dict[str, str] = {
     "chat_inactive": "⏸ Alerts to this chat are paused: an earlier message could not be delivered here. "
     "Send /start to turn them on again (your watchlist and settings are kept).",
     "group_admin_only": "Only group administrators can change this chat's settings.",
+    "not_registered_group": "This group is not registered yet. A group administrator has to send /start here "
+    "first; ask one of them.",
+    "chat_inactive_group": "⏸ Alerts to this group are paused: an earlier message could not be delivered here. "
+    "A group administrator has to send /start to turn them on again (the watchlist and settings are kept).",
+    "start_admin_only": "This group is registered already. Only a group administrator can send /start or change "
+    "its settings; /help lists the commands.",
     "admin_only": "This command is for the bot's administrators only.",
     "missing_tickers": "Name at least one miner, for example: <code>/{command} MARA CIFR</code>",
     "unknown_tickers": "Unknown ticker {tickers}. Known miners: {known}.\nExample: <code>/{command} MARA</code>",

@@ -1,10 +1,12 @@
-"""The chat's lists and the admin's numbers as Telegram HTML: /watchlist, /miners, /themes and /stats.
-Pure: plain values in, text out (no telegram import, no I/O)."""
+"""The chat's lists and the admin's numbers as Telegram HTML: /start, /watchlist, /miners, /themes and
+/stats. Pure: plain values in, text out (no telegram import, no I/O)."""
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import datetime
 
+from bot.messages.locale import moment
 from bot.messages.markup import esc
 from bot.messages.texts import t
 
@@ -20,6 +22,25 @@ def format_watchlist(tickers: Sequence[str], names: Mapping[str, str], lang: str
         return t(lang, "watchlist_empty")
     named = ", ".join(f"{esc(tk)} ({esc(names[tk])})" if tk in names else esc(tk) for tk in tickers)
     return t(lang, "watchlist", tickers=named)
+
+
+def format_start(
+    tickers: Sequence[str],
+    lang: str = "en",
+    was_active: bool | None = None,
+    muted_until: datetime | None = None,
+    tz: str = "UTC",
+) -> str:
+    """/start: the welcome to a new chat (`was_active` None); to a known one, that it is registered (and gets
+    messages again if delivery had stopped) and, while a /mute lasts (`muted_until`), until when and how to end
+    it, so the reply never claims alerts are on while they are muted."""
+    listed = ", ".join(esc(ticker) for ticker in tickers) or "—"
+    if was_active is None:
+        return t(lang, "welcome", tickers=listed)
+    text = t(lang, "welcome_registered" if was_active else "welcome_back", tickers=listed)
+    if muted_until is not None:
+        text += "\n" + t(lang, "welcome_muted", until=moment(muted_until, lang, tz))
+    return text
 
 
 def format_miners(miners: Iterable[tuple[str, str, Sequence[str]]], lang: str = "en") -> str:
