@@ -84,6 +84,10 @@ def test_valid_rules(text: str, expected: RuleSpec) -> None:
         ("MARA price = 12", "unknown_op", "comparison <b>=</b>", "/alert MARA price &lt; 12"),
         ("MARA price == 12", "unknown_op", "comparison <b>==</b>", "/alert MARA price &lt; 12"),
         ("MARA price below 12", "unknown_op", "<b>below</b>", "/alert MARA price &lt; 12"),
+        ("MARA price =< 12", "unknown_op", "comparison <b>=&lt;</b>", "/alert MARA price &lt;= 12"),
+        ("MARA price=<12", "unknown_op", "comparison <b>=&lt;</b>", "/alert MARA price &lt;= 12"),
+        ("BTC price => 120k", "unknown_op", "comparison <b>=&gt;</b>", "/alert BTC price &gt;= 120000"),
+        ("MARA price << 12", "unknown_op", "comparison <b>&lt;&lt;</b>", "/alert MARA price &lt; 12"),
         ("MARA price < twelve", "bad_value", "value <b>twelve</b>", "/alert MARA price &lt; 12"),
         ("MARA price < 12,5", "bad_value", "no thousands separators", "/alert MARA price &lt; 12"),
         ("BTC price > 120,000", "bad_value", "<b>120,000</b>", "/alert BTC price &gt; 120000"),
@@ -249,7 +253,16 @@ def test_rule_numbers(text: str, number: int) -> None:
     assert parse_rule_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["", "0", "-1", "3.5", "abc", "1; DROP TABLE", "<b>1</b>", "٣", "99999999", "1 2"])
+@pytest.mark.parametrize(("text", "lang", "fragment"), [("", "en", "Give its number"), ("  ", "de", "Nummer")])
+def test_missing_rule_number_asks_for_one(text: str, lang: str, fragment: str) -> None:
+    with pytest.raises(RuleError) as caught:
+        parse_rule_number(text, lang)
+    assert caught.value.code == "no_number"
+    assert fragment in str(caught.value) and "/alerts" in str(caught.value) and "—" not in str(caught.value)
+    assert "<code>/delalert 3</code>" in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["0", "-1", "3.5", "abc", "1; DROP TABLE", "<b>1</b>", "٣", "99999999", "1 2"])
 def test_bad_rule_numbers(text: str) -> None:
     with pytest.raises(RuleError) as caught:
         parse_rule_number(text, "de" if text == "abc" else "en")

@@ -106,7 +106,9 @@ _SUFFIX_FACTORS = {"": 1, "%": 1, "k": 10**3, "m": 10**6, "b": 10**9, "t": 10**1
 _DURATION_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86_400}
 
 _COMMAND_PREFIX = re.compile(r"^\s*/alert(?:@\w+)?(?=\s|$)", re.IGNORECASE)
-_OPERATOR = re.compile(r"(<=|>=|<|>)")
+#: A run of comparison signs (with at least one < or >), split off glued words and kept whole: `price<12`,
+#: and `=<` stays one word, so an error can quote what was typed.
+_OPERATOR = re.compile(r"([<>=]*[<>][<>=]*)")
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.\-]{0,9}$", re.ASCII)
 _VALUE = re.compile(r"^([+-]?)(\d{1,24}(?:\.\d{1,8})?|\.\d{1,8})([kmbt%]?)$", re.ASCII | re.IGNORECASE)
 _DURATION = re.compile(r"^(\d{1,7})([smhd]?)$", re.ASCII | re.IGNORECASE)
@@ -139,7 +141,9 @@ class _Grammar:
         self.today = today
         self.ticker = "MARA" if "MARA" in self.tickers or not self.tickers else self.tickers[0]
 
-    def example(self, subject: str | None = None, metric: str | None = None, options: bool = False) -> str:
+    def example(
+        self, subject: str | None = None, metric: str | None = None, options: bool = False, op: str | None = None
+    ) -> str:
         if subject == NETWORK or metric in NETWORK_METRICS:
             rule = "NETWORK hashprice < 45"
         elif metric == "conv_distance":
@@ -152,6 +156,9 @@ class _Grammar:
                 if metric == "change"
                 else f"{subject or self.ticker} price < 12"
             )
+        if op is not None:  # SUBJECT METRIC OP VALUE with this comparison
+            parts = rule.split()
+            rule = " ".join((*parts[:2], op, *parts[3:]))
         if options:
             rule += f" cooldown=1h once until={(self.today + timedelta(days=90)).isoformat()}"
         return f"/alert {rule}"
@@ -180,7 +187,8 @@ class _Grammar:
         op = word.lower()
         if op in OPS:
             return op
-        raise self.error("unknown_op", self.example(subject, metric), word=_echo(word))
+        reversed_op = op[::-1] if op[::-1] in OPS else None  # `=<` meant `<=`: show that in the example
+        raise self.error("unknown_op", self.example(subject, metric, op=reversed_op), word=_echo(word))
 
     def value(self, word: str, subject: str, metric: str) -> float:
         example = self.example(subject, metric)
@@ -275,10 +283,12 @@ def parse_rule(text: str, known_tickers: Collection[str], lang: str = "en", toda
 def parse_rule_number(text: str, lang: str = "en") -> int:
     """The number in `/delalert 3` (a leading # tolerated), or RuleError with an example."""
     word = text.strip() if isinstance(text, str) else ""
+    example = t(lang, "rule_example", example="/delalert 3")
+    if not word:
+        raise RuleError("no_number", f"{t(lang, 'rule_err_no_number')}\n{example}")
     match = _RULE_NUMBER.match(word)
     if not match or not 0 < int(match[1]) <= MAX_RULE_NUMBER:
-        message = t(lang, "rule_err_bad_number", word=_echo(word or "—"))
-        raise RuleError("bad_number", f"{message}\n{t(lang, 'rule_example', example='/delalert 3')}")
+        raise RuleError("bad_number", f"{t(lang, 'rule_err_bad_number', word=_echo(word))}\n{example}")
     return int(match[1])
 
 

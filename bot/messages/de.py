@@ -134,6 +134,7 @@ TEXTS: dict[str, str] = {
     "rule_err_bad_until": "{word} ist kein Datum: schreiben Sie until=JJJJ-MM-TT.",
     "rule_err_until_past": "until={word} muss nach heute ({today}) liegen.",
     "rule_err_until_too_far": "until={word} liegt zu weit in der Zukunft: höchstens {limit}.",
+    "rule_err_no_number": "Welcher Alarm? Nennen Sie seine Nummer; /alerts zeigt Ihre Alarme mit ihren Nummern.",
     "rule_err_bad_number": "{word} ist keine Alarmnummer. /alerts zeigt Ihre Alarme mit ihren Nummern.",
     "rule_err_too_many": "Dieser Chat hat bereits {limit} Alarme, das Maximum. /alerts zeigt sie; löschen Sie "
     "zuerst einen mit <code>/delalert ID</code>.",

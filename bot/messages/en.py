@@ -135,6 +135,7 @@ TEXTS: dict[str, str] = {
     "rule_err_bad_until": "{word} is not a date: write until=YYYY-MM-DD.",
     "rule_err_until_past": "until={word} must lie after today ({today}).",
     "rule_err_until_too_far": "until={word} is too far ahead: at most {limit}.",
+    "rule_err_no_number": "Which alert? Give its number; /alerts lists your alerts with their numbers.",
     "rule_err_bad_number": "{word} is not an alert number. /alerts lists your alerts with their numbers.",
     "rule_err_too_many": "This chat already has {limit} alerts, the most allowed. /alerts lists them; delete one "
     "with <code>/delalert ID</code> first.",
