@@ -11,6 +11,7 @@ from sqlmodel import select
 from bot.alerts.digest import due_slot
 from bot.handlers.parsing import UsageError, parse_digest
 from bot.messages.digest import DigestData, DigestStory, format_digest
+from bot.messages.texts import t
 from classifiers.base import THEMES
 from minerwatch.jobs.digest import DigestJob
 from store import queries
@@ -46,6 +47,17 @@ def test_weekly_slot() -> None:
     [
         (["daily", "8:05"], ("daily", "08:05", None)),
         (["weekly", "Monday", "07:00"], ("weekly", "07:00", 0)),
+        (["weekly", "MON", "07:00"], ("weekly", "07:00", 0)),
+        (["weekly", "mo", "07:00"], ("weekly", "07:00", 0)),  # German abbreviations, as the German help shows
+        (["weekly", "Di.", "07:00"], ("weekly", "07:00", 1)),
+        (["weekly", "Mittwoch", "07:00"], ("weekly", "07:00", 2)),
+        (["weekly", "Do", "07:00"], ("weekly", "07:00", 3)),
+        (["weekly", "thurs", "07:00"], ("weekly", "07:00", 3)),
+        (["weekly", "Sa", "07:00"], ("weekly", "07:00", 5)),
+        (["weekly", "Sonnabend", "07:00"], ("weekly", "07:00", 5)),
+        (["weekly", "So", "07:00"], ("weekly", "07:00", 6)),
+        (["weekly", "Sonntag", "23:59"], ("weekly", "23:59", 6)),
+        (["daily", "00:00"], ("daily", "00:00", None)),
         (["off"], ("off", None, None)),
         (["now"], ("now", None, None)),
     ],
@@ -60,6 +72,34 @@ def test_parse_digest(args: list[str], expected: tuple[object, ...]) -> None:
 def test_parse_digest_rejects(args: list[str]) -> None:
     with pytest.raises(UsageError):
         parse_digest(args)
+
+
+@pytest.mark.parametrize(
+    ("args", "key", "example"),
+    [
+        (["daily", "25:00"], "digest_bad_hour", "/digest daily 08:00"),
+        (["daily", "24:00"], "digest_bad_hour", "/digest daily 08:00"),
+        (["daily", "08:60"], "digest_bad_minute", "/digest daily 08:00"),
+        (["daily", "8"], "digest_bad_time", "/digest daily 08:00"),
+        (["daily", "07:30pm"], "digest_bad_time", "/digest daily 19:30"),
+        (["daily", "8.30"], "digest_bad_time", "/digest daily 08:30"),
+        (["weekly", "Mo", "7pm"], "digest_bad_time", "/digest weekly mo 19:00"),
+        (["daily", "noon"], "digest_bad_time", "/digest daily 08:00"),
+        (["weekly", "funday", "08:00"], "digest_bad_day", None),
+        (["weekly", "monkey", "08:00"], "digest_bad_day", None),
+        (["weekly", "son", "08:00"], "digest_bad_day", None),  # Sonntag or Sonnabend
+        (["weekly", "mon"], "digest_usage", None),
+    ],
+)
+def test_digest_mistakes_say_what_is_wrong(args: list[str], key: str, example: str | None) -> None:
+    with pytest.raises(UsageError) as caught:
+        parse_digest(args)
+    assert caught.value.key == key
+    assert caught.value.values.get("example") == example
+    for lang in ("en", "de"):
+        text = t(lang, key, **caught.value.values)
+        assert args[-2 if key == "digest_bad_day" else -1] in text or key == "digest_usage"
+        assert "<code>/digest " in text
 
 
 def test_story_titles_are_escaped_and_telegram_accepts_the_digest() -> None:

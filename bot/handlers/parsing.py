@@ -70,18 +70,70 @@ def parse_mute(args: Sequence[str]) -> int:
     return minutes
 
 
-_HHMM = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+_HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")
+#: Loose forms of a time (8, 8.30, 7:30pm), read only to suggest the HH:MM form in an error.
+_LOOSE_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
+#: Day names /digest weekly accepts, in English and German (0 = Monday), abbreviations included; any other
+#: unambiguous start of at least two letters of a name works too (thurs, Donn, Sonnt).
+WEEKDAY_NAMES: tuple[tuple[str, ...], ...] = (
+    ("monday", "mon", "mo", "montag"),
+    ("tuesday", "tue", "tu", "dienstag", "di"),
+    ("wednesday", "wed", "we", "mittwoch", "mi"),
+    ("thursday", "thu", "th", "donnerstag", "do"),
+    ("friday", "fri", "fr", "freitag"),
+    ("saturday", "sat", "sa", "samstag", "sonnabend"),
+    ("sunday", "sun", "su", "sonntag", "so"),
+)
+
+
+def parse_weekday(word: str) -> int | None:
+    """0 = Monday … 6 = Sunday for an English or German day name or abbreviation (a trailing dot allowed)."""
+    word = word.lower().removesuffix(".")
+    for exact in (True, False):
+        days = {
+            index
+            for index, names in enumerate(WEEKDAY_NAMES)
+            for name in names
+            if (name == word if exact else len(word) >= 2 and name.startswith(word))
+        }
+        if len(days) == 1:
+            return days.pop()
+    return None
+
+
+def _digest_time(word: str, example: str) -> str:
+    """HH:MM (one-digit hours tolerated) → "08:05"; otherwise a UsageError that says what is wrong."""
+    match = _HHMM.match(word)
+    if match is None:
+        loose = _LOOSE_TIME.match(word.lower())
+        suggestion = "08:00"
+        if loose is not None:
+            hour, minute = int(loose[1]), int(loose[2] or 0)
+            if loose[3] and 1 <= hour <= 12:
+                hour = hour % 12 + (12 if loose[3] == "pm" else 0)
+            if hour <= 23 and minute <= 59 and (not loose[3] or int(loose[1]) <= 12):
+                suggestion = f"{hour:02d}:{minute:02d}"
+        raise UsageError("digest_bad_time", {"time": word[:20], "example": example.format(at=suggestion)})
+    hour, minute = int(match[1]), int(match[2])
+    if hour > 23:
+        raise UsageError("digest_bad_hour", {"time": word, "hour": match[1], "example": example.format(at="08:00")})
+    if minute > 59:
+        raise UsageError(
+            "digest_bad_minute", {"time": word, "minute": match[2], "example": example.format(at=f"{hour:02d}:00")}
+        )
+    return f"{hour:02d}:{minute:02d}"
 
 
 def parse_digest(args: Sequence[str]) -> tuple[str, str | None, int | None]:
-    """`/digest daily 08:00 | weekly mon 08:00 | off | now` → (mode, HH:MM, weekday)."""
+    """`/digest daily 08:00 | weekly mon 08:00 | off | now` → (mode, HH:MM, weekday); days in English or German."""
     words = [a.lower() for a in args]
     if words == ["off"] or words == ["now"]:
         return words[0], None, None
-    if len(words) == 2 and words[0] == "daily" and (m := _HHMM.match(words[1])):
-        return "daily", f"{int(m[1]):02d}:{m[2]}", None
-    if len(words) == 3 and words[0] == "weekly" and (m := _HHMM.match(words[2])):
-        day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-        if words[1][:3] in day:
-            return "weekly", f"{int(m[1]):02d}:{m[2]}", day.index(words[1][:3])
+    if len(words) == 2 and words[0] == "daily":
+        return "daily", _digest_time(words[1], "/digest daily {at}"), None
+    if len(words) == 3 and words[0] == "weekly":
+        day = parse_weekday(words[1])
+        if day is None:
+            raise UsageError("digest_bad_day", {"day": args[1][:20]})
+        return "weekly", _digest_time(words[2], f"/digest weekly {words[1]} {{at}}"), day
     raise UsageError("digest_usage")

@@ -89,6 +89,14 @@ TEXTS: dict[str, str] = {
     # --- digest schedule, time zone, mute (bot/handlers/schedule.py)
     "digest_usage": "Verwendung: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
     "<code>/digest off</code> oder <code>/digest now</code> (Zeiten in Ihrer /tz).",
+    "digest_bad_time": "{time} ist keine Uhrzeit der Form HH:MM (24-Stunden-Uhr, z. B. 08:00 oder 18:30).\n"
+    "Beispiel: <code>{example}</code>",
+    "digest_bad_hour": "{time} hat keine Stunde {hour}: Stunden gehen von 00 bis 23 (Mitternacht ist 00:00).\n"
+    "Beispiel: <code>{example}</code>",
+    "digest_bad_minute": "{time} hat keine Minute {minute}: Minuten gehen von 00 bis 59.\n"
+    "Beispiel: <code>{example}</code>",
+    "digest_bad_day": "Den Tag {day} kenne ich nicht. Tage: Mo, Di, Mi, Do, Fr, Sa, So oder Montag … Sonntag "
+    "(englisch mon … sun geht auch).\nBeispiel: <code>/digest weekly Mo 08:00</code>",
     "digest_set_daily": "✅ Tägliche Zusammenfassung um {at} ({tz}).",
     "digest_set_weekly": "✅ Wöchentliche Zusammenfassung am {day} um {at} ({tz}).",
     "digest_off": "✅ Zusammenfassungen sind aus. Einschalten mit <code>/digest daily 08:00</code>.",

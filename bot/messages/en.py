@@ -93,6 +93,13 @@ TEXTS: dict[str, str] = {
     # --- digest schedule, time zone, mute (bot/handlers/schedule.py)
     "digest_usage": "Usage: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
     "<code>/digest off</code> or <code>/digest now</code> (times in your /tz).",
+    "digest_bad_time": "{time} is not a time in HH:MM form (24-hour clock, e.g. 08:00 or 18:30).\n"
+    "Example: <code>{example}</code>",
+    "digest_bad_hour": "{time} has no hour {hour}: hours run from 00 to 23 (midnight is 00:00).\n"
+    "Example: <code>{example}</code>",
+    "digest_bad_minute": "{time} has no minute {minute}: minutes run from 00 to 59.\nExample: <code>{example}</code>",
+    "digest_bad_day": "I don't know the day {day}. Days: mon, tue, wed, thu, fri, sat, sun (or the full names; "
+    "German Mo, Di, Mi, Do, Fr, Sa, So work too).\nExample: <code>/digest weekly mon 08:00</code>",
     "digest_set_daily": "✅ Daily digest at {at} ({tz}).",
     "digest_set_weekly": "✅ Weekly digest on {day} at {at} ({tz}).",
     "digest_off": "✅ Digests are off. Turn them on with <code>/digest daily 08:00</code>.",
