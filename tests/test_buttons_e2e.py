@@ -225,7 +225,7 @@ async def test_per_miner_mute_is_also_a_command(tmp_path: Path) -> None:
             bot_api, (USER, "/start"), (USER, "/mute MARA 24h"), (USER, "/mute NOPE 24h"), (USER, "/unmute")
         )
         assert muted.plain_text.startswith("🔕 Instant alerts about MARA are muted until")
-        assert wrong.plain_text.startswith("Usage: /mute 2h, or one miner: /mute MARA 24h")
+        assert wrong.plain_text.startswith("Unknown ticker NOPE (see /miners). Mute one miner with /mute MARA 24h")
         assert unmuted.plain_text == "🔔 Instant alerts are on again."
 
 

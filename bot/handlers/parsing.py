@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from classifiers.base import THEMES
@@ -55,19 +55,68 @@ def parse_theme_toggle(args: Sequence[str]) -> tuple[str, bool]:
     return name, args[1].lower() == "on"
 
 
-_DURATION = re.compile(r"^(\d{1,4})(m|h|d)$")
+_DURATION = re.compile(r"^(\d{1,9})(m|h|d)$")
 _UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440}
 #: Longest /mute accepted.
 MAX_MUTE_MINUTES = 30 * 1440
+MAX_MUTE_TEXT = "30d"
 
 
-def parse_mute(args: Sequence[str]) -> int:
-    """`/mute 2h` → minutes (1m … 30d)."""
-    match = _DURATION.match(args[0].lower()) if len(args) == 1 else None
-    minutes = int(match[1]) * _UNIT_MINUTES[match[2]] if match else 0
-    if not 1 <= minutes <= MAX_MUTE_MINUTES:
+def parse_mute(args: Sequence[str], universe: Collection[str]) -> tuple[str, int]:
+    """`/mute 2h` → ("", minutes); `/mute MARA 24h` → ("MARA", minutes); 1m … 30d."""
+    if len(args) not in (1, 2):
         raise UsageError("mute_usage")
-    return minutes
+    ticker = args[0].upper().lstrip("$") if len(args) == 2 else ""
+    if len(args) == 2 and ticker not in universe:
+        raise UsageError("mute_unknown_ticker", {"ticker": args[0][:20]})
+    word = args[-1]
+    example = f"/mute {ticker} 24h" if ticker else "/mute 2h"
+    match = _DURATION.match(word.lower())
+    if not match:
+        raise UsageError("mute_bad_duration", {"duration": word[:20], "example": example})
+    minutes = int(match[1]) * _UNIT_MINUTES[match[2]]
+    if minutes < 1:
+        raise UsageError("mute_zero", {"duration": word, "example": example})
+    if minutes > MAX_MUTE_MINUTES:
+        raise UsageError("mute_too_long", {"duration": word, "limit": MAX_MUTE_TEXT, "example": example})
+    return ticker, minutes
+
+
+#: `/notify KIND MODE`: the kinds of message and how each may arrive.
+NOTIFY_KINDS = ("news", "filings", "alerts", "deals")
+NOTIFY_MODES = ("on", "silent", "off")
+
+
+def parse_notify(args: Sequence[str]) -> tuple[str, str]:
+    """`/notify news silent` → ("news", "silent")."""
+    words = [a.lower() for a in args]
+    if len(words) != 2:
+        raise UsageError("notify_usage")
+    kind, mode = words
+    if kind not in NOTIFY_KINDS:
+        raise UsageError("notify_unknown_kind", {"kind": args[0][:20], "kinds": ", ".join(NOTIFY_KINDS)})
+    if mode not in NOTIFY_MODES:
+        raise UsageError("notify_unknown_mode", {"mode": args[1][:20], "kind": kind})
+    return kind, mode
+
+
+def parse_news_scope(args: Sequence[str], universe: Collection[str]) -> str:
+    """`/news` → "-" (the watchlist), `/news MARA` → "MARA", `/news debt_terms` → "debt_terms"."""
+    if not args:
+        return "-"
+    if len(args) != 1:
+        raise UsageError("news_usage")
+    word = args[0]
+    ticker, theme = word.upper().lstrip("$"), word.lower()
+    if ticker in universe:
+        return ticker
+    if theme in THEMES:
+        return theme
+    themes = ", ".join(THEMES)
+    near = [name for name in THEMES if theme and (name.startswith(theme) or theme in name.split("_"))]
+    if len(near) == 1:
+        raise UsageError("news_did_you_mean", {"word": word[:20], "theme": near[0], "themes": themes})
+    raise UsageError("news_unknown", {"word": word[:20], "themes": themes})
 
 
 _HHMM = re.compile(r"^(\d{1,2}):(\d{2})$")

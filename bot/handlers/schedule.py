@@ -99,12 +99,8 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     lang = await chat_lang(deps, chat_id)
-    args = list(context.args or [])
-    ticker = args[0].upper().lstrip("$") if len(args) == 2 else ""
     try:
-        minutes = parse_mute(args[1:] if ticker else args)
-        if len(args) == 2 and ticker not in deps.universe:
-            raise UsageError("mute_usage")
+        ticker, minutes = parse_mute(context.args or [], deps.universe)
     except UsageError as error:
         await reply_usage(update, lang, error)
         return

@@ -7,7 +7,17 @@ from telegram import Update
 from telegram.ext import ContextTypes
 
 from bot.deps import BotDeps
-from bot.handlers.common import admin_only, chat_lang, deps_of, registered, reply, settings_change, update_chat
+from bot.handlers.common import (
+    admin_only,
+    chat_lang,
+    deps_of,
+    registered,
+    reply,
+    reply_usage,
+    settings_change,
+    update_chat,
+)
+from bot.handlers.parsing import UsageError, parse_news_scope, parse_notify
 from bot.messages.keyboards import Keyboard, news_keyboard, settings_keyboard
 from bot.messages.lists import format_stats
 from bot.messages.markup import esc
@@ -22,8 +32,6 @@ from store.models import Chat, NewsEvent, Source
 NEWS_LIST_LIMIT = 8
 #: "More ▸" pages no further back than this many stories.
 MAX_NEWS_OFFSET = 64
-NOTIFY_KINDS = ("news", "filings", "alerts", "deals")
-NOTIFY_MODES = ("on", "silent", "off")
 #: Longest /broadcast text accepted.
 MAX_BROADCAST_CHARS = 3500
 
@@ -49,12 +57,13 @@ async def notify(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     language = await chat_lang(deps, chat_id)
-    args = [a.lower() for a in context.args or []]
-    if len(args) != 2 or args[0] not in NOTIFY_KINDS or args[1] not in NOTIFY_MODES:
-        await reply(update, t(language, "notify_usage"))
+    try:
+        kind, mode = parse_notify(context.args or [])
+    except UsageError as error:
+        await reply_usage(update, language, error)
         return
-    await update_chat(deps, chat_id, **{f"notify_{args[0]}": args[1]})
-    await reply(update, t(language, "notify_set", kind=args[0], mode=args[1]))
+    await update_chat(deps, chat_id, **{f"notify_{kind}": mode})
+    await reply(update, t(language, "notify_set", kind=kind, mode=mode))
 
 
 @registered
@@ -63,14 +72,11 @@ async def news(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
     language = await chat_lang(deps, chat_id)
-    args = context.args or []
-    ticker = args[0].upper().lstrip("$") if len(args) == 1 else ""
-    theme = args[0].lower() if len(args) == 1 and args[0].lower() in THEMES else None
-    if args and ticker not in deps.universe and theme is None:
-        await reply(update, t(language, "news_usage"))
+    try:
+        scope = parse_news_scope(context.args or [], deps.universe)
+    except UsageError as error:
+        await reply_usage(update, language, error)
         return
-
-    scope = theme or (ticker if ticker in deps.universe else "-")
     text, keyboard = await news_page(deps, chat_id, scope, 0, language)
     await reply(update, text, keyboard=keyboard)
 

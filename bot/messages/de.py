@@ -82,10 +82,18 @@ TEXTS: dict[str, str] = {
     "lang_set": "✅ Sprache: Deutsch.",
     "notify_usage": "Verwendung: <code>/notify news|filings|alerts|deals on|silent|off</code>, zum Beispiel "
     "<code>/notify news silent</code> (silent = ohne Benachrichtigungston).",
+    "notify_unknown_kind": "Die Art {kind} kenne ich nicht. Arten: {kinds}.\n"
+    "Beispiel: <code>/notify news silent</code>",
+    "notify_unknown_mode": "Den Modus {mode} kenne ich nicht. Modi: on, silent (ohne Benachrichtigungston) oder "
+    "off.\nBeispiel: <code>/notify {kind} silent</code>",
     "notify_set": "✅ {kind}: {mode}.",
     "news_header": "<b>Neueste Meldungen</b> {scope}",
     "news_none": "Noch keine Meldungen {scope}. Neue kommen als Alarm.",
     "news_usage": "Verwendung: <code>/news</code>, <code>/news MARA</code> oder <code>/news debt_terms</code>.",
+    "news_unknown": "{word} ist weder ein bekannter Miner (siehe /miners) noch ein Thema. Themen: {themes}.\n"
+    "Beispiel: <code>/news MARA</code> oder <code>/news debt_terms</code>",
+    "news_did_you_mean": "{word} ist weder ein bekannter Miner noch ein Thema. Meinten Sie das Thema {theme}? "
+    "Themen: {themes}.\nBeispiel: <code>/news {theme}</code>",
     # --- digest schedule, time zone, mute (bot/handlers/schedule.py)
     "digest_usage": "Verwendung: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
     "<code>/digest off</code> oder <code>/digest now</code> (Zeiten in Ihrer /tz).",
@@ -106,6 +114,13 @@ TEXTS: dict[str, str] = {
     "tz_set": "✅ Zeitzone: {tz}. Zusammenfassungen folgen ihr.",
     "mute_usage": "Verwendung: <code>/mute 2h</code>, oder ein Miner: <code>/mute MARA 24h</code> (1m bis 30d; "
     "m = Minuten, h = Stunden, d = Tage).",
+    "mute_bad_duration": "Die Dauer {duration} kann ich nicht lesen: schreiben Sie eine Zahl und m, h oder d "
+    "(Minuten, Stunden, Tage), von 1m bis 30d.\nBeispiel: <code>{example}</code>",
+    "mute_zero": "{duration} ist keine Dauer: stumm für mindestens 1m.\nBeispiel: <code>{example}</code>",
+    "mute_too_long": "{duration} ist zu lang: höchstens {limit}. /unmute beendet die Stummschaltung früher.\n"
+    "Beispiel: <code>{example}</code>",
+    "mute_unknown_ticker": "Unbekannter Ticker {ticker} (siehe /miners). Einen Miner stumm schalten mit "
+    "<code>/mute MARA 24h</code>, alle Sofort-Alarme mit <code>/mute 2h</code>.",
     "muted": "🔕 Sofort-Alarme sind stumm bis {until}; sie erscheinen weiter in der Zusammenfassung. "
     "/unmute beendet das.",
     "unmuted": "🔔 Sofort-Alarme sind wieder an.",

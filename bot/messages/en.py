@@ -80,10 +80,17 @@ TEXTS: dict[str, str] = {
     "lang_set": "✅ Language: English.",
     "notify_usage": "Usage: <code>/notify news|filings|alerts|deals on|silent|off</code>, for example "
     "<code>/notify news silent</code> (silent = no notification sound).",
+    "notify_unknown_kind": "I don't know the kind {kind}. Kinds: {kinds}.\nExample: <code>/notify news silent</code>",
+    "notify_unknown_mode": "I don't know the mode {mode}. Modes: on, silent (no notification sound) or off.\n"
+    "Example: <code>/notify {kind} silent</code>",
     "notify_set": "✅ {kind}: {mode}.",
     "news_header": "<b>Latest news</b> {scope}",
     "news_none": "No stories yet {scope}. New ones arrive as alerts.",
     "news_usage": "Usage: <code>/news</code>, <code>/news MARA</code> or <code>/news debt_terms</code>.",
+    "news_unknown": "{word} is neither a miner I know (see /miners) nor a theme. Themes: {themes}.\n"
+    "Example: <code>/news MARA</code> or <code>/news debt_terms</code>",
+    "news_did_you_mean": "{word} is neither a miner I know nor a theme. Did you mean the theme {theme}? "
+    "Themes: {themes}.\nExample: <code>/news {theme}</code>",
     "stats": "<b>MinerWatch stats</b>\nActive chats: {chats} (inactive: {inactive})\n"
     "Sources: {sources} ({failing} failing)\nOutbox: {outbox}",
     "stats_failing": "Failing: {names}",
@@ -109,6 +116,13 @@ TEXTS: dict[str, str] = {
     "tz_set": "✅ Time zone: {tz}. Digests follow it.",
     "mute_usage": "Usage: <code>/mute 2h</code>, or one miner: <code>/mute MARA 24h</code> "
     "(from 1m to 30d; m = minutes, h = hours, d = days).",
+    "mute_bad_duration": "I can't read the duration {duration}: write a number and m, h or d (minutes, hours, "
+    "days), from 1m to 30d.\nExample: <code>{example}</code>",
+    "mute_zero": "{duration} is no time at all: mute for at least 1m.\nExample: <code>{example}</code>",
+    "mute_too_long": "{duration} is too long: at most {limit}. /unmute ends a mute early.\n"
+    "Example: <code>{example}</code>",
+    "mute_unknown_ticker": "Unknown ticker {ticker} (see /miners). Mute one miner with <code>/mute MARA 24h</code>, "
+    "or all instant alerts with <code>/mute 2h</code>.",
     "muted": "🔕 Instant alerts are muted until {until}; they still appear in your digest. /unmute ends it.",
     "unmuted": "🔔 Instant alerts are on again.",
     # --- digests (bot/messages/digest.py)
