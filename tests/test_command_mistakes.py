@@ -6,9 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from bot.handlers.flood import CommandLimiter
-from bot.handlers.parsing import MAX_MUTE_MINUTES, UsageError, parse_mute, parse_news_scope, parse_notify
+from bot.handlers.parsing import (
+    MAX_MUTE_MINUTES,
+    UsageError,
+    parse_mute,
+    parse_news_scope,
+    parse_notify,
+    parse_tickers,
+)
+from store.db import session_scope
+from store.models import Watch
 from tests.test_e2e_news import running_bot
 
 UNIVERSE = ["MARA", "CIFR", "IREN", "WULF", "HUT"]
@@ -74,6 +84,11 @@ def test_news_scope() -> None:
     assert usage_error(parse_news_scope, ["MARA", "CIFR"], UNIVERSE).key == "news_usage"
 
 
+def test_unknown_ticker_example_keeps_the_known_ones() -> None:
+    error = usage_error(parse_tickers, ["MARA", "XYZ", "cifr,HUT"], UNIVERSE, "watch")
+    assert error.values["tickers"] == "XYZ" and error.values["example"] == "MARA CIFR HUT"
+
+
 ENGLISH = [
     ("/digest daily 25:00", ["25:00 has no hour 25", "00 to 23", "Example: /digest daily 08:00"]),
     ("/digest daily 8", ["8 is not a time in HH:MM form", "Example: /digest daily 08:00"]),
@@ -89,6 +104,8 @@ ENGLISH = [
     ("/notify tweets off", ["I don't know the kind tweets", "news, filings, alerts, deals", "/notify news silent"]),
     ("/delalert", ["Which alert? Give its number", "/alerts", "Example: /delalert 3"]),
     ("/alert MARA price =< 12", ["comparison =<", "< <= > >= crosses", "Example: /alert MARA price <= 12"]),
+    ("/watch MARA XYZ CIFR HUT", ["Unknown ticker XYZ, so nothing was added", "Example: /watch MARA CIFR HUT"]),
+    ("/unwatch XYZ WULF", ["Unknown ticker XYZ, so nothing was removed", "Example: /unwatch WULF"]),
 ]
 GERMAN = [
     ("/digest daily 24:00", ["24:00 hat keine Stunde 24", "Beispiel: /digest daily 08:00"]),
@@ -97,6 +114,7 @@ GERMAN = [
     ("/mute 31d", ["31d ist zu lang: höchstens 30d", "Beispiel: /mute 2h"]),
     ("/notify news laut", ["Den Modus laut kenne ich nicht", "Beispiel: /notify news silent"]),
     ("/delalert", ["Welcher Alarm?", "Beispiel: /delalert 3"]),
+    ("/watch MARA XYZ", ["Unbekannter Ticker XYZ, daher wurde nichts hinzugefügt", "Beispiel: /watch MARA"]),
 ]
 
 
@@ -107,6 +125,8 @@ async def test_mistakes_are_explained_over_the_bot_api(tmp_path: Path) -> None:
         chat = 4242
         api.push_text(chat, chat, "/start")
         await api.wait_for_messages(1)
+        with session_scope(runtime.engine) as session:
+            before = sorted(session.exec(select(Watch.ticker).where(Watch.chat_id == chat)))
         sent = 1
 
         async def expect(command: str, fragments: list[str]) -> None:
@@ -124,3 +144,6 @@ async def test_mistakes_are_explained_over_the_bot_api(tmp_path: Path) -> None:
             await expect(command, fragments)
         await expect("/digest weekly Mo 08:00", ["Wöchentliche Zusammenfassung am Montag um 08:00"])
         await expect("/digest weekly So 07:30", ["am Sonntag um 07:30"])
+        with session_scope(runtime.engine) as session:
+            after = sorted(session.exec(select(Watch.ticker).where(Watch.chat_id == chat)))
+        assert after == before and "HUT" not in after  # /watch MARA XYZ CIFR HUT added nothing

@@ -292,6 +292,8 @@ async def _change_watchlist(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     try:
         tickers = parse_tickers(context.args or [], list(deps.universe), command)
     except UsageError as error:
+        if error.key == "unknown_tickers":  # the reply also says that the known tickers were left as they were
+            error = UsageError(f"{command}_unknown_tickers", error.values)
         await reply_usage(update, lang, error)
         return
     change = queries.add_watches if add else queries.remove_watches

@@ -38,8 +38,15 @@ def parse_tickers(args: Sequence[str], universe: Sequence[str], command: str) ->
         else:
             unknown.append(word[:20])
     if unknown:
+        known = list(dict.fromkeys(tickers))
         raise UsageError(
-            "unknown_tickers", {"command": command, "tickers": ", ".join(unknown), "known": ", ".join(universe)}
+            "unknown_tickers",
+            {
+                "command": command,
+                "tickers": ", ".join(unknown),
+                "known": ", ".join(universe),
+                "example": " ".join(known) or "MARA",  # the command without the unknown words
+            },
         )
     return list(dict.fromkeys(tickers))
 

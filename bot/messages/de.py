@@ -56,6 +56,10 @@ TEXTS: dict[str, str] = {
     "watch_already": "Sie folgen {tickers} bereits.",
     "unwatch_removed": "✅ Sie folgen {tickers} nicht mehr.",
     "unwatch_not_followed": "Sie folgten {tickers} nicht.",
+    "watch_unknown_tickers": "Unbekannter Ticker {tickers}, daher wurde nichts hinzugefügt. Bekannte Miner: "
+    "{known}.\nBeispiel: <code>/watch {example}</code>",
+    "unwatch_unknown_tickers": "Unbekannter Ticker {tickers}, daher wurde nichts entfernt. Bekannte Miner: "
+    "{known}.\nBeispiel: <code>/unwatch {example}</code>",
     "watchlist": "<b>Ihre Watchlist</b>: {tickers}",
     "watchlist_empty": "Ihre Watchlist ist leer. Fügen Sie Miner mit <code>/watch MARA</code> hinzu.",
     "miners_header": "<b>Miner, denen MinerWatch folgt</b> (Ticker — Name):",

@@ -54,6 +54,10 @@ TEXTS: dict[str, str] = {
     "watch_already": "You already follow {tickers}.",
     "unwatch_removed": "✅ Stopped following {tickers}.",
     "unwatch_not_followed": "You did not follow {tickers}.",
+    "watch_unknown_tickers": "Unknown ticker {tickers}, so nothing was added. Known miners: {known}.\n"
+    "Example: <code>/watch {example}</code>",
+    "unwatch_unknown_tickers": "Unknown ticker {tickers}, so nothing was removed. Known miners: {known}.\n"
+    "Example: <code>/unwatch {example}</code>",
     "watchlist": "<b>Your watchlist</b>: {tickers}",
     "watchlist_empty": "Your watchlist is empty. Add miners with <code>/watch MARA</code>.",
     "miners_header": "<b>Miners MinerWatch follows</b> (ticker — name):",
