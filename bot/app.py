@@ -37,8 +37,9 @@ from bot.handlers import deals as handlers_deals
 from bot.handlers import filings as handlers_filings
 from bot.handlers import schedule as handlers_schedule
 from bot.handlers import settings as handlers_settings
+from bot.handlers import watchlist as handlers_watchlist
 from bot.handlers.common import inline_keyboard
-from bot.messages import de
+from bot.messages.de_menu import COMMAND_MENU as GERMAN_MENU
 from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_BOOKED, SLOT_SPACING
 from store import pacing
 from store.db import is_postgres, off_loop, session_scope
@@ -229,8 +230,8 @@ def register_handlers(application: Application) -> None:
 
 def bot_commands(lang: str = "en") -> list[BotCommand]:
     """The command menu shown in Telegram clients: English from each handler's docstring, German from
-    bot/messages/de.py (registered with language_code="de"; a command without a German line keeps its English)."""
-    translated = de.COMMAND_MENU if lang == "de" else {}
+    bot/messages/de_menu.py (registered with language_code="de"; a command without a German line keeps its English)."""
+    translated = GERMAN_MENU if lang == "de" else {}
     return [
         BotCommand(name, translated.get(name) or (callback.__doc__ or name).strip().split("\n")[0][:256])
         for name, callback in all_commands().items()
@@ -245,6 +246,7 @@ def all_commands() -> dict[str, Any]:
     """Every command name → handler, gathered from each handler module."""
     return {
         **handlers.COMMANDS,
+        **handlers_watchlist.COMMANDS,
         **handlers_settings.COMMANDS,
         **handlers_schedule.COMMANDS,
         **handlers_alerts.COMMANDS,

@@ -24,16 +24,9 @@ from bot.alerts.digest import due_slot
 from bot.alerts.rules_store import rule_of
 from bot.alerts.status import status_card
 from bot.handlers.alerts import rule_list_view
-from bot.handlers.common import (
-    deps_of,
-    inline_keyboard,
-    may_change_settings,
-    reply,
-    themes_view,
-    wait_text,
-    watchlist_view,
-)
+from bot.handlers.common import deps_of, inline_keyboard, may_change_settings, reply, wait_text
 from bot.handlers.settings import news_page, settings_view
+from bot.handlers.views import themes_view, watchlist_view
 from bot.messages.keyboards import (
     COMMON_ZONES,
     Callback,
