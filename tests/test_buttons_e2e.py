@@ -18,10 +18,11 @@ import pytest
 from sqlalchemy.engine import Engine
 
 from bot.handlers.flood import CommandLimiter
+from bot.handlers.settings import settings_view
 from classifiers.keywords import KeywordClassifier
 from minerwatch.runtime import Runtime
 from store.db import make_engine, session_scope
-from store.models import NewsEvent
+from store.models import Chat, NewsEvent
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import SentMessage
 from tests.helpers import until
@@ -241,7 +242,7 @@ async def test_themes_toggle_and_the_settings_menu_redraw_in_place(tmp_path: Pat
         assert await press(bot_api, USER, USER, "v1:nfy:news:silent", menu.message_id) == "Done."
         assert "news silent" in bot_api.edits[-1]["plain_text"]
         assert await press(bot_api, USER, USER, "v1:dt:0700", menu.message_id) == "Done."
-        assert "daily 07:00" in bot_api.edits[-1]["plain_text"]
+        assert "daily at 07:00" in bot_api.edits[-1]["plain_text"]
         assert await press(bot_api, USER, USER, "v1:lang:de", menu.message_id) == "Erledigt."
         assert bot_api.edits[-1]["plain_text"].startswith("⚙️ Einstellungen")
         assert await press(bot_api, USER, USER, "v1:tz:99", menu.message_id) == "Dieser Knopf ist veraltet."
@@ -271,3 +272,15 @@ async def test_news_more_pages_on(tmp_path: Path) -> None:
 def database_of(tmp_path: Path) -> Engine:
     """The test's database (make_settings puts it in tmp_path)."""
     return make_engine(f"sqlite:///{tmp_path / 'minerwatch.db'}")
+
+
+def test_the_settings_menu_says_every_value_in_the_chats_language() -> None:
+    chat = Chat(id=1, lang="de", tz="Europe/Berlin", digest_mode="weekly", digest_time="07:30", digest_day=4)
+    chat.notify_news, chat.notify_deals = "silent", "off"
+    text, _ = settings_view(chat)
+    assert "Zusammenfassung: wöchentlich, Freitag um 07:30 · Zeitzone: Europe/Berlin · Sprache: Deutsch" in text
+    assert "Benachrichtigungen: News leise, Einreichungen an, Alarme an, Deals aus" in text
+    chat.lang, chat.digest_mode = "en", "off"
+    text, _ = settings_view(chat)
+    assert "Digest: off · Time zone: Europe/Berlin · Language: English" in text
+    assert "Notify: news silent, filings on, alerts on, deals off" in text

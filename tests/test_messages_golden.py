@@ -123,7 +123,7 @@ def test_german_numbers_and_dates_by_babel() -> None:
     assert moment(AT, "de", "Europe/Berlin") == "1. Dez. 2026, 08:30 MEZ"
     assert moment(datetime(2026, 7, 1, 7, 30), "de", "Europe/Berlin") == "1. Juli 2026, 09:30 MESZ"
     assert day(date(2031, 6, 1), "de") == "1. Juni 2031" and day(date(2031, 6, 1), "en") == "2031-06-01"
-    assert weekday(0, "de") == "Montag" and weekday(6, "de") == "Sonntag" and weekday(0, "en") == "mon"
+    assert weekday(0, "de") == "Montag" and weekday(6, "de") == "Sonntag" and weekday(0, "en") == "Monday"
     assert moment(AT, "xx", "Nowhere/Else") == "2026-12-01 07:30 UTC"  # unknown language and zone: English, UTC
 
 

@@ -17,9 +17,10 @@ from bot.handlers.common import (
     settings_change,
     update_chat,
 )
-from bot.handlers.parsing import UsageError, parse_news_scope, parse_notify
+from bot.handlers.parsing import NOTIFY_MODES, UsageError, parse_news_scope, parse_notify
 from bot.messages.keyboards import Keyboard, news_keyboard, settings_keyboard
 from bot.messages.lists import format_stats
+from bot.messages.locale import weekday
 from bot.messages.markup import esc
 from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.texts import LANGUAGES, t
@@ -116,13 +117,24 @@ async def settings_menu(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 
 def settings_view(chat: Chat) -> tuple[str, Keyboard]:
-    """The /settings menu: the current values and a button row per choice."""
-    digest = "off" if chat.digest_mode == "off" else f"{chat.digest_mode} {chat.digest_time}"
+    """The /settings menu: the current values in the chat's language and a button row per choice."""
+    lang = chat.lang
+    if chat.digest_mode == "daily":
+        digest = t(lang, "settings_digest_daily", at=esc(chat.digest_time))
+    elif chat.digest_mode == "weekly":
+        digest = t(lang, "settings_digest_weekly", day=weekday(chat.digest_day, lang), at=esc(chat.digest_time))
+    else:
+        digest = t(lang, "off")
+
+    def mode(value: str) -> str:
+        return t(lang, f"settings_mode_{value}") if value in NOTIFY_MODES else esc(value)
+
     text = t(
-        chat.lang, "settings_menu", digest=esc(digest), tz=esc(chat.tz), language=esc(chat.lang),
-        news=esc(chat.notify_news), filings=esc(chat.notify_filings), alerts=esc(chat.notify_alerts),
+        lang, "settings_menu", digest=digest, tz=esc(chat.tz), language=t(lang, "language_name"),
+        news=mode(chat.notify_news), filings=mode(chat.notify_filings), alerts=mode(chat.notify_alerts),
+        deals=mode(chat.notify_deals),
     )  # fmt: skip
-    return text, settings_keyboard(chat.lang)
+    return text, settings_keyboard(lang)
 
 
 @admin_only

@@ -301,9 +301,15 @@ TEXTS: dict[str, str] = {
     "settings_menu": (
         "⚙️ <b>Einstellungen</b>\n"
         "Zusammenfassung: {digest} · Zeitzone: {tz} · Sprache: {language}\n"
-        "Benachrichtigungen: News {news}, Einreichungen {filings}, Alarme {alerts}\n"
+        "Benachrichtigungen: News {news}, Einreichungen {filings}, Alarme {alerts}, Deals {deals}\n"
         "Tippen zum Ändern; andere Werte per Befehl: /digest, /tz, /lang, /notify."
     ),
+    "settings_digest_daily": "täglich um {at}",
+    "settings_digest_weekly": "wöchentlich, {day} um {at}",
+    "settings_mode_on": "an",
+    "settings_mode_silent": "leise",
+    "settings_mode_off": "aus",
+    "language_name": "Deutsch",
     "deep_link_watch": "✅ Sie folgen jetzt {tickers}.",
     # --- KI/HPC-Deals (bot/messages/deals.py)
     "deal_kind_lease": "KI/HPC-Mietvertrag",

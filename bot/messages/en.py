@@ -300,9 +300,15 @@ TEXTS: dict[str, str] = {
     "settings_menu": (
         "⚙️ <b>Settings</b>\n"
         "Digest: {digest} · Time zone: {tz} · Language: {language}\n"
-        "Notify: news {news}, filings {filings}, alerts {alerts}\n"
+        "Notify: news {news}, filings {filings}, alerts {alerts}, deals {deals}\n"
         "Tap to change; other values by command: /digest, /tz, /lang, /notify."
     ),
+    "settings_digest_daily": "daily at {at}",
+    "settings_digest_weekly": "weekly, {day} at {at}",
+    "settings_mode_on": "on",
+    "settings_mode_silent": "silent",
+    "settings_mode_off": "off",
+    "language_name": "English",
     "deep_link_watch": "✅ You now follow {tickers}.",
     # --- AI/HPC deals (bot/messages/deals.py)
     "deal_kind_lease": "AI/HPC lease",

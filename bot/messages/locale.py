@@ -33,8 +33,6 @@ DATE_PATTERNS = {
     "de": {"date": "d. MMM y", "moment": "d. MMM y, HH:mm z", "day_time": "d. MMM, HH:mm", "day": "d. MMM"}
 }
 _SCALES = ((1e9, "B"), (1e6, "M"))
-#: Days of the week as the commands write them (`/digest weekly mon 08:00`), 0 = Monday.
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 def _babel(lang: str) -> str | None:
@@ -161,11 +159,8 @@ def day_and_time(at: datetime, lang: str = "en", tz: str = "UTC") -> str:
 
 
 def weekday(index: int, lang: str = "en") -> str:
-    """A day of the week, 0 = Monday: the command's own word in English (mon), the day's name in German (Montag)."""
-    locale = _babel(lang)
-    if locale is None:
-        return WEEKDAYS[index]
-    return str(get_day_names("wide", locale=locale)[index])
+    """A day of the week by its name, 0 = Monday: Monday, German Montag."""
+    return str(get_day_names("wide", locale=_babel(lang) or "en")[index])
 
 
 def short_day(at: datetime, lang: str = "en", tz: str = "UTC") -> str:
