@@ -226,6 +226,23 @@ def find_event(session: Session, story_key: str, since: datetime) -> NewsEvent |
     return session.exec(statement).first()
 
 
+#: Stories read at most per /news page or /status card (their JSON columns are filtered in Python).
+MAX_SCANNED_EVENTS = 2000
+
+
+def story_time(event: NewsEvent) -> datetime:
+    """When a story came out: its feed's publication date, else when MinerWatch first saw it. Never later than the
+    first sighting (the feed parser lets a date a little ahead of the clock through), which `recent_events` uses."""
+    if event.published_at is None:
+        return event.first_seen_at
+    return min(event.published_at, event.first_seen_at)
+
+
+def _newest_first(event: NewsEvent) -> tuple[float, int]:
+    """Sort key: the latest `story_time` first; on a tie, the order the feeds listed them (newest on top)."""
+    return -story_time(event).timestamp(), event.id or 0
+
+
 def recent_events(
     session: Session,
     *,
@@ -234,20 +251,27 @@ def recent_events(
     since: datetime | None = None,
     limit: int = 10,
 ) -> list[NewsEvent]:
-    """Newest stories first, filtered in Python for JSON columns (portable across SQLite and PostgreSQL)."""
-    statement = select(NewsEvent).order_by(col(NewsEvent.first_seen_at).desc(), col(NewsEvent.id).desc())
+    """Newest stories first by `story_time`, filtered in Python for JSON columns (portable across SQLite and
+    PostgreSQL). Rows are read on the first_seen_at index, latest first: a story's time is never later than its
+    first sighting, so once the rows read were first seen before the `limit`-th best story time, none after them
+    can rank higher and reading stops."""
+    statement = select(NewsEvent).order_by(col(NewsEvent.first_seen_at).desc(), col(NewsEvent.id))
     if since is not None:
         statement = statement.where(col(NewsEvent.first_seen_at) >= since)
-    result = []
-    for event in session.exec(statement.limit(2000)):
+    found: list[NewsEvent] = []
+    if limit <= 0:
+        return found
+    for event in session.exec(statement.limit(MAX_SCANNED_EVENTS)):
+        if len(found) >= limit and event.first_seen_at < story_time(found[-1]):
+            break
         if tickers is not None and not set(event.tickers) & set(tickers):
             continue
         if theme is not None and theme not in event.themes:
             continue
-        result.append(event)
-        if len(result) >= limit:
-            break
-    return result
+        found.append(event)
+        found.sort(key=_newest_first)
+        del found[limit:]
+    return found
 
 
 # --- outbox --------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,6 +53,29 @@ async def test_news_titles_are_escaped(tmp_path: Path) -> None:
         assert f"25 Nov 14:05 {LINKED}\n" in listed.plain_text and f"25 Nov 14:05 {UNLINKED}\n" in listed.plain_text
         assert parse_html(listed.text)[0] == listed.plain_text  # the double accepted it as Telegram would
         assert [entity["url"] for entity in listed.entities if entity["type"] == "text_link"] == [link]
+
+
+async def test_news_lists_the_newest_publication_first_with_its_time(tmp_path: Path) -> None:
+    """A first poll at 14:05 sees stories its feed dated 1 to 6 hours earlier (listed newest first): /news shows
+    when each was published, newest on top, and a story the feed gave no date by when it was first seen."""
+    async with running_bot(tmp_path) as (api, runtime):
+        with session_scope(runtime.engine) as session:
+            for hours in (1, 3, 6):
+                story = stored_story(f"b{hours}", f"MARA story from {hours}h before", themes=["debt_terms"])
+                story.published_at = SEEN - timedelta(hours=hours)
+                session.add(story)
+            session.add(stored_story("undated", "MARA story without a date"))
+        api.push_text(62, 62, "/start")
+        api.push_text(62, 62, "/news MARA")
+        api.push_text(62, 62, "/news debt_terms")
+        for_mara, for_theme = (await api.wait_for_messages(3))[1:]
+        assert for_mara.plain_text.splitlines()[1::2] == [
+            "• 25 Nov 14:05 MARA story without a date",
+            "• 25 Nov 13:05 MARA story from 1h before",
+            "• 25 Nov 11:05 MARA story from 3h before",
+            "• 25 Nov 08:05 MARA story from 6h before",
+        ]
+        assert for_theme.plain_text.splitlines()[1::2] == for_mara.plain_text.splitlines()[3::2]
 
 
 async def test_an_inactive_chat_is_told_to_start_and_start_turns_it_back_on(tmp_path: Path) -> None:

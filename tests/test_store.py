@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from classifiers.base import THEMES
 from store import queries
 from store.db import is_postgres, migrate, session_scope
-from store.models import Chat, NewsItem, Outbox, Source
+from store.models import Chat, NewsEvent, NewsItem, Outbox, Source
 from tests.conftest import Clock
 
 
@@ -182,3 +182,33 @@ def test_a_claim_taken_back_is_never_sent_by_its_old_worker(engine: Engine, cloc
         assert fresh.id == slow.id
         assert not queries.mark_sending(session, slow.id, "slow-worker")  # the old claim is void
         assert queries.mark_sending(session, fresh.id, "other-worker")
+
+
+def test_recent_events_newest_publication_first(engine: Engine, clock: Clock) -> None:
+    """Stories rank by their feed's publication date (first sighting when it gave none), not by when MinerWatch
+    first saw them: a baseline poll sees a day's stories at once, listed newest first; an old story reshuffled into
+    a feed later ranks by its old date. Filters and the limit apply to that order."""
+    poll = clock()
+    later = poll + timedelta(hours=2)
+    with session_scope(engine) as session:
+        for hours in (1, 3, 6):  # the feed's order: newest first, so the oldest story gets the highest id
+            session.add(
+                NewsEvent(story_key=f"b{hours}", title=f"{hours}h old", tickers=["MARA"], themes=["debt_terms"],
+                          published_at=poll - timedelta(hours=hours), first_seen_at=poll)
+            )  # fmt: skip
+        session.add(NewsEvent(story_key="undated", title="undated", tickers=["MARA"], first_seen_at=poll))
+        session.add(NewsEvent(story_key="ahead", title="dated ahead", tickers=["CIFR"], first_seen_at=later,
+                              published_at=later + timedelta(minutes=30)))  # fmt: skip
+        session.add(NewsEvent(story_key="old", title="reshuffled", tickers=["MARA"], first_seen_at=later,
+                              published_at=poll - timedelta(days=9)))  # fmt: skip
+    with session_scope(engine) as session:
+        titles = [event.title for event in queries.recent_events(session)]
+        assert titles == ["dated ahead", "undated", "1h old", "3h old", "6h old", "reshuffled"]
+        ahead = queries.recent_events(session, tickers=["CIFR"])[0]
+        assert queries.story_time(ahead) == later  # a date ahead of the first sighting counts as that sighting
+        assert [e.title for e in queries.recent_events(session, tickers=["MARA"], limit=3)] == [
+            "undated", "1h old", "3h old"
+        ]  # fmt: skip
+        mara_debt = queries.recent_events(session, tickers=["MARA"], theme="debt_terms", limit=2)
+        assert [event.title for event in mara_debt] == ["1h old", "3h old"]
+        assert queries.recent_events(session, limit=0) == []

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from bot.alerts.deals import card_rollup
 from bot.alerts.filings import BTC_SYMBOL, converts_context, latest_filings, quote_of
 from bot.messages.status import MAX_CARD_FILINGS, MAX_CARD_NEWS, NewsLine, StatusCard
-from store import alert_queries, sec_queries
+from store import alert_queries, queries, sec_queries
 
 
 def status_card(session: Session, ticker: str, name: str, today: date) -> StatusCard:
@@ -18,7 +18,7 @@ def status_card(session: Session, ticker: str, name: str, today: date) -> Status
     notes, price, shares = converts_context(session, ticker)
     stat = sec_queries.latest_hashprice(session)
     news = [
-        NewsLine(event.title, event.link, tuple(event.themes), dict(event.scores), event.first_seen_at)
+        NewsLine(event.title, event.link, tuple(event.themes), dict(event.scores), queries.story_time(event))
         for event in sec_queries.themed_news(session, ticker, MAX_CARD_NEWS)
     ]
     return StatusCard(

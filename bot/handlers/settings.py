@@ -96,7 +96,7 @@ async def news_page(deps: BotDeps, chat_id: int, scope: str, offset: int, langua
     page = events[offset : offset + NEWS_LIST_LIMIT]
     label = f"(#{esc(theme)})" if theme is not None else "(" + esc(", ".join(tickers)) + ")"
     stories = [
-        NewsListItem(event.title, event.link, event.tickers, event.themes, event.scores, event.first_seen_at)
+        NewsListItem(event.title, event.link, event.tickers, event.themes, event.scores, queries.story_time(event))
         for event in page
     ]
     more = offset + NEWS_LIST_LIMIT if len(events) > offset + NEWS_LIST_LIMIT else None

@@ -68,18 +68,19 @@ class NewsListItem:
     tickers: Sequence[str]
     themes: Sequence[str]
     scores: Mapping[str, float]
-    seen_at: datetime  # when MinerWatch first saw it (naive: UTC)
+    published_at: datetime  # as its feed says, else when MinerWatch first saw it (store.queries.story_time); UTC
 
 
 def format_news_list(scope: str, stories: Sequence[NewsListItem], lang: str = "en") -> str:
-    """/news: the latest stories (times in UTC), each with its miners and themes; `scope` comes escaped."""
+    """/news: the latest stories, newest first, each with its publication time (UTC), miners and themes; `scope`
+    comes escaped."""
     if not stories:
         return t(lang, "news_none", scope=scope)
     lines = [t(lang, "news_header", scope=scope)]
     for story in stories:
         title = f'<a href="{esc(story.link)}">{esc(story.title)}</a>' if story.link else esc(story.title)
         lines.append(
-            f"• {day_and_time(story.seen_at, lang)} {title}\n  {' '.join('$' + esc(x) for x in story.tickers)} · "
+            f"• {day_and_time(story.published_at, lang)} {title}\n  {' '.join('$' + esc(x) for x in story.tickers)} · "
             f"{format_themes(story.themes, story.scores, lang)}"
         )
     return "\n".join(lines)

@@ -37,7 +37,7 @@ class NewsLine:
     link: str
     themes: Sequence[str]
     scores: Mapping[str, float]
-    seen_at: datetime
+    published_at: datetime  # as its feed says, else when MinerWatch first saw it (store.queries.story_time)
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def format_status_card(card: StatusCard, lang: str = "en", tz: str = "UTC") -> s
     for story in card.news[:MAX_CARD_NEWS]:
         title = html_link(story.link, esc(story.title)) or esc(story.title)
         lines.append(
-            f"• {short_day(story.seen_at, lang, tz)} {title} · {format_themes(story.themes, story.scores, lang)}"
+            f"• {short_day(story.published_at, lang, tz)} {title} · {format_themes(story.themes, story.scores, lang)}"
         )
     if not card.news:
         lines.append(t(lang, "sec_card_none"))
