@@ -188,11 +188,12 @@ def deals_between(session: Session, tickers: Iterable[str], since: datetime, unt
 @dataclass(frozen=True)
 class RollUp:
     """One miner's signed deals summed: MW and contract value as stated (with stated expansions), the distinct
-    counterparties and sites, the number of deals, the latest. LOIs / MOUs are not counted."""
+    counterparties and sites, the number of deals, the latest. LOIs / MOUs are not counted. `mw` and
+    `contract_value_usd` are None when none of the deals states one (not 0: nothing was said)."""
 
     ticker: str
-    mw: float = 0.0
-    contract_value_usd: float = 0.0
+    mw: float | None = None
+    contract_value_usd: float | None = None
     deals: int = 0
     counterparties: tuple[str, ...] = ()
     sites: tuple[str, ...] = ()
@@ -210,15 +211,20 @@ def expansions(deal: Deal) -> list[Mapping[str, Any]]:
 
 def roll_up(ticker: str, deals: Sequence[Deal]) -> RollUp:
     """Sum a miner's signed deals: `mw` (critical IT where stated) and `contract_value_usd` of each deal plus its
-    expansions' stated additions; deals that do not state a figure add nothing to it."""
+    expansions' stated additions; deals that do not state a figure add nothing to it, and a figure no deal states
+    stays None."""
     signed = [deal for deal in deals if deal.ticker == ticker and deal.kind != NON_BINDING]
-    mw = value = 0.0
-    for deal in signed:
-        mw += deal.mw or 0.0
-        value += deal.contract_value_usd or 0.0
-        for added in expansions(deal):
-            mw += float(added.get("mw") or 0.0)
-            value += float(added.get("contract_value_usd") or 0.0)
+
+    def stated_sum(name: str) -> float | None:
+        stated = [
+            float(figure)
+            for deal in signed
+            for figure in (getattr(deal, name), *(added.get(name) for added in expansions(deal)))
+            if figure  # a missing figure (or a 0) says nothing
+        ]
+        return sum(stated) if stated else None
+
+    mw, value = stated_sum("mw"), stated_sum("contract_value_usd")
     parties = dict.fromkeys(d.counterparty or d.counterparty_phrase for d in signed)
     sites = dict.fromkeys(d.site for d in signed)
     return RollUp(

@@ -4,6 +4,7 @@ an LOI goes out as news and into the store as non_binding; the digest's section;
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
@@ -50,6 +51,11 @@ LEASE = DealView(
 GPUS = DealView(ticker="WULF", kind="hardware", counterparty_phrase="a GPU vendor", gpu_count=4096,
                 gpu_model="B200", announced_at=AT - timedelta(days=3))  # fmt: skip
 ROLLUP = RollUpView("WULF", 200, 3.7e9, 2, ("Fluidstack", "a GPU vendor"), ("Lake Mariner",), LEASE)
+HUT_LEASE = DealView(ticker="HUT", kind="lease", counterparty="Google", contract_value_usd=7e9, term_years=15,
+                     site="River Bend", source_names=("Wire One",), announced_at=AT)  # fmt: skip
+NO_MW = RollUpView("HUT", None, 7e9, 1, ("Google",), ("River Bend",), HUT_LEASE)
+NO_VALUE = RollUpView("CIFR", 300, None, 1)
+NO_FIGURES = RollUpView("BITF", None, None, 2)
 
 SIGNED = (
     "hut-1",
@@ -89,6 +95,19 @@ def test_deal_messages_golden(lang: str) -> None:
     card = "\n".join(status_deal_lines(ROLLUP, lang, tz))
     digest = "\n".join(digest_deal_line(deal, lang) for deal in (LEASE, GPUS))
     assert_golden(f"deal_lists_{lang}.html", "\n\n".join((listed, league, card, digest)))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_a_figure_no_deal_states_is_said_so_and_counts_read_as_words(lang: str) -> None:
+    """A roll-up whose deals state no MW (or no value) says "MW not stated", never "0 MW"; "1 deal", "2 deals",
+    "1 source" by the language's plural rule; a miner with no deal at all gets one "none" line, not two."""
+    listed = format_deal_list(NO_MW, [HUT_LEASE], lang)
+    league = format_deal_league([NO_MW, NO_VALUE, NO_FIGURES, ROLLUP], lang)
+    card = "\n".join(status_deal_lines(NO_MW, lang))
+    empty = format_deal_list(RollUpView("IREN"), [], lang)
+    text = "\n\n".join((listed, league, card, empty))
+    assert not re.search(r"(?<![\d.,])0 MW", text) and "(s)" not in text and "(n)" not in text
+    assert_golden(f"deal_rollups_{lang}.html", text)
 
 
 @pytest.fixture

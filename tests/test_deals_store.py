@@ -93,3 +93,22 @@ def test_an_loi_never_amends_a_signed_deal_but_a_signed_deal_may_follow_an_loi(e
         deals = deal_queries.deals_of(session, ["IREN"])
     assert sorted(d.kind for d in deals) == ["cloud", "non_binding"]
     assert deal_queries.roll_up("IREN", deals).mw == 300
+
+
+def test_a_figure_no_signed_deal_states_rolls_up_as_none_not_zero(engine: Engine) -> None:
+    """A lease stated by value only: the roll-up's MW is None (unknown), not 0, and an LOI's MW does not fill it in;
+    a later source that states the lease's MW does."""
+    lease = {"is_deal": True, "kind": "lease", "counterparty": "Google", "contract_value_usd": 7e9, "term_years": 15}
+    _record(engine, lease, "https://a.example/1", "Wire One", AT, ticker="HUT")
+    loi = {"is_deal": False, "kind": "non_binding", "counterparty": "Fluidstack", "mw": 500}
+    _record(engine, loi, "https://b.example/2", "Wire One", AT + timedelta(hours=1), ticker="HUT")
+    with session_scope(engine) as session:
+        rollup = deal_queries.roll_up("HUT", deal_queries.deals_of(session, ["HUT"]))
+        assert (rollup.mw, rollup.contract_value_usd, rollup.deals) == (None, 7e9, 1)
+        assert deal_queries.roll_up("CIFR", []).mw is None
+    stated = {**lease, "mw": 100}
+    assert (
+        _record(engine, stated, "https://c.example/3", "Wire Two", AT + timedelta(hours=2), ticker="HUT")[0] == "filled"
+    )
+    with session_scope(engine) as session:
+        assert deal_queries.roll_up("HUT", deal_queries.deals_of(session, ["HUT"])).mw == 100

@@ -82,16 +82,16 @@ async def test_a_deal_item_is_one_deal_alert_a_second_wire_only_a_source_and_com
             api.push_text(42, 42, "/deals IREN")
             listed = (await api.wait_for_messages(5))[4].plain_text
             assert listed.startswith("🏗 $IREN — AI/HPC deals")
-            assert "200 MW · $9.7B contracted in 1 deal(s)" in listed
-            assert "Counterparties: Microsoft" in listed and "2 source(s)" in listed
+            assert "200 MW · $9.7B contracted in 1 deal" in listed
+            assert "Counterparties: Microsoft" in listed and "2 sources" in listed
 
             api.push_text(42, 42, "/status IREN")
             card = (await api.wait_for_messages(6))[5].plain_text
-            assert "AI/HPC deals\n200 MW · $9.7B contracted in 1 deal(s)\nLatest: Microsoft — AI cloud contract" in card
+            assert "AI/HPC deals\n200 MW · $9.7B contracted in 1 deal\nLatest: Microsoft — AI cloud contract" in card
 
             api.push_text(42, 42, "/deals")
             league = (await api.wait_for_messages(7))[6].plain_text
-            assert "$IREN: 200 MW · $9.7B contracted in 1 deal(s)" in league
+            assert "$IREN: 200 MW · $9.7B contracted in 1 deal" in league
             assert "$MARA: no signed AI/HPC deals known yet" in league
 
             api.push_text(42, 42, "/notify deals silent")

@@ -13,7 +13,7 @@ from bot.messages.filings import html_link
 from bot.messages.locale import compact_money, number, short_day
 from bot.messages.markup import esc
 from bot.messages.news import format_themes
-from bot.messages.texts import t
+from bot.messages.texts import t, tn
 
 #: Deals listed by /deals TICKER.
 MAX_LISTED_DEALS = 10
@@ -43,11 +43,11 @@ class DealView:
 
 @dataclass(frozen=True)
 class RollUpView:
-    """One miner's signed deals summed (LOIs / MOUs not counted)."""
+    """One miner's signed deals summed (LOIs / MOUs not counted); a figure none of them states is None."""
 
     ticker: str
-    mw: float = 0.0
-    contract_value_usd: float = 0.0
+    mw: float | None = None
+    contract_value_usd: float | None = None
     deals: int = 0
     counterparties: Sequence[str] = field(default_factory=tuple)
     sites: Sequence[str] = field(default_factory=tuple)
@@ -147,33 +147,41 @@ def format_deal_update(
 
 
 def rollup_line(rollup: RollUpView, lang: str) -> str:
-    """300 MW · $9.7B contracted in 2 deals (LOIs not counted)."""
+    """300 MW · $9.7B contracted in 2 deals (LOIs not counted). A figure none of the deals states is left out and
+    said so ("$7B contracted in 1 deal (MW not stated)"), never summed as 0."""
     if not rollup.deals:
         return t(lang, "deal_rollup_none")
-    return t(
-        lang,
-        "deal_rollup",
-        mw=_mw(rollup.mw, lang),
-        value=compact_money(rollup.contract_value_usd, lang),
-        count=rollup.deals,
-    )
+    figures = []
+    if rollup.mw is not None:
+        figures.append(_mw(rollup.mw, lang))
+    if rollup.contract_value_usd is not None:
+        figures.append(compact_money(rollup.contract_value_usd, lang))
+    if not figures:
+        return f"{tn(lang, 'deal_rollup_bare', rollup.deals)} {t(lang, 'deal_figures_not_stated')}"
+    line = tn(lang, "deal_rollup", rollup.deals, terms=" · ".join(figures))
+    if rollup.mw is None:
+        return f"{line} {t(lang, 'deal_mw_not_stated')}"
+    if rollup.contract_value_usd is None:
+        return f"{line} {t(lang, 'deal_value_not_stated')}"
+    return line
 
 
 def format_deal_list(rollup: RollUpView, deals: Sequence[DealView], lang: str = "en", tz: str = "UTC") -> str:
-    """/deals TICKER: the roll-up, its counterparties and sites, then each deal (newest first)."""
-    lines = [t(lang, "deal_list_header", ticker=esc(rollup.ticker)), rollup_line(rollup, lang)]
+    """/deals TICKER: the roll-up, its counterparties and sites, then each deal (newest first); with no deal at all,
+    the one line that says so (not the roll-up's "none" too)."""
+    lines = [t(lang, "deal_list_header", ticker=esc(rollup.ticker))]
+    if not deals:
+        return "\n".join((*lines, t(lang, "deal_list_none", ticker=esc(rollup.ticker))))
+    lines.append(rollup_line(rollup, lang))
     if rollup.counterparties:
         names = ", ".join(esc(name) for name in rollup.counterparties[:MAX_ROLLUP_NAMES])
         lines.append(t(lang, "deal_counterparties", names=names))
     if rollup.sites:
         lines.append(t(lang, "deal_sites", names=", ".join(esc(name) for name in rollup.sites[:MAX_ROLLUP_NAMES])))
-    if not deals:
-        lines += ["", t(lang, "deal_list_none", ticker=esc(rollup.ticker))]
-    else:
-        lines.append("")
+    lines.append("")
     for deal in deals[:MAX_LISTED_DEALS]:
         when = f"{short_day(deal.announced_at, lang, tz)} " if deal.announced_at else ""
-        sources = t(lang, "deal_sources", count=len(deal.source_names))
+        sources = tn(lang, "deal_sources", len(deal.source_names))
         title = html_link(deal.link, sources) or sources
         lines.append(f"• {when}{_party(deal, lang)} — {deal_terms(deal, lang)} · {title}")
     return "\n".join(lines)
@@ -181,7 +189,7 @@ def format_deal_list(rollup: RollUpView, deals: Sequence[DealView], lang: str = 
 
 def format_deal_league(rollups: Sequence[RollUpView], lang: str = "en") -> str:
     """/deals: the watchlist's miners by contracted MW, then value: one line each."""
-    ordered = sorted(rollups, key=lambda r: (-r.mw, -r.contract_value_usd, r.ticker))
+    ordered = sorted(rollups, key=lambda r: (-(r.mw or 0.0), -(r.contract_value_usd or 0.0), r.ticker))
     lines = [t(lang, "deal_league_header")]
     for rollup in ordered:
         lines.append(f"• ${esc(rollup.ticker)}: {rollup_line(rollup, lang)}")
