@@ -35,6 +35,8 @@ FIGURES = ("mw", "mw_gross", "contract_value_usd", "term_years", "gpu_count")
 NAMES = ("counterparty", "counterparty_phrase", "backstop", "site", "gpu_model")
 #: Kind of a recorded LOI / MOU: kept, not counted.
 NON_BINDING = "non_binding"
+#: The key that marks a source entry read from a quietly stored story (a feed's baseline, an old item).
+QUIET_SOURCE = "quiet"
 
 _SUFFIXES = re.compile(
     r"\b(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|co|company|holdings|group|ag|gmbh|sa|nv)\b\.?",
@@ -112,10 +114,14 @@ def record_deal(
     source: str,
     now: datetime,
     expansion: bool = False,
+    quiet: bool = False,
 ) -> Recorded:
     """Store one report of a deal (`terms`: the SPEC 6a fields; `kind` non_binding for an LOI / MOU) and say what
-    it changed."""
+    it changed. `quiet`: the report is a story stored quietly (a feed's first poll, an old item), marked so on its
+    source entry; a deal known only from such reports stays out of digests, as their stories do."""
     entry = {"name": source, "url": link, "at": now.isoformat()}
+    if quiet:
+        entry[QUIET_SOURCE] = "true"
     deal = find_match(session, ticker, terms, now, expansion=expansion)
     if deal is None:
         values = {name: terms.get(name) for name in (*FIGURES, *NAMES)}
@@ -176,13 +182,14 @@ def deals_of(session: Session, tickers: Iterable[str], limit: int | None = None)
 
 
 def deals_between(session: Session, tickers: Iterable[str], since: datetime, until: datetime) -> list[Deal]:
-    """Deals first reported in (since, until] for these miners (a digest's period), the oldest first."""
+    """Deals first reported in (since, until] for these miners (a digest's period), the oldest first; a deal known
+    only from quietly stored stories (a feed's baseline, old items) is left out, as those stories are."""
     query = (
         select(Deal)
         .where(col(Deal.ticker).in_(list(tickers)), Deal.announced_at > since, Deal.announced_at <= until)
         .order_by(col(Deal.announced_at))
     )
-    return list(session.exec(query))
+    return [deal for deal in session.exec(query) if not all(entry.get(QUIET_SOURCE) for entry in deal.sources)]
 
 
 @dataclass(frozen=True)

@@ -292,7 +292,8 @@ class Deal(SQLModel, table=True):
     """One AI/HPC deal of a watched miner, however many wires, rewrites and 8-Ks told it (SPEC section 6a).
 
     The terms are the extractor's (watchers/deals), as first stated, later filled in or changed by a source;
-    `sources` lists every source ({"name", "url", "at"}), `history` every change ({"at", "source", "change":
+    `sources` lists every source ({"name", "url", "at"}, and "quiet" when it was a quietly stored story: a feed's
+    first poll or an old item, dated when it was published), `history` every change ({"at", "source", "change":
     "filled" | "changed" | "expansion", "fields": {name: [old, new]}} — an expansion's fields are its added
     figures as stated, [null, added]). Kind `non_binding` (LOI / MOU) is recorded, never counted in a roll-up.
     """

@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy.engine import Engine
 
+from bot.alerts.deals import miner_deals
 from bot.alerts.digest import gather
 from bot.messages.deals import (
     DealView,
@@ -29,7 +30,7 @@ from store import deal_queries
 from store.db import session_scope
 from store.models import Chat
 from tests.conftest import Clock
-from tests.feeds import rss
+from tests.feeds import FIXED_PUBLISHED, rss
 from tests.helpers import add_chat, outbox
 from tests.test_format import assert_golden
 from tests.test_news_job import FEED_A, OLD, FeedServer, settings_for
@@ -153,6 +154,38 @@ async def test_one_deal_alert_per_deal_an_update_when_it_grows_and_an_loi_as_new
         assert chat is not None
         digest = gather(session, chat, clock.now - timedelta(days=1), clock.now)
     assert len(digest.deals) == 2 and digest.deals[0].startswith("$HUT × Anthropic — AI/HPC lease")
+
+
+async def test_a_first_polls_deal_is_stored_quietly_and_a_later_expansion_of_it_alerts(
+    engine: Engine, job: tuple[NewsJob, FeedServer], clock: Clock
+) -> None:
+    """A feed's first poll alerts on nothing, yet the deal it announces goes into the store (dated when the story was
+    published), so /deals HUT and /status show it; the digest leaves it out as it leaves out the story. When a later
+    item grows that deal, the update says what it adds to the known lease."""
+    news_job, server = job
+    add_chat(engine, 1, ["HUT"])
+    server.bodies[FEED_A] = rss(OLD, SIGNED)
+    await news_job.run_once()
+    assert outbox(engine) == []
+    with session_scope(engine) as session:
+        (lease,) = deal_queries.deals_of(session, ["HUT"])
+        assert (lease.kind, lease.counterparty, lease.mw, lease.announced_at) == (
+            "lease",
+            "Anthropic",
+            245,
+            FIXED_PUBLISHED,
+        )
+        rollup, views = miner_deals(session, "HUT")
+        chat = session.get(Chat, 1)
+        assert chat is not None
+        assert gather(session, chat, clock.now - timedelta(days=1), clock.now).deals == []
+    listed = format_deal_list(rollup, views)
+    assert listed.splitlines()[1] == "245 MW contracted in 1 deal (value not stated)"
+    server.bodies[FEED_A] = rss(OLD, SIGNED, GROWN)
+    clock.advance(minutes=5)
+    await news_job.run_once()
+    (update,) = outbox(engine)
+    assert update.kind == "deal" and "expanded: +100 MW" in update.text
 
 
 def test_a_deal_alert_carries_the_miners_buttons_and_a_muted_miner_gets_none(engine: Engine, clock: Clock) -> None:

@@ -102,6 +102,26 @@ def record_and_alert(
     return recorded, fan_out_deal(session, recorded, source, now, themes, scores or {})
 
 
+def record_quietly(
+    session: Session,
+    ticker: str,
+    terms: Mapping[str, Any],
+    *,
+    title: str,
+    lede: str,
+    link: str,
+    source: str,
+    published_at: datetime,
+) -> Recorded:
+    """Store one report of a deal from a story stored quietly (a feed's first poll, an old item) and alert nobody
+    (SPEC 4: a baseline alerts on nothing): /deals and /status know what was signed before MinerWatch watched.
+    Dated when the story was published, so the deal reads as announced then."""
+    return deal_queries.record_deal(
+        session, ticker, terms, title=title, link=link, source=source, now=published_at,
+        expansion=is_expansion(title, lede), quiet=True,
+    )  # fmt: skip
+
+
 def fan_out_deal(
     session: Session,
     recorded: Recorded,

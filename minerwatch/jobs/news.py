@@ -17,7 +17,7 @@ import httpx
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from bot.alerts.deals import deal_ticker, record_and_alert
+from bot.alerts.deals import deal_ticker, record_and_alert, record_quietly
 from bot.alerts.news import fan_out
 from classifiers.base import Classifier, item_text
 from minerwatch.config import FeedConfig, Settings
@@ -186,10 +186,12 @@ class NewsJob:
         return inserted
 
     def _store_entries(self, session: Session, source: Source, entries: Sequence[FeedEntry], now: datetime) -> int:
-        """Insert new entries; on a source's first poll they are a baseline (stored, never alerted)."""
+        """Insert new entries; on a source's first poll they are a baseline (stored, never alerted), and so are old
+        items. The deals such quiet stories announce go into the deal store here, alerting nobody."""
         baseline = not source.baseline_done
         feed = self.feeds.get(source.key)
         inserted = 0
+        quiet_events: list[NewsEvent] = []
         # A changed feed mostly repeats entries we have: skip those with one query instead of an insert each
         # (the unique key still decides identity for the rest).
         identities = [entry.identity for entry in entries]
@@ -238,6 +240,8 @@ class NewsJob:
                     quiet=quiet,
                     classified=False,
                 )
+                if quiet:
+                    quiet_events.append(event)
             else:
                 if publisher not in event.source_names:
                     event.source_names = [*event.source_names, publisher]
@@ -249,8 +253,29 @@ class NewsJob:
             session.flush()
             item.event_id = event.id
             session.add(item)
+        self._record_quiet_deals(session, quiet_events)
         source.baseline_done = True
         return inserted
+
+    def _record_quiet_deals(self, session: Session, events: Sequence[NewsEvent]) -> None:
+        """Store the deals quiet stories announce, the oldest story first (a later report fills in or changes an
+        earlier one, as it would have live), each dated when it was published; no alert, no digest line. Runs on
+        the store thread with the rest of the poll's storing, so a story and its deal are stored together."""
+        deals = read_deals(events, self.rules)
+        for event in sorted(events, key=lambda event: (queries.story_time(event), event.id or 0)):
+            terms, ticker = deals.get(event.id or 0, (None, None))
+            if terms is None or ticker is None:
+                continue
+            record_quietly(
+                session,
+                ticker,
+                terms.to_json_dict(),
+                title=event.title,
+                lede=event.lede,
+                link=event.link,
+                source=event.source_names[0] if event.source_names else "",
+                published_at=queries.story_time(event),
+            )
 
     async def process_pending_events(self) -> tuple[int, int]:
         """Classify events not yet alerted and queue one message per interested chat."""
