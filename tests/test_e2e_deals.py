@@ -101,3 +101,31 @@ async def test_a_deal_item_is_one_deal_alert_a_second_wire_only_a_source_and_com
                 assert chat is not None and chat.notify_deals == "silent"
         finally:
             await runtime.stop()
+
+
+async def test_a_deal_in_the_first_poll_is_known_to_deals_without_an_alert(tmp_path: Path) -> None:
+    """The QA run: a feed's first poll carries a signed IREN deal. It alerts nobody (a baseline), yet /deals IREN
+    and /status IREN show the deal; a miner with no deal gets one line saying so, not two."""
+    async with BotApiDouble(token=TOKEN) as api, FeedServer() as feeds:
+        feeds.route("/miners.xml", fresh_rss(OLD, FIRST_WIRE), etag='"v1"')
+        feeds.route("/broken.xml", fresh_rss(OLD))
+        runtime = Runtime(make_settings(tmp_path, api, feeds), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await api.wait_for_calls("getUpdates")
+            api.push_text(42, 42, "/start")
+            await api.wait_for_messages(1)
+            await until(lambda: len(_deal_sources(runtime)) == 1, timeout=20)
+            await until(lambda: len(feeds.requests_for("/miners.xml")) >= 2, timeout=20)
+            api.push_text(42, 42, "/deals IREN")
+            listed = (await api.wait_for_messages(2))[1].plain_text
+            assert "200 MW · $9.7B contracted in 1 deal\nCounterparties: Microsoft" in listed
+            api.push_text(42, 42, "/status IREN")
+            assert "Latest: Microsoft — AI cloud contract" in (await api.wait_for_messages(3))[2].plain_text
+            api.push_text(42, 42, "/deals MARA")
+            none = (await api.wait_for_messages(4))[3].plain_text
+            assert none.splitlines() == ["🏗 $MARA — AI/HPC deals", none.splitlines()[1]]
+            assert none.splitlines()[1].startswith("No AI/HPC deals of $MARA known yet.")
+            assert len(api.sent) == 4  # the four replies: no deal alert, no news alert
+        finally:
+            await runtime.stop()
