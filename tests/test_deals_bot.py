@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from bot.alerts.deals import miner_deals
 from bot.alerts.digest import gather
@@ -186,6 +187,34 @@ async def test_a_first_polls_deal_is_stored_quietly_and_a_later_expansion_of_it_
     await news_job.run_once()
     (update,) = outbox(engine)
     assert update.kind == "deal" and "expanded: +100 MW" in update.text
+
+
+async def test_a_quiet_story_whose_deal_cannot_be_read_is_still_stored_with_the_rest_of_the_baseline(
+    engine: Engine, job: tuple[NewsJob, FeedServer], monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The deal reader failing on one first-poll story must not keep the feed's news out of the store (its baseline
+    would never complete): that story is stored without a deal, the others as usual, and the failure is logged."""
+    from minerwatch.jobs import news as news_module
+    from store.models import NewsEvent
+
+    read = news_module.parse_deal_item
+
+    def fragile(title: str, lede: str) -> object:
+        if title == SIGNED[1]:
+            raise ValueError("unreadable")
+        return read(title, lede)
+
+    monkeypatch.setattr(news_module, "parse_deal_item", fragile)
+    news_job, server = job
+    add_chat(engine, 1, ["HUT"])
+    server.bodies[FEED_A] = rss(OLD, SIGNED)
+    await news_job.run_once()
+    with session_scope(engine) as session:
+        titles = {event.title for event in session.exec(select(NewsEvent))}
+        assert titles == {OLD[1], SIGNED[1]}
+        assert deal_queries.deals_of(session, ["HUT"]) == []
+    assert outbox(engine) == []
+    assert "could not read a deal from quiet story" in caplog.text
 
 
 def test_a_deal_alert_carries_the_miners_buttons_and_a_muted_miner_gets_none(engine: Engine, clock: Clock) -> None:

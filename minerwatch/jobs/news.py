@@ -261,7 +261,12 @@ class NewsJob:
         """Store the deals quiet stories announce, the oldest story first (a later report fills in or changes an
         earlier one, as it would have live), each dated when it was published; no alert, no digest line. Runs on
         the store thread with the rest of the poll's storing, so a story and its deal are stored together."""
-        deals = read_deals(events, self.rules)
+        deals: dict[int, tuple[DealTerms, str]] = {}
+        for event in events:
+            try:
+                deals.update(read_deals([event], self.rules))
+            except Exception:  # noqa: BLE001 - one unreadable story must not keep the feed's news from being stored
+                log.exception("could not read a deal from quiet story %s (%s)", event.id, event.link)
         for event in sorted(events, key=lambda event: (queries.story_time(event), event.id or 0)):
             terms, ticker = deals.get(event.id or 0, (None, None))
             if terms is None or ticker is None:
