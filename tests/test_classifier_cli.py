@@ -68,7 +68,14 @@ def test_classify_reports_bad_json_with_line_number(tmp_path: Path, capsys: pyte
 
 def test_classify_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", "--classifier", "keywords", "--jsonl", str(tmp_path / "nope.jsonl")]) == 1
-    assert "nope.jsonl" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "cannot open" in err and "nope.jsonl: No such file or directory" in err and "Errno" not in err
+
+
+@pytest.mark.parametrize("text", ["", "   "])
+def test_classify_refuses_an_empty_text_with_an_example(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["classify", "--classifier", "keywords", text]) == 2
+    assert "the text is empty; for example: minerwatch classify 'Cipher Mining prices" in capsys.readouterr().err
 
 
 def test_eval_prints_per_theme_table_and_themeless_share(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

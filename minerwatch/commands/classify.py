@@ -96,10 +96,18 @@ def classify_jsonl(classifier: Classifier, source: IO[str], sink: IO[str]) -> in
     return count
 
 
+#: What a correct call looks like, in the reply to an empty text.
+EXAMPLE_TEXT = "Cipher Mining prices $1.1 billion notes to fund its AI campus"
+
+
 def run_classify(args: argparse.Namespace) -> int:
     """Classify one text (readable output) or a JSONL file (JSONL output)."""
     if (args.text is None) == (args.jsonl is None):
         print("minerwatch classify: give either TEXT or --jsonl IN", file=sys.stderr)
+        return 2
+    if args.text is not None and not args.text.strip():
+        example = f"minerwatch classify {EXAMPLE_TEXT!r}"
+        print(f"minerwatch classify: the text is empty; for example: {example}", file=sys.stderr)
         return 2
     classifier = load_classifier(args.classifier)
     if args.text is not None:
@@ -109,7 +117,7 @@ def run_classify(args: argparse.Namespace) -> int:
         source = sys.stdin if str(args.jsonl) == "-" else args.jsonl.open(encoding="utf-8")
         sink = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
     except OSError as exc:
-        print(f"minerwatch classify: {exc}", file=sys.stderr)
+        print(f"minerwatch classify: cannot open {exc.filename or args.jsonl}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
         classify_jsonl(classifier, source, sink)
