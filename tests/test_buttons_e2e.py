@@ -284,3 +284,11 @@ def test_the_settings_menu_says_every_value_in_the_chats_language() -> None:
     text, _ = settings_view(chat)
     assert "Digest: off · Time zone: Europe/Berlin · Language: English" in text
     assert "Notify: news silent, filings on, alerts on, deals off" in text
+
+
+async def test_the_watchlist_hint_suggests_a_miner_the_chat_does_not_follow(tmp_path: Path) -> None:
+    async with Running(tmp_path) as (bot_api, _):
+        _, _, listed = await replies(bot_api, (USER, "/start"), (USER, "/unwatch MARA"), (USER, "/watchlist"))
+        assert listed.plain_text.splitlines()[-1] == "Add one with /watch TICKER, e.g. /watch MARA."
+        _, listed = await replies(bot_api, (USER, "/watch MARA"), (USER, "/watchlist"))
+        assert "/watch TICKER" not in listed.plain_text  # every miner followed: nothing to suggest

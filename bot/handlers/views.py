@@ -19,8 +19,9 @@ async def watchlist_view(deps: BotDeps, chat_id: int, lang: str) -> tuple[str, K
     tickers = await in_session(deps.engine, lambda session: queries.watchlist(session, chat_id))
     names = {ticker: info.name for ticker, info in deps.universe.items()}
     text = format_watchlist(tickers, names, lang)
-    if tickers:
-        text += "\n" + t(lang, "watchlist_add_hint")
+    not_followed = [ticker for ticker in deps.universe if ticker not in tickers]
+    if tickers and not_followed:  # the example is a miner the chat does not follow yet
+        text += "\n" + t(lang, "watchlist_add_hint", example=not_followed[0])
     return text, watchlist_keyboard(tickers, lang)
 
 

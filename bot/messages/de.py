@@ -297,7 +297,7 @@ TEXTS: dict[str, str] = {
     "cb_delete_confirm": "Alarm #{number} löschen? {rule}",
     "cb_delete_cancelled": "Nichts gelöscht.",
     "rules_buttons_hint": "Tippen Sie auf 🗑, um einen Alarm zu löschen.",
-    "watchlist_add_hint": "Hinzufügen mit <code>/watch TICKER</code>, z. B. <code>/watch CIFR</code>.",
+    "watchlist_add_hint": "Hinzufügen mit <code>/watch TICKER</code>, z. B. <code>/watch {example}</code>.",
     "settings_menu": (
         "⚙️ <b>Einstellungen</b>\n"
         "Zusammenfassung: {digest} · Zeitzone: {tz} · Sprache: {language}\n"

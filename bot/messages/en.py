@@ -296,7 +296,7 @@ TEXTS: dict[str, str] = {
     "cb_delete_confirm": "Delete alert #{number}? {rule}",
     "cb_delete_cancelled": "Nothing deleted.",
     "rules_buttons_hint": "Tap a 🗑 button to delete an alert.",
-    "watchlist_add_hint": "Add one with <code>/watch TICKER</code>, e.g. <code>/watch CIFR</code>.",
+    "watchlist_add_hint": "Add one with <code>/watch TICKER</code>, e.g. <code>/watch {example}</code>.",
     "settings_menu": (
         "⚙️ <b>Settings</b>\n"
         "Digest: {digest} · Time zone: {tz} · Language: {language}\n"
