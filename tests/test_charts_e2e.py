@@ -119,6 +119,7 @@ async def test_chart_mara_in_a_topic_and_the_status_button_send_the_note_lines(t
 
                 await say("/digest charts on")
                 assert bot_api.sent[-1].plain_text.startswith("✅ Your weekly digest will carry a chart")
+                assert "Your digest is not weekly now" in bot_api.sent[-1].plain_text  # the chat's digest is daily
                 await say("/digest charts maybe")
                 assert "/digest charts on" in bot_api.sent[-1].plain_text
                 with session_scope(runtime.engine) as session:

@@ -11,6 +11,7 @@ import pytest
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.filings import format_filings_list
 from bot.messages.lists import (
+    MAX_FAILING_SOURCES_SHOWN,
     format_miners,
     format_start,
     format_stats,
@@ -154,3 +155,9 @@ def test_stats_golden() -> None:
     failing = [("Yahoo <quotes>", "HTTP 503 " + "x" * 200), ("prices:MARA", "")]
     text = format_stats(12, 3, 20, failing, {"sent": 1200, "pending": 4, "unknown": 1})
     assert_golden("stats_en.html", text)
+
+
+def test_stats_says_how_many_failing_sources_it_does_not_name() -> None:
+    failing = [(f"feed {n}", "HTTP 503") for n in range(MAX_FAILING_SOURCES_SHOWN + 3)]
+    text = format_stats(1, 0, 40, failing, {})
+    assert text.endswith(f"feed {MAX_FAILING_SOURCES_SHOWN - 1} (HTTP 503); +3 more")

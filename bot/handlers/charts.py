@@ -26,6 +26,7 @@ from bot.messages.markup import esc
 from bot.messages.rules import BTC, NETWORK
 from bot.messages.texts import t
 from store.db import in_session
+from store.models import Chat
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +156,12 @@ async def digest_charts(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await reply(update, t(lang, "digest_charts_usage"))
         return
     await update_chat(deps, chat_id, digest_charts=words[1] == "on")
-    await reply(update, t(lang, "digest_charts_on" if words[1] == "on" else "digest_charts_off"))
+    text = t(lang, "digest_charts_on" if words[1] == "on" else "digest_charts_off")
+    if words[1] == "on":
+        chat = await in_session(deps.engine, lambda session: session.get(Chat, chat_id))
+        if chat is not None and chat.digest_mode != "weekly":  # the chart rides on the weekly digest only
+            text += "\n" + t(lang, "digest_charts_not_weekly")
+    await reply(update, text)
 
 
 COMMANDS = {"chart": chart}

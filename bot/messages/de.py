@@ -144,8 +144,8 @@ TEXTS: dict[str, str] = {
     "rule_err_too_long": "Dieser Alarm ist zu lang: höchstens {limit} Zeichen.",
     "rule_err_incomplete": "Dieser Alarm ist unvollständig: es fehlt {missing}. "
     "Ein Alarm lautet SUBJEKT METRIK OP WERT.",
-    "rule_err_unknown_subject": "{word} kenne ich nicht. Das Subjekt ist ein beobachteter Ticker ({tickers}), "
-    "BTC oder NETWORK.",
+    "rule_err_unknown_subject": "{word} kenne ich nicht. Das Subjekt ist der Ticker eines Miners, den MinerWatch "
+    "kennt ({tickers}), BTC oder NETWORK.",
     "rule_err_unknown_metric": "Die Metrik {word} kenne ich nicht. {subject} hat: {metrics}.",
     "rule_err_metric_not_for_subject": "{subject} hat kein {word}; seine Metriken sind: {metrics}.",
     "rule_err_unknown_op": "Den Vergleich {word} kenne ich nicht. Verwenden Sie &lt; &lt;= &gt; &gt;= oder crosses.",
@@ -381,6 +381,8 @@ TEXTS: dict[str, str] = {
     "chart_expired": "Diese Schaltfläche gilt nicht mehr; senden Sie <code>/chart {subject}</code>.",
     "digest_charts_on": "✅ Ihr wöchentlicher Digest bringt ein Chart der Woche Ihrer Watchlist mit.",
     "digest_charts_off": "✅ Kein Chart im wöchentlichen Digest.",
+    "digest_charts_not_weekly": "Ihre Zusammenfassung ist gerade nicht wöchentlich; der Chart kommt erst mit einer "
+    "wöchentlichen, zum Beispiel: <code>/digest weekly Mo 08:00</code>",
     "chart_subject_watchlist": "Ihre Watchlist diese Woche",
     "chart_range_7d": "7 Tage",
     "chart_caption_week": "📈 <b>{title}</b> · {moves}",

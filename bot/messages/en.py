@@ -144,7 +144,8 @@ TEXTS: dict[str, str] = {
     "[until=YYYY-MM-DD]</code>.",
     "rule_err_too_long": "That alert is too long: at most {limit} characters.",
     "rule_err_incomplete": "That alert is incomplete: {missing} missing. An alert reads SUBJECT METRIC OP VALUE.",
-    "rule_err_unknown_subject": "I don't know {word}. The subject is a watched ticker ({tickers}), BTC or NETWORK.",
+    "rule_err_unknown_subject": "I don't know {word}. The subject is the ticker of a miner MinerWatch knows "
+    "({tickers}), BTC or NETWORK.",
     "rule_err_unknown_metric": "I don't know the metric {word}. {subject} has: {metrics}.",
     "rule_err_metric_not_for_subject": "{subject} has no {word}; its metrics are: {metrics}.",
     "rule_err_unknown_op": "I don't know the comparison {word}. Use one of &lt; &lt;= &gt; &gt;= crosses.",
@@ -379,6 +380,8 @@ TEXTS: dict[str, str] = {
     "chart_expired": "This button no longer works; send <code>/chart {subject}</code>.",
     "digest_charts_on": "✅ Your weekly digest will carry a chart of your watchlist's week.",
     "digest_charts_off": "✅ No chart in your weekly digest.",
+    "digest_charts_not_weekly": "Your digest is not weekly now, so no chart comes until it is, for example: "
+    "<code>/digest weekly mon 08:00</code>",
     "chart_subject_watchlist": "Your watchlist this week",
     "chart_range_7d": "7 days",
     "chart_caption_week": "📈 <b>{title}</b> · {moves}",

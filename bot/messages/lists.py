@@ -71,5 +71,7 @@ def format_stats(
         names = "; ".join(
             f"{esc(name)} ({esc(error[:MAX_ERROR_CHARS_SHOWN])})" for name, error in failing[:MAX_FAILING_SOURCES_SHOWN]
         )
+        if len(failing) > MAX_FAILING_SOURCES_SHOWN:
+            names += f"; +{len(failing) - MAX_FAILING_SOURCES_SHOWN} more"
         text += "\n" + t("en", "stats_failing", names=names)
     return text
