@@ -224,7 +224,8 @@ TEXTS: dict[str, str] = {
     "sec_note_proceeds": "Verwendung des Erlöses: {text}",
     "sec_filings_header": "📄 <b>${ticker} — neueste SEC-Einreichungen</b>",
     "sec_filings_none": "Noch keine SEC-Einreichungen von ${ticker} gespeichert. Der SEC-Watcher erfasst sie bei "
-    "seinem ersten Abruf (er läuft, sobald <code>sec.user_agent</code> gesetzt ist).",
+    "seinem ersten Abruf, der die SEC erreicht: er braucht <code>sec.user_agent</code>, und /stats zeigt "
+    "Administratoren, ob er scheitert.",
     "sec_converts_header": "💵 <b>${ticker} — Wandelanleihen</b>",
     "sec_converts_none": "Noch keine Wandelanleihen von ${ticker} bekannt. MinerWatch liest sie aus den "
     "Pressemitteilungen neuer 8-K-Einreichungen.",

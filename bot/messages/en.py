@@ -224,7 +224,7 @@ TEXTS: dict[str, str] = {
     "sec_note_proceeds": "Use of proceeds: {text}",
     "sec_filings_header": "📄 <b>${ticker} — latest SEC filings</b>",
     "sec_filings_none": "No SEC filings of ${ticker} stored yet. The SEC watcher records them on its first poll "
-    "(it runs once <code>sec.user_agent</code> is set).",
+    "that reaches the SEC: it needs <code>sec.user_agent</code> set, and an admin's /stats shows whether it fails.",
     "sec_converts_header": "💵 <b>${ticker} — convertible notes</b>",
     "sec_converts_none": "No convertible notes of ${ticker} known yet. MinerWatch reads them from the press "
     "releases of new 8-K filings.",
