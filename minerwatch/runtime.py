@@ -42,6 +42,9 @@ MAX_SOURCES_NAMED = 10
 #: Waits between attempts to reach the Bot API at start: doubling from the first, capped at the last.
 TELEGRAM_RETRY_FIRST_S = 1.0
 TELEGRAM_RETRY_CAP_S = 60.0
+#: While Telegram stays unreachable for the same reason, a reminder is logged this often (the retries in between are
+#: logged at debug level): the first failure is one line, not one a minute.
+TELEGRAM_RETRY_REPORT_S = 600.0
 
 
 class BotTokenRejected(Exception):
@@ -142,7 +145,7 @@ class Runtime:
                     _reason(exc),
                     TELEGRAM_RETRY_FIRST_S,
                 )
-                self._connecting = asyncio.get_running_loop().create_task(self._keep_connecting())
+                self._connecting = asyncio.get_running_loop().create_task(self._keep_connecting(_reason(exc)))
         if "watchers" in self.roles:
             await self._start_watchers(client)
         self.scheduler.start()
@@ -172,17 +175,28 @@ class Runtime:
             await self._start_bot()
         self.telegram_connected.set()
 
-    async def _keep_connecting(self) -> None:
-        """Retry the Bot API with doubling waits (capped) until it answers; one line per attempt that fails."""
+    async def _keep_connecting(self, reported: str) -> None:
+        """Retry the Bot API with doubling waits (capped) until it answers. `reported`: the failure start() logged.
+        A failure is logged again when its reason changes and every TELEGRAM_RETRY_REPORT_S; the attempts in
+        between at debug level."""
         wait = TELEGRAM_RETRY_FIRST_S
+        loop = asyncio.get_running_loop()
+        started = reported_at = loop.time()
         while True:
             await asyncio.sleep(wait)
             try:
                 await self._connect_telegram()
                 return
             except (NetworkError, TimedOut) as exc:
-                wait = min(wait * 2, TELEGRAM_RETRY_CAP_S)
-                log.warning("Telegram still unreachable (%s); retrying in %gs", _reason(exc), wait)
+                wait, reason, now = min(wait * 2, TELEGRAM_RETRY_CAP_S), _reason(exc), loop.time()
+                if reason != reported or now - reported_at >= TELEGRAM_RETRY_REPORT_S:
+                    minutes = (now - started) / 60
+                    log.warning(
+                        "Telegram still unreachable after %.0f min (%s); retrying every %gs", minutes, reason, wait
+                    )
+                    reported, reported_at = reason, now
+                else:
+                    log.debug("Telegram still unreachable (%s); retrying in %gs", reason, wait)
             except BotTokenRejected as exc:
                 log.error("%s", exc)
                 self.fatal = exc

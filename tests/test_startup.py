@@ -63,6 +63,9 @@ async def test_unreachable_telegram_at_start_keeps_the_watchers_running_and_conn
             await api.stop()
     messages = [r.getMessage() for r in caplog.records]
     assert sum("connected to Telegram as @" in m for m in messages) == 1
+    # one line when it went missing; the retries while the reason stays the same are not repeated at INFO or above
+    assert sum("Telegram unreachable" in m for m in messages) == 1
+    assert not any("still unreachable" in m for m in messages)
     assert TOKEN not in caplog.text
 
 
