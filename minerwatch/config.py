@@ -11,63 +11,39 @@ import re
 import tomllib
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 from pydantic_settings import (
     BaseSettings,
-    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     SettingsError,
 )
 
+from minerwatch.config_values import (
+    DATABASE_URL_EXAMPLES,
+    Duration,
+    HttpUrl,
+    OptionalHttpUrl,
+    UserIds,
+    masked_url,
+    parse_duration,
+)
 from minerwatch.defaults import DEFAULT_MINERS, default_feeds
 
-MIN_DURATION = timedelta(seconds=1)
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$", re.IGNORECASE)
-_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+__all__ = ["ConfigError", "FeedConfig", "MinerConfig", "Settings", "load_settings", "masked_url", "parse_duration"]
 
 
 class ConfigError(Exception):
     """Invalid configuration; the message is one line naming the key."""
-
-
-def parse_duration(value: object) -> timedelta:
-    """'90s', '5m', '1h', '1d' or a number of seconds → timedelta (at least one second)."""
-    if isinstance(value, timedelta):
-        result = value
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        result = timedelta(seconds=float(value))
-    elif isinstance(value, str) and (match := _DURATION.match(value)):
-        result = timedelta(seconds=float(match[1]) * _UNIT_SECONDS[(match[2] or "s").lower()])
-    else:
-        raise ValueError(f'expected a duration like "90s", "5m" or "1h", got {value!r}')
-    if result < MIN_DURATION:
-        raise ValueError(f"duration must be at least 1s, got {value!r}")
-    return result
-
-
-Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
-
-
-def parse_user_ids(value: object) -> object:
-    """Telegram user ids as a list: `[1, 2]` in TOML, or from the environment one id (`123`), ids separated by
-    commas or spaces (`123,456`) or a JSON list (`[123, 456]`)."""
-    if isinstance(value, bool):
-        return value  # let validation reject it
-    if isinstance(value, int):
-        return [value]
-    if isinstance(value, str):
-        text = value.strip().removeprefix("[").removesuffix("]")
-        parts = [part for part in re.split(r"[\s,]+", text) if part]
-        if not all(re.fullmatch(r"-?\d+", part) for part in parts):
-            raise ValueError(f"expected Telegram user ids like 123456789 or 123456789,987654321, got {value!r}")
-        return [int(part) for part in parts]
-    return value
-
-
-UserIds = Annotated[list[int], NoDecode, BeforeValidator(parse_user_ids)]
 
 
 class _Section(BaseModel):
@@ -76,10 +52,10 @@ class _Section(BaseModel):
 
 class TelegramSettings(_Section):
     token: SecretStr = SecretStr("")
-    api_url: str = "https://api.telegram.org/bot"
+    api_url: HttpUrl = "https://api.telegram.org/bot"
     admins: UserIds = Field(default_factory=list)
     mode: Literal["polling", "webhook"] = "polling"
-    webhook_url: str = ""
+    webhook_url: OptionalHttpUrl = ""
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
     webhook_secret: SecretStr = SecretStr("")
@@ -88,38 +64,49 @@ class TelegramSettings(_Section):
 class DatabaseSettings(_Section):
     url: str = Field(default="sqlite:///minerwatch.db", repr=False)
 
+    @field_validator("url")
+    @classmethod
+    def _known_database(cls, value: str) -> str:
+        """SQLite or PostgreSQL through psycopg 3, the drivers MinerWatch installs; the password is never echoed."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        from store.db import normalise_url
+
+        value = value.strip()
+        try:
+            parsed = make_url(normalise_url(value))
+        except (ArgumentError, ValueError):
+            raise ValueError(f"expected a URL like {DATABASE_URL_EXAMPLES}, got {masked_url(value)!r}") from None
+        driver = (parsed.get_backend_name(), parsed.get_driver_name())
+        if driver not in (("sqlite", "pysqlite"), ("postgresql", "psycopg")):
+            raise ValueError(
+                f"MinerWatch stores its data in SQLite or PostgreSQL (driver psycopg): expected a URL like "
+                f"{DATABASE_URL_EXAMPLES}, got {masked_url(value)!r}"
+            )
+        return value
+
     def __repr_args__(self) -> Any:
         """Shown with the password masked: a Settings object printed in a log or a traceback leaks nothing."""
         yield "url", masked_url(self.url)
 
 
-def masked_url(url: str) -> str:
-    """A database URL with its password replaced by ***."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
-
-
 class SecSettings(_Section):
     user_agent: str = ""
-    www_url: str = "https://www.sec.gov"
-    data_url: str = "https://data.sec.gov"
+    www_url: HttpUrl = "https://www.sec.gov"
+    data_url: HttpUrl = "https://data.sec.gov"
     interval: Duration = timedelta(minutes=5)
 
 
 class PricesSettings(_Section):
-    yahoo_url: str = "https://query1.finance.yahoo.com"
-    stooq_url: str = "https://stooq.com"
-    coingecko_url: str = "https://api.coingecko.com"
+    yahoo_url: HttpUrl = "https://query1.finance.yahoo.com"
+    stooq_url: HttpUrl = "https://stooq.com"
+    coingecko_url: HttpUrl = "https://api.coingecko.com"
     interval: Duration = timedelta(minutes=1)
 
 
 class NetworkSettings(_Section):
-    mempool_url: str = "https://mempool.space"
+    mempool_url: HttpUrl = "https://mempool.space"
     interval: Duration = timedelta(minutes=10)
 
 
@@ -153,16 +140,9 @@ class MinerConfig(_Section):
 
 
 class FeedConfig(_Section):
-    url: str
+    url: HttpUrl
     name: str = ""
     miners: list[str] = Field(default_factory=list)
-
-    @field_validator("url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not re.match(r"^https?://", value):
-            raise ValueError(f"feed url must start with http:// or https://, got {value!r}")
-        return value
 
     @field_validator("miners")
     @classmethod
@@ -246,6 +226,53 @@ class Settings(BaseSettings):
 
 _PENDING_TOML: dict[str, dict[str, Any]] = {}
 
+#: MINERWATCH_* variables that are not config keys: the config path and the process knobs of the classifier and
+#: the test suite.
+PROCESS_VARIABLES = frozenset({"CONFIG", "ENCODER_DTYPE", "TORCH_THREADS", "TEST_POSTGRES_URL"})
+_ENV_PREFIX = "MINERWATCH_"
+
+
+def _check_environment(environ: dict[str, str] | os._Environ[str]) -> None:
+    """A MINERWATCH_<SECTION>__<KEY> variable that names no key is a typo, not something to ignore quietly."""
+    sections = Settings.model_fields
+    for name in sorted(environ):
+        upper = name.upper()
+        if not upper.startswith(_ENV_PREFIX):
+            continue
+        rest = upper[len(_ENV_PREFIX) :]
+        if rest in PROCESS_VARIABLES or rest.lower() in sections:
+            continue
+        section, sep, key = rest.partition("__")
+        field = sections.get(section.lower())
+        if sep and field is not None:
+            model = field.annotation
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                if key.partition("__")[0].lower() in model.model_fields:
+                    continue
+                known = ", ".join(f"{_ENV_PREFIX}{section}__{k.upper()}" for k in model.model_fields)
+                raise ConfigError(
+                    f"invalid config: environment variable {name} names no key of [{section.lower()}]; known: {known}"
+                )
+            example = (
+                '[{"ticker": "MARA", "name": "MARA Holdings"}]' if section == "MINERS" else '[{"url": "https://…"}]'
+            )
+            raise ConfigError(
+                f"invalid config: environment variable {name}: [[{section.lower()}]] is set as one JSON list, "
+                f"e.g. {_ENV_PREFIX}{section}='{example}'"
+            )
+        if sep:
+            raise ConfigError(
+                f"invalid config: environment variable {name}: there is no section [{section.lower()}] "
+                f"(sections: {', '.join(sections)}); example: {_ENV_PREFIX}NEWS__INTERVAL=2m"
+            )
+        for candidate in sections:
+            if rest.lower().startswith(candidate + "_"):
+                fixed = f"{_ENV_PREFIX}{candidate.upper()}__{rest[len(candidate) + 1 :]}"
+                raise ConfigError(
+                    f"invalid config: environment variable {name}: section and key are separated by two "
+                    f"underscores: {fixed}"
+                )
+
 
 def config_path(explicit: str | None) -> Path | None:
     """--config, else $MINERWATCH_CONFIG, else ./minerwatch.toml if present, else None (built-in defaults)."""
@@ -287,6 +314,7 @@ def load_settings(path: str | Path | None = None, *, use_default_path: bool = Tr
             raise ConfigError(f"invalid config file {resolved}: {exc}") from None
         except OSError as exc:
             raise ConfigError(f"cannot read config file {resolved}: {exc.strerror}") from None
+    _check_environment(os.environ)
     _PENDING_TOML["data"] = data
     try:
         settings = Settings()

@@ -16,6 +16,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, create_engine
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,30 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
 #: Seconds to wait for a PostgreSQL connection before failing.
 PG_CONNECT_TIMEOUT_S = 5
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened: the message is one line naming it (password masked) and the reason."""
+
+
+def describe(url: str) -> str:
+    """A database URL fit for a message: the password masked."""
+    try:
+        return make_url(normalise_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "the configured database"
+
+
+def _reason(exc: BaseException) -> str:
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return (detail[0] if detail else type(exc).__name__)[:300]
+
+
+def unavailable(url: str, exc: BaseException) -> DatabaseUnavailable:
+    return DatabaseUnavailable(
+        f"cannot open the database {describe(url)}: {_reason(exc)}. Check database.url (or DATABASE_URL), "
+        f"e.g. sqlite:///minerwatch.db or postgresql+psycopg://user@host:5432/minerwatch, and that the server runs"
+    )
 
 
 def normalise_url(url: str) -> str:
@@ -42,7 +67,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise unavailable(url, OSError(f"cannot create its folder ({exc.strerror})")) from None
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_S}, **kwargs
         )
@@ -74,14 +102,18 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (idempotent; safe to run from every process)."""
+    """Bring the schema to the newest revision (idempotent; safe to run from every process). A database that
+    cannot be reached or opened raises DatabaseUnavailable."""
     config = alembic_config(engine)
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            # Several processes may start at once: serialise their migrations.
-            connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7305001)")
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    try:
+        with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":
+                # Several processes may start at once: serialise their migrations.
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7305001)")
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as exc:
+        raise unavailable(engine.url.render_as_string(hide_password=False), exc) from None
 
 
 @contextmanager

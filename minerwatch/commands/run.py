@@ -34,6 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from classifiers.transformer import MismatchedWeights
     from minerwatch.runtime import BotTokenRejected, Runtime, parse_roles
+    from store.db import DatabaseUnavailable
 
     logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -58,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
     except MismatchedWeights as error:
         print(f"minerwatch: {error}", file=sys.stderr)
         return 2
+    except DatabaseUnavailable as error:  # unreachable at start; once running, a restart is ridden out
+        print(f"minerwatch: {error}", file=sys.stderr)
+        return 1
     except Exception:  # noqa: BLE001 - one redacted report instead of a raw traceback that may quote the token
         log.exception("minerwatch stopped by an unexpected error")
         return 1

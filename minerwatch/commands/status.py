@@ -33,7 +33,7 @@ def plain_text(telegram_html: str) -> str:
 def run_status(args: argparse.Namespace) -> int:
     from bot.alerts.status import status_card
     from bot.messages.status import format_status_card
-    from store.db import make_engine, migrate, session_scope
+    from store.db import DatabaseUnavailable, make_engine, migrate, session_scope
 
     try:
         settings = load_settings(getattr(args, "config", None))
@@ -54,11 +54,18 @@ def run_status(args: argparse.Namespace) -> int:
     except (ZoneInfoNotFoundError, ValueError):
         print(f"minerwatch status: unknown time zone {args.tz!r}. Example: --tz Europe/Berlin", file=sys.stderr)
         return 2
-    engine = make_engine(settings.database.url)
+    try:
+        engine = make_engine(settings.database.url)
+    except DatabaseUnavailable as error:
+        print(f"minerwatch: {error}", file=sys.stderr)
+        return 1
     try:
         migrate(engine)
         with session_scope(engine) as session:
             card = status_card(session, ticker, names[ticker], datetime.now(UTC).date())
+    except DatabaseUnavailable as error:
+        print(f"minerwatch: {error}", file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
     print(plain_text(format_status_card(card, args.lang, args.tz)))
