@@ -40,6 +40,7 @@ from bot.handlers import settings as handlers_settings
 from bot.handlers import watchlist as handlers_watchlist
 from bot.handlers.common import inline_keyboard
 from bot.messages.de_menu import COMMAND_MENU as GERMAN_MENU
+from bot.messages.markup import plain_text
 from bot.sender import OVERALL_BURST_S, OVERALL_MESSAGES_PER_S, SLOT_BOOKED, SLOT_SPACING
 from store import pacing
 from store.db import is_postgres, off_loop, session_scope
@@ -81,7 +82,8 @@ class TelegramTransport:
 
 
 class ConsoleTransport:
-    """Console mode: print each message as it would be sent."""
+    """Console mode: print each message as the chat would read it (Telegram's HTML rendered as plain text, links as
+    'text (url)')."""
 
     def __init__(self, write: Callable[[str], None] = print) -> None:
         self.write = write
@@ -93,7 +95,8 @@ class ConsoleTransport:
         flags += f" (chart, {len(row.photo)} bytes)" if row.photo is not None else ""
         buttons = " ".join(f"[{label}]" for line in row.reply_markup or [] for label, _ in line)
         self.write(
-            f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{row.text}\n" + (f"{buttons}\n" if buttons else "")
+            f"──── {row.kind} → chat {row.chat_id}{flags} ────\n{plain_text(row.text)}\n"
+            + (f"{buttons}\n" if buttons else "")
         )
         return self._count
 

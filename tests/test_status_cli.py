@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.messages.markup import plain_text
 from minerwatch.cli import main
-from minerwatch.commands.status import plain_text
 from store import alert_queries
 from store.db import make_engine, migrate, session_scope
 
@@ -60,3 +60,21 @@ def test_plain_text_keeps_links_and_decodes_entities() -> None:
     assert plain_text('<b>AT&amp;T</b> <a href="https://x.example/?a=1&amp;b=2">Read</a>') == (
         "AT&T Read (https://x.example/?a=1&b=2)"
     )
+
+
+async def test_console_mode_prints_what_the_chat_would_read_not_its_html() -> None:
+    from bot.app import ConsoleTransport
+    from store.models import Outbox
+
+    printed: list[str] = []
+    row = Outbox(
+        idempotency_key="k",
+        chat_id=0,
+        kind="news",
+        text='📰 <b>MARA</b> prices notes · <a href="https://x.example/a?b=1&amp;c=2">Miner &amp; Co wire</a>',
+        reply_markup=[[["📊 MARA", "v1:status:MARA"]]],
+    )
+    assert await ConsoleTransport(printed.append).send(row) == 1
+    assert printed == [
+        "──── news → chat 0 ────\n📰 MARA prices notes · Miner & Co wire (https://x.example/a?b=1&c=2)\n[📊 MARA]\n"
+    ]

@@ -20,6 +20,7 @@ def esc(value: object) -> str:
 # One HTML tag, or one character reference (&amp; &#39; &#x1F4F0;): never cut inside either.
 _ATOM = re.compile(r"<[^<>]*>|&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _TAG = re.compile(r"<[^<>]*>")
+_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
 _TAG_NAME = re.compile(r"<(/?)\s*([A-Za-z][A-Za-z0-9-]*)")
 #: Tags open at once (with their end tags) take at most this share of a part, since a part cut among them repeats
 #: them; a tag beyond it (an <a href> with an absurd link, absurd nesting) is dropped, its text kept. A link of
@@ -171,3 +172,9 @@ def fallback_parts(text: str, error: str) -> list[str] | None:
     if plain != text:
         return split_message(plain, FALLBACK_PART_CHARS)
     return None
+
+
+def plain_text(telegram_html: str) -> str:
+    """Telegram HTML for a terminal: links as 'text (url)', other tags dropped, entities decoded."""
+    text = _LINK.sub(lambda m: f"{m[2]} ({html.unescape(m[1])})", telegram_html)
+    return html.unescape(_TAG.sub("", text))

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import html
-import re
 import sys
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from minerwatch.config import ConfigError, load_settings
-
-_LINK = re.compile(r'<a href="([^"]*)">(.*?)</a>', re.DOTALL)
-_TAG = re.compile(r"</?[a-z][^>]*>", re.IGNORECASE)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,14 +19,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(func=run_status)
 
 
-def plain_text(telegram_html: str) -> str:
-    """Telegram HTML for a terminal: links as 'text (url)', other tags dropped, entities decoded."""
-    text = _LINK.sub(lambda m: f"{m[2]} ({html.unescape(m[1])})", telegram_html)
-    return html.unescape(_TAG.sub("", text))
-
-
 def run_status(args: argparse.Namespace) -> int:
     from bot.alerts.status import status_card
+    from bot.messages.markup import plain_text
     from bot.messages.status import format_status_card
     from store.db import DatabaseUnavailable, make_engine, migrate, session_scope
 
