@@ -211,3 +211,49 @@ async def test_schedule_change_keeps_the_window_and_quiet_stories_stay_out(engin
         text = session.exec(select(Outbox)).one().text
     assert "MARA story at noon" in text  # the window started at the previous digest, not at the change
     assert "backlog" not in text
+
+
+async def test_a_deal_is_listed_once_by_its_deal_line_not_again_as_its_story(engine: Engine) -> None:
+    from store import deal_queries
+
+    clock = Clock(datetime(2026, 11, 24, 7, 0, tzinfo=UTC))
+    wire = "http://127.0.0.1:9/wire/iren-microsoft"
+    with session_scope(engine) as session:
+        chat, _ = queries.register_chat(
+            session, 7, chat_type="private", title="x", thread_id=None, default_tickers=("IREN",), themes=THEMES
+        )
+        chat.created_at = clock() - timedelta(days=2)
+        chat.last_digest_at = clock()
+        for key, title, link in (
+            ("d", "IREN inks multi-year AI cloud contract with Microsoft", wire),
+            ("o", "IREN reports monthly bitcoin production", "http://127.0.0.1:9/wire/iren-monthly"),
+        ):
+            session.add(
+                NewsEvent(
+                    story_key=key,
+                    title=title,
+                    link=link,
+                    tickers=["IREN"],
+                    themes=["capital_deployment"],
+                    first_seen_at=clock() + timedelta(hours=2),
+                    alerted=True,
+                    classified=True,
+                )
+            )
+        deal_queries.record_deal(
+            session,
+            "IREN",
+            {"kind": "cloud", "counterparty": "Microsoft", "contract_value_usd": 9.7e9, "term_years": 5},
+            title="IREN inks multi-year AI cloud contract with Microsoft",
+            link=wire,
+            source="Miner wire",
+            now=clock() + timedelta(hours=2),
+        )
+    job = DigestJob(engine, clock=clock)
+    clock.advance(days=1, hours=1, minutes=1)  # past the next 08:00 slot
+    assert await job.run_once() == 1
+    with session_scope(engine) as session:
+        text = session.exec(select(Outbox)).one().text
+    plain = parse_html(text)[0]
+    assert plain.count("Microsoft") == 1 and "$IREN × Microsoft" in plain  # the deal line, not the story too
+    assert "IREN reports monthly bitcoin production" in plain  # a story that reported no deal stays

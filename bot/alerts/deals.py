@@ -172,8 +172,3 @@ def league(session: Session, tickers: Iterable[str]) -> list[RollUpView]:
 def card_rollup(session: Session, ticker: str) -> RollUpView:
     """The /status card's AI/HPC line."""
     return rollup_view(deal_queries.roll_up(ticker, deal_queries.deals_of(session, [ticker])))
-
-
-def digest_deals(session: Session, tickers: Iterable[str], since: datetime, until: datetime) -> list[DealView]:
-    """The period's deals of a watchlist (signed and non-binding)."""
-    return [view_of(deal) for deal in deal_queries.deals_between(session, tickers, since, until)]

@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from bot.alerts.charts import watchlist_week
-from bot.alerts.deals import digest_deals
+from bot.alerts.deals import view_of
 from bot.messages.chart import chart_caption, render_chart
 from bot.messages.deals import digest_deal_line
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.markup import split_message
-from store import queries
+from store import deal_queries, queries
 from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, PricePoint
 
 #: A first digest covers at most this much history.
@@ -43,6 +43,10 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
     tickers = queries.watchlist(session, chat.id)
     enabled = set(chat.themes)
     data = DigestData(since=since, until=until)
+    deals = deal_queries.deals_between(session, tickers, since, until)
+    data.deals = [digest_deal_line(view_of(deal), chat.lang) for deal in deals]
+    # A deal's line links its report: the stories and filings that reported it are not listed again.
+    reported = {entry["url"] for deal in deals for entry in deal.sources if entry.get("url")}
     events = session.exec(
         select(NewsEvent)
         .where(
@@ -54,7 +58,7 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
         .order_by(col(NewsEvent.first_seen_at))
     )
     for event in events:
-        if not set(event.tickers) & set(tickers):
+        if not set(event.tickers) & set(tickers) or event.link in reported:
             continue
         themes = [th for th in event.themes if th in enabled]
         if event.themes and not themes:
@@ -73,6 +77,8 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
         .order_by(col(Filing.first_seen_at))
     )
     for filing in filings:
+        if {filing.primary_doc_url, filing.index_url} & reported:
+            continue
         items = ", ".join(filing.items)
         description = f"{filing.form} {items}".strip() + (f" — {filing.title}" if filing.title else "")
         data.filings.append(DigestFiling(filing.ticker, description[:200], filing.primary_doc_url or filing.index_url))
@@ -94,7 +100,6 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
         .order_by(col(FiredAlert.id))
     )
     data.fired_alerts = [row.text for row in fired]
-    data.deals = [digest_deal_line(deal, chat.lang) for deal in digest_deals(session, tickers, since, until)]
     return data
 
 
