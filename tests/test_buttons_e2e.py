@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -292,3 +293,12 @@ async def test_the_watchlist_hint_suggests_a_miner_the_chat_does_not_follow(tmp_
         assert listed.plain_text.splitlines()[-1] == "Add one with /watch TICKER, e.g. /watch MARA."
         _, listed = await replies(bot_api, (USER, "/watch MARA"), (USER, "/watchlist"))
         assert "/watch TICKER" not in listed.plain_text  # every miner followed: nothing to suggest
+
+
+async def test_mute_says_until_when_in_the_chats_time_zone(tmp_path: Path) -> None:
+    async with Running(tmp_path) as (bot_api, _):
+        _, _, muted, one = await replies(
+            bot_api, (USER, "/start"), (USER, "/tz Asia/Tokyo"), (USER, "/mute 2h"), (USER, "/mute MARA 24h")
+        )
+        assert re.match(r"🔕 Instant alerts are muted until \d{4}-\d\d-\d\d \d\d:\d\d JST;", muted.plain_text)
+        assert re.match(r"🔕 Instant alerts about MARA are muted until \d{4}-\d\d-\d\d \d\d:\d\d JST;", one.plain_text)

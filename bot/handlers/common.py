@@ -51,6 +51,16 @@ async def chat_lang(deps: BotDeps, chat_id: int) -> str:
     return await in_session(deps.engine, read)
 
 
+async def chat_lang_and_tz(deps: BotDeps, chat_id: int) -> tuple[str, str]:
+    """The chat's language and time zone (English and UTC for a chat not registered)."""
+
+    def read(session: Session) -> tuple[str, str]:
+        chat = session.get(Chat, chat_id)
+        return (chat.lang, chat.tz) if chat else ("en", "UTC")
+
+    return await in_session(deps.engine, read)
+
+
 async def update_chat(deps: BotDeps, chat_id: int, **fields: object) -> None:
     """Change stored settings of a registered chat (lang, tz, mute_until, notify_*, …)."""
 

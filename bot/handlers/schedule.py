@@ -11,7 +11,16 @@ from telegram.ext import ContextTypes
 
 from bot.alerts.digest import FIRST_DIGEST_WINDOW, due_slot, queue_digest
 from bot.handlers.charts import digest_charts
-from bot.handlers.common import chat_lang, deps_of, registered, reply, reply_usage, settings_change, update_chat
+from bot.handlers.common import (
+    chat_lang,
+    chat_lang_and_tz,
+    deps_of,
+    registered,
+    reply,
+    reply_usage,
+    settings_change,
+    update_chat,
+)
 from bot.handlers.parsing import UsageError, parse_digest, parse_mute
 from bot.messages.locale import moment
 from bot.messages.locale import weekday as weekday_name
@@ -98,7 +107,7 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Pause instant alerts for a while: /mute 2h (one miner: /mute MARA 24h)."""
     deps = deps_of(context)
     chat_id = update.effective_chat.id  # type: ignore[union-attr]
-    lang = await chat_lang(deps, chat_id)
+    lang, tz = await chat_lang_and_tz(deps, chat_id)
     try:
         ticker, minutes = parse_mute(context.args or [], deps.universe)
     except UsageError as error:
@@ -107,10 +116,10 @@ async def mute(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     until = datetime.now(UTC) + timedelta(minutes=minutes)
     if ticker:  # the same per-miner mute as the 🔕 button under an alert
         await in_session(deps.engine, lambda session: mutes.mute_miner(session, chat_id, ticker, until))
-        await reply(update, t(lang, "cb_muted_text", ticker=esc(ticker), until=moment(until, lang, "UTC")))
+        await reply(update, t(lang, "cb_muted_text", ticker=esc(ticker), until=moment(until, lang, tz)))
         return
     await update_chat(deps, chat_id, mute_until=until)
-    await reply(update, t(lang, "muted", until=moment(until, lang, "UTC")))
+    await reply(update, t(lang, "muted", until=moment(until, lang, tz)))  # in the chat's time zone
 
 
 @registered
