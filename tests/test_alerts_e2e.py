@@ -244,3 +244,29 @@ async def test_the_same_alert_typed_again_is_refused_with_its_number_in_english_
                 assert [rule.number for rule in alert_queries.list_rules(session, USER)] == [1, 2]
         finally:
             await runtime.stop()
+
+
+async def test_a_conversion_alert_without_a_known_note_says_it_has_nothing_to_measure_yet(tmp_path: Path) -> None:
+    from store.models import ConvertibleNote
+
+    api = MarketAPI(lambda: datetime.now(UTC))
+    async with BotApiDouble(token=TOKEN) as bot_api, market_server(api) as market:
+        runtime = Runtime(make_settings(tmp_path, bot_api, market), classifier=KeywordClassifier())
+        await runtime.start()
+        try:
+            await bot_api.wait_for_calls("getUpdates")
+            _, without = await replies(bot_api, (USER, "/start"), (USER, "/alert CIFR conv_distance < 10%"))
+            assert without.plain_text.startswith("✅ Alert #1 saved: CIFR distance to conversion price < 10")
+            assert without.plain_text.endswith(
+                "MinerWatch has no live convertible note of CIFR with a conversion price on record, so this alert "
+                "has nothing to measure yet; it starts once a note is recorded from an 8-K (/converts CIFR)."
+            )
+            with session_scope(runtime.engine) as session:  # no maturity stated: live whatever the day
+                session.add(ConvertibleNote(ticker="CIFR", conversion_price_usd=26.21))
+            [with_note] = await replies(bot_api, (USER, "/alert CIFR conv_distance < 5%"))
+            assert (
+                with_note.plain_text.startswith("✅ Alert #2 saved")
+                and "nothing to measure" not in with_note.plain_text
+            )
+        finally:
+            await runtime.stop()

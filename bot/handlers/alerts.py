@@ -26,6 +26,7 @@ from bot.alerts.rules_store import current_values, rule_of, same_rule, seed_stat
 from bot.deps import BotDeps
 from bot.handlers.common import chat_lang, deps_of, registered, reply, settings_change
 from bot.messages.keyboards import Keyboard, rule_list_keyboard
+from bot.messages.markup import esc
 from bot.messages.texts import t
 from store import alert_queries
 from store.db import in_session
@@ -61,7 +62,10 @@ async def alert(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             )
         except alert_queries.RuleLimitReached:
             return too_many_rules_message(lang)
-        return format_rule_saved(rule_of(row), lang)
+        saved = format_rule_saved(rule_of(row), lang)
+        if spec.metric == "conv_distance" and not alert_queries.conversion_prices(session, spec.subject, now.date()):
+            saved += "\n" + t(lang, "rule_no_notes", ticker=esc(spec.subject))
+        return saved
 
     await reply(update, await in_session(deps.engine, save))
 

@@ -182,6 +182,8 @@ TEXTS: dict[str, str] = {
     "<code>/delalert {number}</code>.",
     "rule_exists": "Diesen Alarm hat der Chat bereits: #{number} {rule}\nNichts wurde hinzugefügt. Alle mit "
     "/alerts, löschen mit <code>/delalert {number}</code>.",
+    "rule_no_notes": "ℹ️ MinerWatch kennt noch keine laufende Wandelanleihe von {ticker} mit Wandlungspreis; dieser "
+    "Alarm misst daher noch nichts und beginnt, sobald eine aus einem 8-K erfasst ist (/converts {ticker}).",
     "rule_deleted": "🗑 Alarm #{number} gelöscht: {rule}",
     "rule_not_found": "Dieser Chat hat keinen Alarm #{number}. /alerts zeigt Ihre Alarme.",
     "rule_list_header": "<b>Ihre Alarme</b> ({count} von {limit}):",

@@ -182,6 +182,8 @@ TEXTS: dict[str, str] = {
     "<code>/delalert {number}</code>.",
     "rule_exists": "This chat already has this alert: #{number} {rule}\nNothing was added. See all with /alerts, "
     "delete it with <code>/delalert {number}</code>.",
+    "rule_no_notes": "ℹ️ MinerWatch has no live convertible note of {ticker} with a conversion price on record, so "
+    "this alert has nothing to measure yet; it starts once a note is recorded from an 8-K (/converts {ticker}).",
     "rule_deleted": "🗑 Alert #{number} deleted: {rule}",
     "rule_not_found": "This chat has no alert #{number}. /alerts lists yours.",
     "rule_list_header": "<b>Your alerts</b> ({count} of {limit}):",
