@@ -21,7 +21,8 @@ from pathlib import Path
 
 from bench import REPO_ROOT, figure, machine, percentile
 from minerwatch.commands.converts import read_release
-from minerwatch.commands.deals import evaluate, read_items
+from minerwatch.commands.deals import evaluate
+from minerwatch.commands.jsonl import read_objects as read_items
 from watchers.deals import parse_deal, parse_deal_item
 
 DEV_SET = REPO_ROOT.parent / "shared" / "data" / "deals-dev.jsonl"

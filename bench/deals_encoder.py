@@ -17,7 +17,7 @@ import numpy as np
 
 from bench import REPO_ROOT, machine
 from minerwatch.commands.converts import read_release
-from minerwatch.commands.deals import read_items
+from minerwatch.commands.jsonl import read_objects as read_items
 from watchers.deals import parse_deal_item
 
 DEV_SET = REPO_ROOT.parent / "shared" / "data" / "deals-dev.jsonl"

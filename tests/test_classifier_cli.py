@@ -63,7 +63,8 @@ def test_classify_reports_bad_json_with_line_number(tmp_path: Path, capsys: pyte
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps(NEWS[0]) + "\n{not json\n", encoding="utf-8")
     assert main(["classify", "--classifier", "keywords", "--jsonl", str(source), "--out", str(tmp_path / "o")]) == 1
-    assert "line 2: invalid JSON" in capsys.readouterr().err
+    assert "in.jsonl line 2: not JSON" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()  # checked before anything is written
 
 
 def test_classify_missing_file_is_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,3 +117,13 @@ def test_keyword_classifier_loads_without_torch() -> None:
     code = "import sys, classifiers; classifiers.load_classifier('keywords'); print('torch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_classify_refuses_a_title_that_is_not_text_before_writing_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps(NEWS[0]) + "\n" + json.dumps({"id": 2, "title": 5, "lede": None}) + "\n", "utf-8")
+    assert main(["classify", "--classifier", "keywords", "--jsonl", str(source)]) == 1
+    captured = capsys.readouterr()
+    assert "in.jsonl line 2: title is int, not text (expected one like {" in captured.err and captured.out == ""

@@ -357,7 +357,27 @@ def test_parse_reports_bad_input(tmp_path: Path, capsys: pytest.CaptureFixture[s
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": 1, "title": "x"}\nnot json\n', encoding="utf-8")
     assert main(["deals", "parse", "--jsonl", str(bad)]) == 2
-    assert "line 2" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "bad.jsonl line 2: not JSON" in captured.err and captured.out == ""  # no half-written output
+    bad.write_text('{"id": 1, "title": "x"}\n{"id": 2, "title": ["not", "text"]}\n', encoding="utf-8")
+    assert main(["deals", "parse", "--jsonl", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert "bad.jsonl line 2: title is list, not text (expected one like {" in captured.err and captured.out == ""
+
+
+@pytest.mark.parametrize("body", ["", "  \n\n", "<html><body> </body></html>"])
+def test_parse_of_a_file_without_text_says_so_with_an_example(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str
+) -> None:
+    release = tmp_path / "release.htm"
+    release.write_text(body, encoding="utf-8")
+    for command in ("deals", "converts"):
+        assert main([command, "parse", str(release)]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and captured.err.count("\n") == 1
+        assert f"release.htm holds no text; give one press release (text or HTML), e.g. minerwatch {command} parse" in (
+            captured.err
+        )
 
 
 def test_eval_scores_the_written_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from classifiers import CLASSIFIER_KINDS, THEMES, Classifier, ThemeResult, item_text, load_classifier
+from minerwatch.commands.jsonl import read_objects
 
 #: Items sent to the classifier per call when reading JSONL (bounds memory on large files).
 JSONL_CHUNK = 256
@@ -62,38 +62,21 @@ def result_record(ident: Any, result: ThemeResult) -> dict[str, Any]:
     }
 
 
-def read_items(handle: IO[str]) -> Iterator[tuple[Any, str]]:
-    """(id, text) per JSON line; blank lines skipped, bad lines reported with their number."""
-    for number, line in enumerate(handle, start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"line {number}: invalid JSON ({exc.msg})") from exc
-        if not isinstance(record, dict):
-            raise ValueError(f"line {number}: expected a JSON object")
-        yield record.get("id"), item_text(str(record.get("title") or ""), str(record.get("lede") or "") or None)
+def read_items(handle: IO[str], source: str) -> list[tuple[Any, str]]:
+    """(id, text) per JSON line, every line checked first (a bad one named with its number)."""
+    return [
+        (record.get("id"), item_text(record.get("title") or "", record.get("lede") or None))
+        for record in read_objects(handle, source)
+    ]
 
 
-def classify_jsonl(classifier: Classifier, source: IO[str], sink: IO[str]) -> int:
-    """Classify every item of `source` in chunks and write one result line each; returns the count."""
-    count = 0
-    chunk: list[tuple[Any, str]] = []
-
-    def flush() -> None:
-        for (ident, _), result in zip(chunk, classifier.classify_batch([t for _, t in chunk]), strict=True):
+def classify_jsonl(classifier: Classifier, items: list[tuple[Any, str]], sink: IO[str]) -> int:
+    """Classify `items` ((id, text) pairs) in chunks and write one result line each; returns the count."""
+    for start in range(0, len(items), JSONL_CHUNK):
+        chunk = items[start : start + JSONL_CHUNK]
+        for (ident, _), result in zip(chunk, classifier.classify_batch([text for _, text in chunk]), strict=True):
             sink.write(json.dumps(result_record(ident, result), ensure_ascii=False) + "\n")
-        chunk.clear()
-
-    for item in read_items(source):
-        chunk.append(item)
-        count += 1
-        if len(chunk) >= JSONL_CHUNK:
-            flush()
-    if chunk:
-        flush()
-    return count
+    return len(items)
 
 
 #: What a correct call looks like, in the reply to an empty text.
@@ -109,24 +92,29 @@ def run_classify(args: argparse.Namespace) -> int:
         example = f"minerwatch classify {EXAMPLE_TEXT!r}"
         print(f"minerwatch classify: the text is empty; for example: {example}", file=sys.stderr)
         return 2
-    classifier = load_classifier(args.classifier)
     if args.text is not None:
-        print(format_result(classifier.classify_batch([args.text])[0]))
+        print(format_result(load_classifier(args.classifier).classify_batch([args.text])[0]))
         return 0
     try:
-        source = sys.stdin if str(args.jsonl) == "-" else args.jsonl.open(encoding="utf-8")
-        sink = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+        if str(args.jsonl) == "-":
+            items = read_items(sys.stdin, "stdin")
+        else:
+            with args.jsonl.open(encoding="utf-8") as source:
+                items = read_items(source, str(args.jsonl))
     except OSError as exc:
         print(f"minerwatch classify: cannot open {exc.filename or args.jsonl}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    try:
-        classify_jsonl(classifier, source, sink)
-    except ValueError as exc:
-        print(f"minerwatch classify: {args.jsonl}: {exc}", file=sys.stderr)
+    except ValueError as exc:  # checked before anything is written: no half-written output
+        print(f"minerwatch classify: {exc}", file=sys.stderr)
         return 1
+    try:
+        sink = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+    except OSError as exc:
+        print(f"minerwatch classify: cannot open {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        classify_jsonl(load_classifier(args.classifier), items, sink)
     finally:
-        if source is not sys.stdin:
-            source.close()
         if sink is not sys.stdout:
             sink.close()
     return 0

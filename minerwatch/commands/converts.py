@@ -47,7 +47,15 @@ def load_release(file: Path, command: str) -> str | None:
     if len(body) > MAX_RELEASE_BYTES:
         print(f"minerwatch {command}: {file} is over {MAX_RELEASE_BYTES} bytes", file=sys.stderr)
         return None
-    return read_release(body)
+    text = read_release(body)
+    if not text.strip():
+        print(
+            f"minerwatch {command}: {file} holds no text; give one press release (text or HTML), "
+            f"e.g. minerwatch {command} release.txt",
+            file=sys.stderr,
+        )
+        return None
+    return text
 
 
 def run_parse(args: argparse.Namespace) -> int:

@@ -7,12 +7,13 @@ import json
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
 from minerwatch.commands.converts import load_release
+from minerwatch.commands.jsonl import read_objects
 from watchers.deals import JSON_FIELDS, parse_deal, parse_deal_item
 
 #: Fields scored per deal (is_deal is scored as detection).
@@ -42,20 +43,6 @@ def _open_text(path: Path) -> TextIO:
     return sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
 
 
-def read_items(lines: Iterable[str], source: str) -> Iterator[dict[str, Any]]:
-    """JSON objects of a JSONL stream; blank lines skipped, a bad line named with its number."""
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{source} line {number}: not JSON ({exc.msg})") from exc
-        if not isinstance(item, dict):
-            raise ValueError(f"{source} line {number}: not a JSON object")
-        yield item
-
-
 def item_text(item: dict[str, Any]) -> tuple[str, str]:
     """(title, lede) of an item; a labelled item may carry one `text` instead."""
     if item.get("text"):
@@ -68,9 +55,10 @@ def run_parse(args: argparse.Namespace) -> int:
     if args.jsonl is not None:
         try:
             with _open_text(args.jsonl) as handle:
-                for item in read_items(handle, str(args.jsonl)):
-                    title, lede = item_text(item)
-                    print(json.dumps({"id": item.get("id"), **parse_deal_item(title, lede).to_json_dict()}))
+                items = read_objects(handle, str(args.jsonl))
+            for item in items:
+                title, lede = item_text(item)
+                print(json.dumps({"id": item.get("id"), **parse_deal_item(title, lede).to_json_dict()}))
         except OSError as exc:
             print(f"minerwatch deals parse: cannot read {args.jsonl}: {exc.strerror or exc}", file=sys.stderr)
             return 2
@@ -195,7 +183,7 @@ def run_eval(args: argparse.Namespace) -> int:
     """Print detection P/R/F1, per-field accuracy on true deals, the null-kept rate and every miss."""
     try:
         with _open_text(args.jsonl) as handle:
-            scores = evaluate(read_items(handle, str(args.jsonl)))
+            scores = evaluate(read_objects(handle, str(args.jsonl)))
     except OSError as exc:
         print(f"minerwatch deals eval: cannot read {args.jsonl}: {exc.strerror or exc}", file=sys.stderr)
         return 2
