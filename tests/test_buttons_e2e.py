@@ -12,7 +12,7 @@ import asyncio
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -302,3 +302,24 @@ async def test_mute_says_until_when_in_the_chats_time_zone(tmp_path: Path) -> No
         )
         assert re.match(r"🔕 Instant alerts are muted until \d{4}-\d\d-\d\d \d\d:\d\d JST;", muted.plain_text)
         assert re.match(r"🔕 Instant alerts about MARA are muted until \d{4}-\d\d-\d\d \d\d:\d\d JST;", one.plain_text)
+
+
+async def test_digest_now_right_after_start_shows_the_day_not_an_empty_window(tmp_path: Path) -> None:
+    async with Running(tmp_path) as (bot_api, _):
+        await replies(bot_api, (USER, "/start"))
+        with session_scope(database_of(tmp_path)) as session:
+            session.add(
+                NewsEvent(
+                    story_key="morning",
+                    title="MARA energizes its new Texas site",
+                    tickers=["MARA"],
+                    first_seen_at=datetime.now(UTC) - timedelta(hours=3),
+                    alerted=True,
+                    classified=True,
+                )
+            )
+        before = len(bot_api.sent)
+        await replies(bot_api, (USER, "/digest now"))
+        texts = [m.plain_text for m in (await bot_api.wait_for_messages(before + 2))[before:]]
+        assert "✅ Your digest is on its way." in texts
+        assert any("MARA energizes its new Texas site" in text for text in texts)

@@ -257,3 +257,29 @@ async def test_a_deal_is_listed_once_by_its_deal_line_not_again_as_its_story(eng
     plain = parse_html(text)[0]
     assert plain.count("Microsoft") == 1 and "$IREN × Microsoft" in plain  # the deal line, not the story too
     assert "IREN reports monthly bitcoin production" in plain  # a story that reported no deal stays
+
+
+async def test_a_new_chats_first_digest_covers_the_day_before_it_not_an_empty_window(engine: Engine) -> None:
+    clock = Clock(datetime(2026, 11, 24, 7, 50, tzinfo=UTC))
+    with session_scope(engine) as session:
+        chat, _ = queries.register_chat(
+            session, 8, chat_type="private", title="x", thread_id=None, default_tickers=("MARA",), themes=THEMES
+        )
+        chat.created_at = clock()  # /start ten minutes before the 08:00 slot
+        for key, title, hours_before in (("y", "MARA story of the morning", 3), ("old", "MARA story of last week", 30)):
+            session.add(
+                NewsEvent(
+                    story_key=key,
+                    title=title,
+                    tickers=["MARA"],
+                    first_seen_at=clock() - timedelta(hours=hours_before),
+                    alerted=True,
+                    classified=True,
+                )
+            )
+    job = DigestJob(engine, clock=clock)
+    clock.advance(minutes=11)  # 08:01
+    assert await job.run_once() == 1
+    with session_scope(engine) as session:
+        text = session.exec(select(Outbox)).one().text
+    assert "MARA story of the morning" in text and "last week" not in text

@@ -17,7 +17,8 @@ from bot.messages.markup import split_message
 from store import deal_queries, queries
 from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, PricePoint
 
-#: A first digest covers at most this much history.
+#: A chat's first digest (scheduled or /digest now) covers the day before it, also when the chat is newer: a
+#: chat that has just sent /start sees what its miners did that day, not an empty digest.
 FIRST_DIGEST_WINDOW = timedelta(days=1)
 
 

@@ -53,7 +53,7 @@ async def digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat = session.get(Chat, chat_id)
         assert chat is not None
         if mode == "now":
-            since = chat.last_digest_at or max(chat.created_at, now - FIRST_DIGEST_WINDOW)
+            since = chat.last_digest_at or now - FIRST_DIGEST_WINDOW  # a first one: the last day, not since /start
             queue_digest(session, chat, since, now, key=f"digest:{chat_id}:now:{update_id}")
             chat.last_digest_at = now
         if mode == "off":

@@ -43,7 +43,7 @@ class DigestJob:
                     continue
                 if chat.digest_slot_done is not None and chat.digest_slot_done >= slot:
                     continue
-                since = chat.last_digest_at or max(chat.created_at, slot - FIRST_DIGEST_WINDOW)
+                since = chat.last_digest_at or slot - FIRST_DIGEST_WINDOW  # a first digest: the day before it
                 if queue_digest(session, chat, since, slot, key=f"digest:{chat.id}:{slot:%Y%m%dT%H%M}"):
                     queued += 1
                 chat.last_digest_at = slot
