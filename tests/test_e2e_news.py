@@ -286,3 +286,21 @@ async def test_chat_settings_commands_store_what_they_say(tmp_path: Path) -> Non
             assert chat is not None
             assert (chat.lang, chat.notify_news, chat.tz, chat.mute_until) == ("de", "silent", "Europe/Berlin", None)
             assert (chat.digest_mode, chat.digest_time, chat.digest_day) == ("weekly", "07:30", 0)
+
+
+async def test_broadcast_reaches_every_active_chat_once_as_typed_and_only_from_an_admin(tmp_path: Path) -> None:
+    async with running_bot(tmp_path) as (api, _runtime):
+        for chat in (7, 44, 45):
+            await ask(api, chat, chat, "/start")
+        refused = await ask(api, 44, 44, "/broadcast <b>free money</b>")
+        assert refused == "This command is for the bot's administrators only."
+        before = len(api.sent)
+        api.push_text(7, 7, "/broadcast Maintenance at 20:00 UTC <b>tonight</b> & tomorrow")
+        sent = (await api.wait_for_messages(before + 4))[before:]
+        notices = [m for m in sent if m.plain_text.startswith("📣")]
+        assert sorted(m.chat_id for m in notices) == [7, 44, 45]  # each active chat once
+        assert {m.plain_text for m in notices} == {"📣 Maintenance at 20:00 UTC <b>tonight</b> & tomorrow"}
+        assert "✅ Broadcast queued for 3 chats, as typed (no formatting applied)." in [m.plain_text for m in sent]
+        await asyncio.sleep(1.5)  # a sender pass later: nothing sent twice
+        assert sum(m.plain_text.startswith("📣") for m in api.sent) == 3
+        assert not any("free money" in m.plain_text for m in api.sent if m.plain_text.startswith("📣"))

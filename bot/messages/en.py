@@ -99,8 +99,8 @@ TEXTS: dict[str, str] = {
     "Sources: {sources} ({failing} failing)\nOutbox: {outbox}",
     "stats_failing": "Failing: {names}",
     "broadcast_usage": "Usage: <code>/broadcast TEXT</code>, for example <code>/broadcast Maintenance at 20:00 UTC"
-    "</code> (at most {limit} characters).",
-    "broadcast_queued": "✅ Broadcast queued for {count} chats.",
+    "</code> (at most {limit} characters; sent as typed, so tags such as &lt;b&gt; show as text).",
+    "broadcast_queued": "✅ Broadcast queued for {count} chats, as typed (no formatting applied).",
     # --- digest schedule, time zone, mute (bot/handlers/schedule.py)
     "digest_usage": "Usage: <code>/digest daily 08:00</code>, <code>/digest weekly mon 08:00</code>, "
     "<code>/digest off</code> or <code>/digest now</code> (times in your /tz).",
