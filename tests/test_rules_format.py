@@ -160,3 +160,15 @@ def test_list_confirmations_and_not_found() -> None:
 )
 def test_metric_values_with_units(metric: str, value: float, signed: bool, expected: str) -> None:
     assert format_metric_value(metric, value, "en", signed) == expected
+
+
+def test_the_list_marks_a_copy_stored_before_identical_alerts_were_refused() -> None:
+    rules = [Rule(3, spec("MARA price < 12")), Rule(1, spec("MARA price < 12")), Rule(2, spec("MARA price < 11"))]
+    assert format_rule_list(rules).splitlines()[1:4] == [
+        "#1 MARA price &lt; 12.00 USD · cooldown 1h",
+        "#2 MARA price &lt; 11.00 USD · cooldown 1h",
+        "#3 MARA price &lt; 12.00 USD · cooldown 1h (the same as #1, which alone fires; "
+        "<code>/delalert 3</code> removes this copy)",
+    ]
+    german = format_rule_list(rules, "de")
+    assert "(wie #1, der allein auslöst; <code>/delalert 3</code> entfernt diese Kopie)" in german

@@ -185,6 +185,7 @@ TEXTS: dict[str, str] = {
     "/alerts, löschen mit <code>/delalert {number}</code>.",
     "rule_no_notes": "ℹ️ MinerWatch kennt noch keine laufende Wandelanleihe von {ticker} mit Wandlungspreis; dieser "
     "Alarm misst daher noch nichts und beginnt, sobald eine aus einem 8-K erfasst ist (/converts {ticker}).",
+    "rule_list_twin": "(wie #{first}, der allein auslöst; <code>/delalert {number}</code> entfernt diese Kopie)",
     "rule_deleted": "🗑 Alarm #{number} gelöscht: {rule}",
     "rule_not_found": "Dieser Chat hat keinen Alarm #{number}. /alerts zeigt Ihre Alarme.",
     "rule_list_header": "<b>Ihre Alarme</b> ({count} von {limit}):",

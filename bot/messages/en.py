@@ -184,6 +184,7 @@ TEXTS: dict[str, str] = {
     "delete it with <code>/delalert {number}</code>.",
     "rule_no_notes": "ℹ️ MinerWatch has no live convertible note of {ticker} with a conversion price on record, so "
     "this alert has nothing to measure yet; it starts once a note is recorded from an 8-K (/converts {ticker}).",
+    "rule_list_twin": "(the same as #{first}, which alone fires; <code>/delalert {number}</code> removes this copy)",
     "rule_deleted": "🗑 Alert #{number} deleted: {rule}",
     "rule_not_found": "This chat has no alert #{number}. /alerts lists yours.",
     "rule_list_header": "<b>Your alerts</b> ({count} of {limit}):",

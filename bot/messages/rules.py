@@ -145,7 +145,13 @@ def format_rule_list(rules: Sequence[Rule], lang: str = "en") -> str:
     if not rules:
         return t(lang, "rule_list_empty")
     lines = [t(lang, "rule_list_header", count=len(rules), limit=MAX_RULES_PER_CHAT)]
-    lines += [f"#{rule.number} {describe_rule(rule.spec, lang)}" for rule in sorted(rules, key=lambda r: r.number)]
+    first_of: dict[RuleSpec, int] = {}
+    for rule in sorted(rules, key=lambda r: r.number):
+        line = f"#{rule.number} {describe_rule(rule.spec, lang)}"
+        if (first := first_of.setdefault(rule.spec, rule.number)) != rule.number:
+            # stored before identical alerts were refused: only the oldest fires
+            line += " " + t(lang, "rule_list_twin", first=first, number=rule.number)
+        lines.append(line)
     lines.append(t(lang, "rule_list_footer"))
     return "\n".join(lines)
 
