@@ -46,6 +46,16 @@ def muted_tickers(session: Session, chat_id: int, now: datetime) -> set[str]:
     return set(rows)
 
 
+def mutes_until(session: Session, chat_id: int, now: datetime) -> dict[str, datetime]:
+    """The miners `chat_id` has muted at `now`, each with when its mute ends, by ticker."""
+    rows = session.exec(
+        select(MinerMute)
+        .where(col(MinerMute.chat_id) == chat_id, col(MinerMute.until) > now)
+        .order_by(MinerMute.ticker)
+    )
+    return {row.ticker: row.until for row in rows}
+
+
 def all_muted(session: Session, chat_id: int, tickers: Iterable[str], now: datetime) -> bool:
     """True when every one of `tickers` is muted in the chat (an alert about only muted miners is skipped)."""
     wanted = set(tickers)

@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from bot.handlers.flood import CommandLimiter
 from bot.messages.locale import moment
@@ -22,7 +23,7 @@ from minerwatch.config import Settings, load_settings
 from minerwatch.runtime import Runtime
 from store import queries
 from store.db import session_scope
-from store.models import Chat
+from store.models import Chat, MinerMute
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.http_server import FeedServer
 from tests.feeds import fresh_rss
@@ -263,6 +264,21 @@ async def test_start_on_a_registered_chat_says_so_and_while_muted_until_when(tmp
         await ask(api, 82, 82, "/unmute")
         assert await ask(api, 82, 82, "/start") == (
             "👋 Dieser Chat ist bereits registriert. Ihre Watchlist: CIFR, IREN, MARA, WULF."
+        )
+        await ask(api, 82, 82, "/lang en")
+        await ask(api, 82, 82, "/mute WULF 24h")
+        await ask(api, 82, 82, "/mute CIFR 2h")
+        with session_scope(runtime.engine) as session:
+            ends = {row.ticker: row.until for row in session.exec(select(MinerMute))}
+        assert await ask(api, 82, 82, "/start") == (
+            "👋 This chat is registered already. Your watchlist: CIFR, IREN, MARA, WULF.\n"
+            f"🔕 Muted one by one: CIFR until {moment(ends['CIFR'], 'en', 'Europe/Berlin')}, "
+            f"WULF until {moment(ends['WULF'], 'en', 'Europe/Berlin')}; your digest still lists them. "
+            "/unmute ends every mute."
+        )
+        await ask(api, 82, 82, "/unmute")
+        assert await ask(api, 82, 82, "/start") == (
+            "👋 This chat is registered already. Your watchlist: CIFR, IREN, MARA, WULF."
         )
 
 

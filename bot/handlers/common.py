@@ -22,7 +22,7 @@ from bot.messages.lists import format_start
 from bot.messages.markup import esc, split_message
 from bot.messages.texts import t
 from classifiers.base import THEMES
-from store import queries
+from store import mutes, queries
 from store.db import in_session
 from store.models import Chat
 
@@ -266,7 +266,12 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         added = queries.add_watches(session, chat.id, follow) if follow else []
         muted = row.mute_until if row.mute_until is not None and row.mute_until > datetime.now(UTC) else None
         text = format_start(
-            queries.watchlist(session, chat.id), row.lang, None if created else was_active, muted, row.tz
+            queries.watchlist(session, chat.id),
+            row.lang,
+            None if created else was_active,
+            muted,
+            row.tz,
+            muted_miners=mutes.mutes_until(session, chat.id, datetime.now(UTC)),
         )
         return f"{text}\n{t(row.lang, 'deep_link_watch', tickers=esc(', '.join(added)))}" if added else text
 

@@ -19,6 +19,9 @@ TEXTS: dict[str, str] = {
     "Ihre Watchlist: {tickers}.",
     "welcome_muted": "🔕 Sofort-Alarme sind stumm bis {until}; die Zusammenfassung listet sie weiter. /unmute "
     "schaltet sie jetzt wieder an.",
+    "welcome_miners_muted": "🔕 Einzeln stumm: {mutes}; die Zusammenfassung listet sie weiter. /unmute beendet "
+    "jede Stummschaltung.",
+    "welcome_miner_muted": "{ticker} bis {until}",
     "help": (
         "<b>MinerWatch-Befehle</b>\n"
         "/watch TICKER… — Miner folgen, z. B. <code>/watch MARA CIFR</code>\n"

@@ -18,6 +18,8 @@ TEXTS: dict[str, str] = {
     "welcome_back": "👋 Welcome back — this chat is registered and receives messages again. Your watchlist: {tickers}.",
     "welcome_muted": "🔕 Instant alerts are muted until {until}; your digest still lists them. /unmute turns them "
     "on now.",
+    "welcome_miners_muted": "🔕 Muted one by one: {mutes}; your digest still lists them. /unmute ends every mute.",
+    "welcome_miner_muted": "{ticker} until {until}",
     "help": (
         "<b>MinerWatch commands</b>\n"
         "/watch TICKER… — follow miners, e.g. <code>/watch MARA CIFR</code>\n"

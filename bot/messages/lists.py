@@ -30,16 +30,24 @@ def format_start(
     was_active: bool | None = None,
     muted_until: datetime | None = None,
     tz: str = "UTC",
+    muted_miners: Mapping[str, datetime] | None = None,
 ) -> str:
     """/start: the welcome to a new chat (`was_active` None); to a known one, that it is registered (and gets
     messages again if delivery had stopped) and, while a /mute lasts (`muted_until`), until when and how to end
-    it, so the reply never claims alerts are on while they are muted."""
+    it, and the miners muted one by one (`muted_miners`, ticker → until), so the reply never claims alerts are on
+    while they are muted."""
     listed = ", ".join(esc(ticker) for ticker in tickers) or "—"
     if was_active is None:
         return t(lang, "welcome", tickers=listed)
     text = t(lang, "welcome_registered" if was_active else "welcome_back", tickers=listed)
     if muted_until is not None:
         text += "\n" + t(lang, "welcome_muted", until=moment(muted_until, lang, tz))
+    if muted_miners:
+        listed_mutes = ", ".join(
+            t(lang, "welcome_miner_muted", ticker=esc(ticker), until=moment(until, lang, tz))
+            for ticker, until in muted_miners.items()
+        )
+        text += "\n" + t(lang, "welcome_miners_muted", mutes=listed_mutes)
     return text
 
 
