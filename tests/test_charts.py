@@ -372,3 +372,20 @@ def test_the_cache_draws_a_chart_once_a_day_and_again_when_its_values_change() -
     cache.png(data, TODAY + timedelta(days=1))
     cache.png(ChartData("MARA", "price", "3m", ((TODAY, 1.0),), lang="de"), TODAY)
     assert cache.renders == 3
+
+
+def test_the_caption_says_where_a_short_history_starts_instead_of_claiming_the_whole_range() -> None:
+    def hashprice(days: int) -> ChartData:
+        points = tuple((date(2026, 11, 24) - timedelta(days=ago), 45.0 + ago) for ago in range(days - 1, -1, -1))
+        return ChartData("NETWORK", "hashprice", "6m", points, (), (), "en")
+
+    assert chart_caption(hashprice(5)) == (
+        "📈 <b>Hashprice · 6 months</b> · last 45.00 $/PH/d (24 Nov) · -8.2% since 2026-11-20, where the stored "
+        "history starts"
+    )
+    assert chart_caption(hashprice(1)) == (
+        "📈 <b>Hashprice · 6 months</b> · 45.00 $/PH/d (24 Nov) · one day stored so far, no change to show yet"
+    )
+    assert chart_caption(hashprice(180)).endswith("over the range")  # starts within the slack: the whole range
+    german = ChartData("NETWORK", "hashprice", "6m", hashprice(5).points, (), (), "de")
+    assert "seit 20. Nov. 2026, dem Beginn des gespeicherten Verlaufs" in chart_caption(german)

@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from babel.dates import format_date
@@ -21,12 +21,15 @@ from matplotlib.dates import AutoDateLocator, date2num, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from bot.messages.locale import money, number, percent
+from bot.messages.locale import day, money, number, percent
 from bot.messages.markup import esc
 from bot.messages.texts import t
 
 #: The ranges a chart knows, in days (the first is the default).
 CHART_RANGES: Mapping[str, int] = {"3m": 91, "30d": 30, "6m": 182, "1y": 365, "2y": 730}
+#: Days (or a tenth of the range, if more) the stored history may start after the range does and the caption
+#: still speak of the change "over the range" (weekends, a late first poll).
+SHORT_HISTORY_SLACK_DAYS = 7
 DEFAULT_RANGE = "3m"
 #: Pixels of the PNG: Telegram shows photos up to 1280 px on the long side.
 CHART_WIDTH_PX, CHART_HEIGHT_PX = 1280, 720
@@ -138,16 +141,21 @@ def chart_caption(data: ChartData) -> str:
     last = data.last
     if last is None:
         return t(data.lang, "chart_caption_empty", title=esc(chart_title(data)))
-    first_value = data.points[0][1]
+    first_day, first_value = data.points[0]
+    values = {
+        "title": esc(chart_title(data)),
+        "value": esc(value_text(data.metric, last[1], data.lang)),
+        "day": esc(format_date(last[0], "d MMM", locale=_babel_locale(data.lang))),
+    }
+    if len(data.points) == 1:
+        return t(data.lang, "chart_caption_one_day", **values)
     change = percent((last[1] / first_value - 1) * 100, data.lang, signed=True) if first_value > 0 else "—"
-    return t(
-        data.lang,
-        "chart_caption",
-        title=esc(chart_title(data)),
-        value=esc(value_text(data.metric, last[1], data.lang)),
-        day=esc(format_date(last[0], "d MMM", locale=_babel_locale(data.lang))),
-        change=esc(change),
-    )
+    days = CHART_RANGES.get(data.range_key, 91)
+    if (first_day - (last[0] - timedelta(days=days))).days > max(SHORT_HISTORY_SLACK_DAYS, days // 10):
+        # the store's history starts inside the range: the change is since then, and the caption says so
+        since = esc(day(first_day, data.lang))
+        return t(data.lang, "chart_caption_since", change=esc(change), since=since, **values)
+    return t(data.lang, "chart_caption", change=esc(change), **values)
 
 
 def _babel_locale(lang: str) -> str:

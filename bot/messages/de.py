@@ -367,6 +367,9 @@ TEXTS: dict[str, str] = {
     "<code>/deals</code>.",
     # --- Charts (bot/messages/chart.py, bot/handlers/charts.py)
     "chart_caption": "📈 <b>{title}</b> · zuletzt {value} ({day}) · {change} im Zeitraum",
+    "chart_caption_since": "📈 <b>{title}</b> · zuletzt {value} ({day}) · {change} seit {since}, dem Beginn des "
+    "gespeicherten Verlaufs",
+    "chart_caption_one_day": "📈 <b>{title}</b> · {value} ({day}) · erst ein Tag gespeichert, noch keine Veränderung",
     "chart_caption_empty": "📈 <b>{title}</b> · noch kein Verlauf gespeichert",
     "chart_no_data": "Noch kein Verlauf gespeichert",
     "chart_subject_hashprice": "Hashprice",

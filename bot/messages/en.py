@@ -363,6 +363,9 @@ TEXTS: dict[str, str] = {
     "deals_usage": "Name one miner or none, for example <code>/deals IREN</code> or <code>/deals</code>.",
     # --- charts (bot/messages/chart.py, bot/handlers/charts.py)
     "chart_caption": "📈 <b>{title}</b> · last {value} ({day}) · {change} over the range",
+    "chart_caption_since": "📈 <b>{title}</b> · last {value} ({day}) · {change} since {since}, where the stored "
+    "history starts",
+    "chart_caption_one_day": "📈 <b>{title}</b> · {value} ({day}) · one day stored so far, no change to show yet",
     "chart_caption_empty": "📈 <b>{title}</b> · no history stored yet",
     "chart_no_data": "No history stored yet",
     "chart_subject_hashprice": "Hashprice",
