@@ -4,6 +4,7 @@ English). Values are escaped by the caller; numbers and dates are formatted by b
 
 from __future__ import annotations
 
+from bot.messages.chart_texts import DE as CHART_TEXTS_DE
 from bot.messages.en import TEXTS as _EN
 
 TEXTS: dict[str, str] = {
@@ -365,38 +366,6 @@ TEXTS: dict[str, str] = {
     "digest_deals": "KI/HPC-Deals",
     "deals_usage": "Nennen Sie einen oder keinen Miner, zum Beispiel <code>/deals IREN</code> oder "
     "<code>/deals</code>.",
-    # --- Charts (bot/messages/chart.py, bot/handlers/charts.py)
-    "chart_caption": "📈 <b>{title}</b> · zuletzt {value} ({day}) · {change} im Zeitraum",
-    "chart_caption_since": "📈 <b>{title}</b> · zuletzt {value} ({day}) · {change} seit {since}, dem Beginn des "
-    "gespeicherten Verlaufs",
-    "chart_caption_one_day": "📈 <b>{title}</b> · {value} ({day}) · erst ein Tag gespeichert, noch keine Veränderung",
-    "chart_caption_empty": "📈 <b>{title}</b> · noch kein Verlauf gespeichert",
-    "chart_no_data": "Noch kein Verlauf gespeichert",
-    "chart_subject_hashprice": "Hashprice",
-    "chart_range_30d": "30 Tage",
-    "chart_range_3m": "3 Monate",
-    "chart_range_6m": "6 Monate",
-    "chart_range_1y": "1 Jahr",
-    "chart_range_2y": "2 Jahre",
-    "chart_line_conversion": "Wandlung {value}{year}",
-    "chart_line_cap": "Cap {value}{year}",
-    "chart_line_threshold": "Alarm {op} {value}",
-    "chart_filing": "8-K",
-    "chart_button": "📈 Chart {range}",
-    "chart_usage": "So geht es: <code>/chart MARA</code>, <code>/chart MARA 1y</code>, <code>/chart BTC 30d</code> "
-    "oder <code>/chart NETWORK hashprice 6m</code>. Zeiträume: {ranges}.",
-    "chart_unknown_range": "Den Zeitraum {range} kenne ich nicht. Zeiträume: {ranges}. "
-    "Beispiel: <code>/chart {subject} 1y</code>",
-    "chart_unknown_subject": "Unbekannt: {subject}. Möglich sind ein Miner ({known}), BTC oder NETWORK hashprice. "
-    "Beispiel: <code>/chart MARA 3m</code>",
-    "chart_expired": "Diese Schaltfläche gilt nicht mehr; senden Sie <code>/chart {subject}</code>.",
-    "digest_charts_on": "✅ Ihr wöchentlicher Digest bringt ein Chart der Woche Ihrer Watchlist mit.",
-    "digest_charts_off": "✅ Kein Chart im wöchentlichen Digest.",
-    "digest_charts_not_weekly": "Ihre Zusammenfassung ist gerade nicht wöchentlich; der Chart kommt erst mit einer "
-    "wöchentlichen, zum Beispiel: <code>/digest weekly Mo 08:00</code>",
-    "chart_subject_watchlist": "Ihre Watchlist diese Woche",
-    "chart_range_7d": "7 Tage",
-    "chart_caption_week": "📈 <b>{title}</b> · {moves}",
-    "digest_charts_usage": "Verwendung: <code>/digest charts on</code> oder <code>/digest charts off</code> "
-    "(ein Chart der Woche Ihrer Watchlist im wöchentlichen Digest).",
+    # --- charts: bot/messages/chart_texts.py
+    **CHART_TEXTS_DE,
 }

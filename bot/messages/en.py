@@ -6,6 +6,8 @@ official names, which investors search for. Admin-only texts (/stats, /broadcast
 
 from __future__ import annotations
 
+from bot.messages.chart_texts import EN as CHART_TEXTS_EN
+
 TEXTS: dict[str, str] = {
     # --- commands (bot/handlers/common.py), news alerts (bot/messages/news.py), lists (bot/messages/lists.py)
     "welcome": (
@@ -361,38 +363,6 @@ TEXTS: dict[str, str] = {
     "deal_card_latest": "Latest: {deal}",
     "digest_deals": "AI/HPC deals",
     "deals_usage": "Name one miner or none, for example <code>/deals IREN</code> or <code>/deals</code>.",
-    # --- charts (bot/messages/chart.py, bot/handlers/charts.py)
-    "chart_caption": "📈 <b>{title}</b> · last {value} ({day}) · {change} over the range",
-    "chart_caption_since": "📈 <b>{title}</b> · last {value} ({day}) · {change} since {since}, where the stored "
-    "history starts",
-    "chart_caption_one_day": "📈 <b>{title}</b> · {value} ({day}) · one day stored so far, no change to show yet",
-    "chart_caption_empty": "📈 <b>{title}</b> · no history stored yet",
-    "chart_no_data": "No history stored yet",
-    "chart_subject_hashprice": "Hashprice",
-    "chart_range_30d": "30 days",
-    "chart_range_3m": "3 months",
-    "chart_range_6m": "6 months",
-    "chart_range_1y": "1 year",
-    "chart_range_2y": "2 years",
-    "chart_line_conversion": "conv {value}{year}",
-    "chart_line_cap": "cap {value}{year}",
-    "chart_line_threshold": "alert {op} {value}",
-    "chart_filing": "8-K",
-    "chart_button": "📈 Chart {range}",
-    "chart_usage": "Usage: <code>/chart MARA</code>, <code>/chart MARA 1y</code>, <code>/chart BTC 30d</code> or "
-    "<code>/chart NETWORK hashprice 6m</code>. Ranges: {ranges}.",
-    "chart_unknown_range": "I don't know the range {range}. Ranges: {ranges}. "
-    "Example: <code>/chart {subject} 1y</code>",
-    "chart_unknown_subject": "Unknown subject {subject}. Chart a miner ({known}), BTC or NETWORK hashprice. "
-    "Example: <code>/chart MARA 3m</code>",
-    "chart_expired": "This button no longer works; send <code>/chart {subject}</code>.",
-    "digest_charts_on": "✅ Your weekly digest will carry a chart of your watchlist's week.",
-    "digest_charts_off": "✅ No chart in your weekly digest.",
-    "digest_charts_not_weekly": "Your digest is not weekly now, so no chart comes until it is, for example: "
-    "<code>/digest weekly mon 08:00</code>",
-    "chart_subject_watchlist": "Your watchlist this week",
-    "chart_range_7d": "7 days",
-    "chart_caption_week": "📈 <b>{title}</b> · {moves}",
-    "digest_charts_usage": "Usage: <code>/digest charts on</code> or <code>/digest charts off</code> "
-    "(a chart of your watchlist's week in the weekly digest).",
+    # --- charts: bot/messages/chart_texts.py
+    **CHART_TEXTS_EN,
 }

@@ -1,4 +1,5 @@
-"""The texts a chat reads, in English and German: one catalogue per language (bot/messages/en.py, de.py).
+"""The texts a chat reads, in English and German: one catalogue per language (bot/messages/en.py, de.py; the
+charts' texts come into both from bot/messages/chart_texts.py).
 
 `t(lang, key, **values)`: values are escaped by the caller; a key missing in German falls back to English.
 `tn(lang, key, count, **values)`: the form of `key` for `count` in the language's plural rule (CLDR, by Babel):
