@@ -46,7 +46,8 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
     data = DigestData(since=since, until=until)
     deals = deal_queries.deals_between(session, tickers, since, until)
     data.deals = [digest_deal_line(view_of(deal), chat.lang) for deal in deals]
-    # A deal's line links its report: the stories and filings that reported it are not listed again.
+    # A deal's line links its report: the stories that reported it are not listed again (its 8-K still is, among
+    # the filings: the SEC's record of it).
     reported = {entry["url"] for deal in deals for entry in deal.sources if entry.get("url")}
     events = session.exec(
         select(NewsEvent)
@@ -78,8 +79,6 @@ def gather(session: Session, chat: Chat, since: datetime, until: datetime) -> Di
         .order_by(col(Filing.first_seen_at))
     )
     for filing in filings:
-        if {filing.primary_doc_url, filing.index_url} & reported:
-            continue
         items = ", ".join(filing.items)
         description = f"{filing.form} {items}".strip() + (f" — {filing.title}" if filing.title else "")
         data.filings.append(DigestFiling(filing.ticker, description[:200], filing.primary_doc_url or filing.index_url))
