@@ -74,6 +74,9 @@ class DatabaseSettings(_Section):
         from store.db import normalise_url
 
         value = value.strip()
+        if value.partition("://")[2].partition("?")[0].count("@") > 1:
+            # SQLAlchemy would take the password's tail for the host; the URL is not echoed (it holds the password)
+            raise ValueError("an @ in the password must be written %40 (percent-encoded), e.g. p%40ss for p@ss")
         try:
             parsed = make_url(normalise_url(value))
         except (ArgumentError, ValueError):
@@ -245,13 +248,13 @@ def _check_environment(environ: dict[str, str] | os._Environ[str]) -> None:
         section, sep, key = rest.partition("__")
         field = sections.get(section.lower())
         if sep and field is not None:
-            model = field.annotation
-            if isinstance(model, type) and issubclass(model, BaseModel):
-                if key.partition("__")[0].lower() in model.model_fields:
+            keys = _section_keys(section.lower())
+            if keys is not None:
+                if key.partition("__")[0].lower() in keys:
                     continue
-                known = ", ".join(f"{_ENV_PREFIX}{section}__{k.upper()}" for k in model.model_fields)
                 raise ConfigError(
-                    f"invalid config: environment variable {name} names no key of [{section.lower()}]; known: {known}"
+                    f"invalid config: environment variable {name} names no key of [{section.lower()}]; known: "
+                    f"{_known_variables(section, keys)}"
                 )
             example = (
                 '[{"ticker": "MARA", "name": "MARA Holdings"}]' if section == "MINERS" else '[{"url": "https://…"}]'
@@ -266,12 +269,31 @@ def _check_environment(environ: dict[str, str] | os._Environ[str]) -> None:
                 f"(sections: {', '.join(sections)}); example: {_ENV_PREFIX}NEWS__INTERVAL=2m"
             )
         for candidate in sections:
-            if rest.lower().startswith(candidate + "_"):
-                fixed = f"{_ENV_PREFIX}{candidate.upper()}__{rest[len(candidate) + 1 :]}"
+            keys = _section_keys(candidate)
+            if keys is None or not rest.lower().startswith(candidate + "_"):
+                continue
+            key = rest[len(candidate) + 1 :]
+            if key.lower() in keys:
+                fixed = f"{_ENV_PREFIX}{candidate.upper()}__{key}"
                 raise ConfigError(
                     f"invalid config: environment variable {name}: section and key are separated by two "
                     f"underscores: {fixed}"
                 )
+            raise ConfigError(
+                f"invalid config: environment variable {name} names no key of [{candidate}]; known: "
+                f"{_known_variables(candidate.upper(), keys)}"
+            )
+
+
+def _section_keys(section: str) -> list[str] | None:
+    """The keys of a [section] table; None for a list of tables ([[miners]], [[feeds]]) or no such section."""
+    field = Settings.model_fields.get(section)
+    model = field.annotation if field is not None else None
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _known_variables(section: str, keys: list[str]) -> str:
+    return ", ".join(f"{_ENV_PREFIX}{section.upper()}__{key.upper()}" for key in keys)
 
 
 def config_path(explicit: str | None) -> Path | None:

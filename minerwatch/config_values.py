@@ -52,6 +52,10 @@ def parse_user_ids(value: object) -> object:
 UserIds = Annotated[list[int], NoDecode, BeforeValidator(parse_user_ids)]
 
 
+#: What a Telegram bot token looks like (the digits of the bot's id, a colon, the secret).
+_BOT_TOKEN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
 def check_http_url(value: str) -> str:
     """An http:// or https:// URL with a host (a base URL MinerWatch sends requests to)."""
     try:
@@ -60,7 +64,8 @@ def check_http_url(value: str) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise ValueError(f'expected an http:// or https:// URL with a host, like "https://example.com", got {value!r}')
+        shown = _BOT_TOKEN.sub("<bot token>", value)  # a pasted token never reaches the terminal or a log
+        raise ValueError(f'expected an http:// or https:// URL with a host, like "https://example.com", got {shown!r}')
     return value.strip()
 
 
@@ -78,11 +83,7 @@ DATABASE_URL_EXAMPLES = "sqlite:///minerwatch.db or postgresql+psycopg://user@ho
 
 
 def masked_url(url: str) -> str:
-    """A database URL with its password replaced by ***."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    """A database URL with its password replaced by *** (store.db.mask_url)."""
+    from store.db import mask_url
 
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return re.sub(r"(//[^:/@]*:)[^@]*@", r"\1***@", url)
+    return mask_url(url)

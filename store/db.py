@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import logging
+import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -16,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session, create_engine
 
 log = logging.getLogger(__name__)
@@ -29,15 +30,32 @@ PG_CONNECT_TIMEOUT_S = 5
 
 
 class DatabaseUnavailable(Exception):
-    """The database cannot be opened: the message is one line naming it (password masked) and the reason."""
+    """The database cannot be opened or set up: the message is one line naming it (password masked), the reason
+    and what to check."""
+
+
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|[?&])password=)[^&]*")
+
+
+def mask_url(url: str) -> str:
+    """A database URL fit for a message, parsed as little as possible so that nothing slips past: everything between
+    the user name and the last @ before the query (so an unencoded @ or / in the password is masked too) and a
+    `password=` parameter become ***."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return _PASSWORD_PARAMETER.sub(r"\1***", url)
+    main, question, query = rest.partition("?")
+    userinfo, at, host_and_path = main.rpartition("@")
+    if at:
+        user, colon, _ = userinfo.partition(":")
+        main = f"{user}{':***' if colon else ''}@{host_and_path}"
+    query = _PASSWORD_PARAMETER.sub(r"\1***", question + query)
+    return f"{scheme}://{main}{query}"
 
 
 def describe(url: str) -> str:
-    """A database URL fit for a message: the password masked."""
-    try:
-        return make_url(normalise_url(url)).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "the configured database"
+    """A database URL fit for a message: the psycopg form it is opened as, the password masked."""
+    return mask_url(normalise_url(url.strip()))
 
 
 def _reason(exc: BaseException) -> str:
@@ -45,11 +63,23 @@ def _reason(exc: BaseException) -> str:
     return (detail[0] if detail else type(exc).__name__)[:300]
 
 
+#: What to check, by the kind of failure.
+_CHECK_URL = (
+    "Check database.url (or DATABASE_URL), e.g. sqlite:///minerwatch.db or "
+    "postgresql+psycopg://user@host:5432/minerwatch, and that the server runs"
+)
+_CHECK_PRIVILEGES = (
+    "The database user must be able to create tables: make it the database's owner, or GRANT CREATE ON SCHEMA "
+    "public TO it"
+)
+
+
 def unavailable(url: str, exc: BaseException) -> DatabaseUnavailable:
-    return DatabaseUnavailable(
-        f"cannot open the database {describe(url)}: {_reason(exc)}. Check database.url (or DATABASE_URL), "
-        f"e.g. sqlite:///minerwatch.db or postgresql+psycopg://user@host:5432/minerwatch, and that the server runs"
-    )
+    reason = _reason(exc)
+    if isinstance(exc, OperationalError | OSError):
+        return DatabaseUnavailable(f"cannot open the database {describe(url)}: {reason}. {_CHECK_URL}")
+    check = _CHECK_PRIVILEGES if "permission denied" in reason.lower() else _CHECK_URL
+    return DatabaseUnavailable(f"cannot set up the database {describe(url)}: {reason}. {check}")
 
 
 def normalise_url(url: str) -> str:
@@ -112,7 +142,7 @@ def migrate(engine: Engine) -> None:
                 connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7305001)")
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-    except OperationalError as exc:
+    except DBAPIError as exc:  # unreachable, refused, not a database, no right to create tables, a bad option
         raise unavailable(engine.url.render_as_string(hide_password=False), exc) from None
 
 

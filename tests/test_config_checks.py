@@ -139,3 +139,102 @@ def test_status_with_an_unreachable_database_is_one_line(
     assert main(["status", "MARA"]) == 1
     err = capsys.readouterr().err.strip()
     assert "cannot open the database postgresql+psycopg://bob@127.0.0.1:" in err and "\n" not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("postgresql+psycopg://bob:hunter2@db:5432/mw", "postgresql+psycopg://bob:***@db:5432/mw"),
+        ("postgresql://bob@127.0.0.1:1/mw?password=hunter2", "postgresql://bob@127.0.0.1:1/mw?password=***"),
+        (
+            "postgresql://bob@h/mw?sslmode=require&PASSWORD=hunter2",
+            "postgresql://bob@h/mw?sslmode=require&PASSWORD=***",
+        ),
+        ("postgresql://bob:hun@ter2@127.0.0.1:1/mw", "postgresql://bob:***@127.0.0.1:1/mw"),  # an @ not encoded
+        ("postgresql://bob:hun/ter2@h/mw", "postgresql://bob:***@h/mw"),
+        ("sqlite:///minerwatch.db", "sqlite:///minerwatch.db"),
+        ("postgresql:///mw", "postgresql:///mw"),
+    ],
+)
+def test_a_database_password_is_masked_however_the_url_carries_it(url: str, shown: str) -> None:
+    from store.db import mask_url
+
+    assert mask_url(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("postgresql://bob:hun@ter2@127.0.0.1:1/mw", "an @ in the password must be written %40 (percent-encoded)"),
+        ("postgresql://bob:hunter2@h:port/mw", "got 'postgresql://bob:***@h:port/mw'"),
+        ("mysql://bob@h/mw?password=hunter2", "got 'mysql://bob@h/mw?password=***'"),
+    ],
+)
+def test_a_bad_database_url_never_echoes_its_password(monkeypatch: pytest.MonkeyPatch, url: str, expected: str) -> None:
+    monkeypatch.setenv("DATABASE_URL", url)
+    with pytest.raises(ConfigError) as error:
+        load()
+    assert expected in str(error.value) and "hunter2" not in str(error.value) and "ter2" not in str(error.value)
+
+
+def test_a_base_url_error_does_not_echo_a_pasted_bot_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    token = "123456789:AAEabcdefghijklmnopqrstuvwxyz012345"
+    monkeypatch.setenv("MINERWATCH_TELEGRAM__API_URL", f"api.telegram.org/bot{token}")
+    with pytest.raises(ConfigError) as error:
+        load()
+    assert "got 'api.telegram.org/bot<bot token>'" in str(error.value) and token.split(":")[1] not in str(error.value)
+
+
+def test_a_single_underscore_typo_of_no_key_lists_the_keys_instead_of_a_wrong_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MINERWATCH_TELEGRAM_BOT_TOKEN", "123:abc")
+    with pytest.raises(ConfigError) as error:
+        load()
+    message = str(error.value)
+    assert "MINERWATCH_TELEGRAM_BOT_TOKEN names no key of [telegram]; known: MINERWATCH_TELEGRAM__TOKEN," in message
+    assert "MINERWATCH_TELEGRAM__BOT_TOKEN" not in message
+
+
+def test_status_on_a_file_that_is_not_a_database_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "notes.db").write_text("these are my notes, not a database\n", encoding="utf-8")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'notes.db'}")
+    assert main(["status", "MARA"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("minerwatch: cannot set up the database sqlite:///") and "file is not a database" in err
+    assert "\n" not in err
+
+
+@pytest.mark.postgres
+def test_a_postgres_user_who_cannot_create_tables_is_told_what_to_grant(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import uuid
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from store.db import make_engine
+    from tests.conftest import POSTGRES_URL
+
+    if not POSTGRES_URL:
+        pytest.skip("needs PostgreSQL: set MINERWATCH_TEST_POSTGRES_URL (.ci/run does)")
+    name = f"mw_low_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE ROLE "{name}" LOGIN'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))  # owned by the admin: PG 15 gives others no CREATE
+    try:
+        url = make_url(POSTGRES_URL).set(username=name, password=None, database=name)
+        monkeypatch.setenv("DATABASE_URL", url.render_as_string(hide_password=False))
+        assert main(["status", "MARA"]) == 1
+        err = capsys.readouterr().err.strip()
+        assert "permission denied for schema public" in err and "GRANT CREATE ON SCHEMA public TO it" in err
+        assert "\n" not in err
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+        admin.dispose()
