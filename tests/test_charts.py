@@ -389,3 +389,12 @@ def test_the_caption_says_where_a_short_history_starts_instead_of_claiming_the_w
     assert chart_caption(hashprice(180)).endswith("over the range")  # starts within the slack: the whole range
     german = ChartData("NETWORK", "hashprice", "6m", hashprice(5).points, (), (), "de")
     assert "seit 20. Nov. 2026, dem Beginn des gespeicherten Verlaufs" in chart_caption(german)
+
+
+def test_a_full_history_that_stopped_updating_is_not_called_short() -> None:
+    today = date(2026, 11, 24)
+    stale = tuple((today - timedelta(days=ago), 20.0 - ago / 10) for ago in range(91, 14, -1))  # ends 15 days ago
+    data = ChartData("MARA", "price", "3m", stale, (), (), "en", start=today - timedelta(days=91))
+    assert chart_caption(data).endswith("over the range")
+    late = ChartData("MARA", "price", "3m", stale[40:], (), (), "en", start=today - timedelta(days=91))
+    assert "where the stored history starts" in chart_caption(late)

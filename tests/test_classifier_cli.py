@@ -127,3 +127,15 @@ def test_classify_refuses_a_title_that_is_not_text_before_writing_anything(
     assert main(["classify", "--classifier", "keywords", "--jsonl", str(source)]) == 1
     captured = capsys.readouterr()
     assert "in.jsonl line 2: title is int, not text (expected one like {" in captured.err and captured.out == ""
+
+
+def test_a_file_longer_than_one_chunk_comes_out_whole_and_in_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from minerwatch.commands.classify import JSONL_CHUNK
+
+    count = 2 * JSONL_CHUNK + 3
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps({"id": n, "title": f"Miner prices notes {n}"}) + "\n" for n in range(count)))
+    assert main(["classify", "--classifier", "keywords", "--jsonl", str(source)]) == 0
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == list(range(count))

@@ -123,7 +123,7 @@ def chart_data(session: Session, request: ChartRequest, chat_id: int | None, tod
             label = t(lang, "chart_filing")
             markers = tuple(ChartMarker(day, FILING, label) for day in filed)
             markers += deal_markers(session, request.subject, start)
-    return ChartData(request.subject, request.metric, request.range_key, points, lines, markers, lang)
+    return ChartData(request.subject, request.metric, request.range_key, points, lines, markers, lang, start=start)
 
 
 #: The digest chart's window: the week before the digest.

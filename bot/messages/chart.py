@@ -85,6 +85,8 @@ class ChartData:
     lang: str = "en"
     #: the digest chart: (ticker, daily closes) per watched ticker, drawn as % change from each one's first close
     series: tuple[tuple[str, tuple[tuple[date, float], ...]], ...] = ()
+    #: the first day of the range asked for (today less the range); None: counted back from the last point
+    start: date | None = None
 
     @property
     def last(self) -> tuple[date, float] | None:
@@ -93,6 +95,7 @@ class ChartData:
     def as_dict(self) -> dict[str, object]:
         """JSON-ready values (golden files compare these, not pixels)."""
         values = asdict(self)
+        values.pop("start")  # the range's first day follows from the day the chart is drawn
         values["points"] = [f"{day.isoformat()} {round(value, 4):g}" for day, value in self.points]
         values["markers"] = [{**asdict(m), "day": m.day.isoformat()} for m in self.markers]
         values["series"] = [
@@ -151,7 +154,8 @@ def chart_caption(data: ChartData) -> str:
         return t(data.lang, "chart_caption_one_day", **values)
     change = percent((last[1] / first_value - 1) * 100, data.lang, signed=True) if first_value > 0 else "—"
     days = CHART_RANGES.get(data.range_key, 91)
-    if (first_day - (last[0] - timedelta(days=days))).days > max(SHORT_HISTORY_SLACK_DAYS, days // 10):
+    start = data.start or last[0] - timedelta(days=days)
+    if (first_day - start).days > max(SHORT_HISTORY_SLACK_DAYS, days // 10):
         # the store's history starts inside the range: the change is since then, and the caption says so
         since = esc(day(first_day, data.lang))
         return t(data.lang, "chart_caption_since", change=esc(change), since=since, **values)

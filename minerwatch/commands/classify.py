@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import collections
+import itertools
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from classifiers import CLASSIFIER_KINDS, THEMES, Classifier, ThemeResult, item_text, load_classifier
-from minerwatch.commands.jsonl import read_objects
+from minerwatch.commands.jsonl import iter_objects
 
 #: Items sent to the classifier per call when reading JSONL (bounds memory on large files).
 JSONL_CHUNK = 256
@@ -62,21 +65,22 @@ def result_record(ident: Any, result: ThemeResult) -> dict[str, Any]:
     }
 
 
-def read_items(handle: IO[str], source: str) -> list[tuple[Any, str]]:
-    """(id, text) per JSON line, every line checked first (a bad one named with its number)."""
-    return [
-        (record.get("id"), item_text(record.get("title") or "", record.get("lede") or None))
-        for record in read_objects(handle, source)
-    ]
+def read_items(lines: Iterable[str], source: str) -> Iterator[tuple[Any, str]]:
+    """(id, text) per JSON line; a bad line raises ValueError with its number."""
+    for record in iter_objects(lines, source):
+        yield record.get("id"), item_text(record.get("title") or "", record.get("lede") or None)
 
 
-def classify_jsonl(classifier: Classifier, items: list[tuple[Any, str]], sink: IO[str]) -> int:
-    """Classify `items` ((id, text) pairs) in chunks and write one result line each; returns the count."""
-    for start in range(0, len(items), JSONL_CHUNK):
-        chunk = items[start : start + JSONL_CHUNK]
+def classify_jsonl(classifier: Classifier, items: Iterable[tuple[Any, str]], sink: IO[str]) -> int:
+    """Classify `items` ((id, text) pairs) in chunks of JSONL_CHUNK and write one result line each; returns the
+    count."""
+    count = 0
+    pending = iter(items)
+    while chunk := list(itertools.islice(pending, JSONL_CHUNK)):
         for (ident, _), result in zip(chunk, classifier.classify_batch([text for _, text in chunk]), strict=True):
             sink.write(json.dumps(result_record(ident, result), ensure_ascii=False) + "\n")
-    return len(items)
+        count += len(chunk)
+    return count
 
 
 #: What a correct call looks like, in the reply to an empty text.
@@ -95,26 +99,36 @@ def run_classify(args: argparse.Namespace) -> int:
     if args.text is not None:
         print(format_result(load_classifier(args.classifier).classify_batch([args.text])[0]))
         return 0
+    # Every line is checked before anything is written, so a bad line leaves no half-written output: a file in a
+    # first pass that keeps nothing, then read again in chunks; stdin, which cannot be read twice, is kept in memory.
+    from_stdin = str(args.jsonl) == "-"
     try:
-        if str(args.jsonl) == "-":
-            items = read_items(sys.stdin, "stdin")
+        if from_stdin:
+            buffered = list(read_items(sys.stdin, "stdin"))
         else:
             with args.jsonl.open(encoding="utf-8") as source:
-                items = read_items(source, str(args.jsonl))
+                collections.deque(read_items(source, str(args.jsonl)), maxlen=0)
     except OSError as exc:
         print(f"minerwatch classify: cannot open {exc.filename or args.jsonl}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    except ValueError as exc:  # checked before anything is written: no half-written output
+    except ValueError as exc:
         print(f"minerwatch classify: {exc}", file=sys.stderr)
         return 1
     try:
         sink = args.out.open("w", encoding="utf-8") if args.out else sys.stdout
+        source = None if from_stdin else args.jsonl.open(encoding="utf-8")
     except OSError as exc:
         print(f"minerwatch classify: cannot open {exc.filename or args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     try:
+        items = buffered if source is None else read_items(source, str(args.jsonl))
         classify_jsonl(load_classifier(args.classifier), items, sink)
+    except (OSError, ValueError) as exc:  # the file changed between the two passes
+        print(f"minerwatch classify: {exc}", file=sys.stderr)
+        return 1
     finally:
+        if source is not None:
+            source.close()
         if sink is not sys.stdout:
             sink.close()
     return 0

@@ -4,7 +4,7 @@ bad line stops the run with its number and no half-written result."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 #: Fields read as text; each may be missing or null, and is otherwise a string.
@@ -12,9 +12,13 @@ TEXT_FIELDS = ("title", "lede", "text")
 
 
 def read_objects(lines: Iterable[str], source: str) -> list[dict[str, Any]]:
-    """Every JSON object of a JSONL stream; blank lines skipped; a line that is not an object, or whose title,
-    lede or text is not a string, raises ValueError naming `source` and the line's number."""
-    items: list[dict[str, Any]] = []
+    """Every JSON object of a JSONL stream, all checked before the list is returned (see `iter_objects`)."""
+    return list(iter_objects(lines, source))
+
+
+def iter_objects(lines: Iterable[str], source: str) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSONL stream one by one; blank lines skipped; a line that is not an object, or whose
+    title, lede or text is not a string, raises ValueError naming `source` and the line's number."""
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -30,8 +34,7 @@ def read_objects(lines: Iterable[str], source: str) -> list[dict[str, Any]]:
                 raise ValueError(
                     f"{source} line {number}: {name} is {type(value).__name__}, not text (expected one like {EXAMPLE})"
                 )
-        items.append(item)
-    return items
+        yield item
 
 
 #: A correct line, for the error messages.
