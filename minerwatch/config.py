@@ -246,28 +246,9 @@ def _check_environment(environ: dict[str, str] | os._Environ[str]) -> None:
         if rest in PROCESS_VARIABLES or rest.lower() in sections:
             continue
         section, sep, key = rest.partition("__")
-        field = sections.get(section.lower())
-        if sep and field is not None:
-            keys = _section_keys(section.lower())
-            if keys is not None:
-                if key.partition("__")[0].lower() in keys:
-                    continue
-                raise ConfigError(
-                    f"invalid config: environment variable {name} names no key of [{section.lower()}]; known: "
-                    f"{_known_variables(section, keys)}"
-                )
-            example = (
-                '[{"ticker": "MARA", "name": "MARA Holdings"}]' if section == "MINERS" else '[{"url": "https://…"}]'
-            )
-            raise ConfigError(
-                f"invalid config: environment variable {name}: [[{section.lower()}]] is set as one JSON list, "
-                f"e.g. {_ENV_PREFIX}{section}='{example}'"
-            )
         if sep:
-            raise ConfigError(
-                f"invalid config: environment variable {name}: there is no section [{section.lower()}] "
-                f"(sections: {', '.join(sections)}); example: {_ENV_PREFIX}NEWS__INTERVAL=2m"
-            )
+            _check_section_variable(name, section, key)
+            continue
         for candidate in sections:
             keys = _section_keys(candidate)
             if keys is None or not rest.lower().startswith(candidate + "_"):
@@ -283,6 +264,27 @@ def _check_environment(environ: dict[str, str] | os._Environ[str]) -> None:
                 f"invalid config: environment variable {name} names no key of [{candidate}]; known: "
                 f"{_known_variables(candidate.upper(), keys)}"
             )
+
+
+def _check_section_variable(name: str, section: str, key: str) -> None:
+    """MINERWATCH_<SECTION>__<KEY>: the section must be a table and the key one of its keys."""
+    if section.lower() not in Settings.model_fields:
+        raise ConfigError(
+            f"invalid config: environment variable {name}: there is no section [{section.lower()}] "
+            f"(sections: {', '.join(Settings.model_fields)}); example: {_ENV_PREFIX}NEWS__INTERVAL=2m"
+        )
+    keys = _section_keys(section.lower())
+    if keys is None:
+        example = '[{"ticker": "MARA", "name": "MARA Holdings"}]' if section == "MINERS" else '[{"url": "https://…"}]'
+        raise ConfigError(
+            f"invalid config: environment variable {name}: [[{section.lower()}]] is set as one JSON list, "
+            f"e.g. {_ENV_PREFIX}{section}='{example}'"
+        )
+    if key.partition("__")[0].lower() not in keys:
+        raise ConfigError(
+            f"invalid config: environment variable {name} names no key of [{section.lower()}]; known: "
+            f"{_known_variables(section, keys)}"
+        )
 
 
 def _section_keys(section: str) -> list[str] | None:

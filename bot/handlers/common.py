@@ -44,11 +44,8 @@ def thread_of(update: Update) -> int | None:
 
 
 async def chat_lang(deps: BotDeps, chat_id: int) -> str:
-    def read(session: Session) -> str:
-        chat = session.get(Chat, chat_id)
-        return chat.lang if chat else "en"
-
-    return await in_session(deps.engine, read)
+    """The chat's language (English for a chat not registered)."""
+    return (await chat_lang_and_tz(deps, chat_id))[0]
 
 
 async def chat_lang_and_tz(deps: BotDeps, chat_id: int) -> tuple[str, str]:
