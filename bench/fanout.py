@@ -3,7 +3,7 @@ enforces the limits, none lost, none twice).
 
 The Bot API double runs in its own process with Telegram's flood limits (`--enforce-limits`) and, on exit, reports
 every message it accepted and how many 429s it answered (`--report`). The database gets 3,000 registered chats
-(one in ten a supergroup) and one digest each in the outbox (`queries.enqueue(kind="digest")`; the text is a real
+(one in ten a supergroup) and one digest each in the outbox (`outbox_queries.enqueue(kind="digest")`; the text is a real
 `format_digest` of bench-generated stories, with the idempotency key on its last line so the double's copy can
 be traced back to its row). Then `minerwatch run --roles sender` starts as a child process, is killed with SIGKILL
 after ~40 s, is started again and runs until the outbox is drained. Run on SQLite and on a scratch PostgreSQL
@@ -56,7 +56,7 @@ from bench import (
 from bot.messages.digest import DigestData, DigestPrice, DigestStory, format_digest
 from classifiers.base import THEMES
 from minerwatch.defaults import DEFAULT_WATCHLIST
-from store import queries
+from store import outbox_queries, queries
 from store.db import make_engine, migrate, session_scope
 from store.models import Outbox
 
@@ -68,7 +68,7 @@ FIRST_CHAT_ID = 5_000_000
 SUPERGROUP_BASE = -1_000_000_000_000
 GROUP_EVERY = 10
 #: How long the restarted sender may take to drain the outbox (PostgreSQL releases a dead worker's claims only
-#: after store.queries.STALE_CLAIM_AFTER, two minutes).
+#: after store.outbox_queries.STALE_CLAIM_AFTER, two minutes).
 DRAIN_TIMEOUT_S = 900.0
 POLL_S = 0.5
 KEY_LINE = re.compile(r"bench-digest:(-?\d+)")
@@ -130,7 +130,7 @@ def seed(database_url: str, count: int) -> None:
     with session_scope(engine) as session:
         for chat_id in chat_ids(count):
             key = f"bench-digest:{chat_id}"
-            queries.enqueue(
+            outbox_queries.enqueue(
                 session, key=key, chat_id=chat_id, text=f"{text}\n<code>{key}</code>", kind="digest",
                 disable_preview=True,
             )  # fmt: skip
@@ -150,7 +150,7 @@ def counts(database_url: str) -> dict[str, int]:
     engine = make_engine(database_url)
     try:
         with session_scope(engine) as session:
-            return queries.outbox_counts(session)
+            return outbox_queries.outbox_counts(session)
     finally:
         engine.dispose()
 

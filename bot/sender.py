@@ -32,7 +32,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
 
 from bot.messages.markup import esc, fallback_parts
-from store import pacing, queries
+from store import outbox_queries, pacing, queries
 from store.db import is_postgres, session_scope
 from store.db import off_loop as store_thread
 from store.models import Outbox
@@ -148,9 +148,9 @@ class Sender:
         now = self.clock()
         with session_scope(self.engine) as session:
             if is_postgres(self.engine):
-                count = queries.release_stale_claims(session, now)
+                count = outbox_queries.release_stale_claims(session, now)
             else:  # one process owns a SQLite file: every "sending" row is from a previous run
-                count = queries.release_stale_claims(session, now, older_than=None)
+                count = outbox_queries.release_stale_claims(session, now, older_than=None)
         if count:
             log.warning("%d message(s) were in flight when the sender stopped; not resent (may have arrived)", count)
         return count
@@ -175,15 +175,15 @@ class Sender:
         now = self.clock()
         with session_scope(self.engine) as session:
             # a worker may have died mid-send (PostgreSQL), or this one lost a claim to a database error
-            queries.release_stale_claims(session, now)
+            outbox_queries.release_stale_claims(session, now)
             if not self.shared_budget:
-                rows = queries.claim_outbox(session, self.worker_id, now, self.batch)
+                rows = outbox_queries.claim_outbox(session, self.worker_id, now, self.batch)
                 return rows, [None] * len(rows), self.batch
             budget = pacing.lock_send_budget(session, now)  # held until commit: one claimer at a time
             limit = min(self.batch, pacing.free_slots(budget, now, SLOT_SPACING, SLOT_HORIZON))
             if limit == 0:  # other senders booked the next SLOT_HORIZON: they keep the rate up meanwhile
                 return [], [], 0
-            rows = queries.claim_outbox(session, self.worker_id, now, limit)
+            rows = outbox_queries.claim_outbox(session, self.worker_id, now, limit)
             slots = pacing.book_slots(session, budget, now, len(rows), SLOT_SPACING)
             return rows, list(slots), limit
 
@@ -236,7 +236,7 @@ class Sender:
     def _mark_sending(self, row: Outbox) -> bool:
         assert row.id is not None
         with session_scope(self.engine) as session:
-            return queries.mark_sending(session, row.id, self.worker_id)
+            return outbox_queries.mark_sending(session, row.id, self.worker_id)
 
     def _settle(self, row: Outbox, message_id: int | None, error: Exception | None) -> str:
         """Record what Telegram answered; returns the SendReport field to count it in."""
@@ -245,7 +245,7 @@ class Sender:
             now = self.clock()
             interval = PRIVATE_CHAT_INTERVAL_S if row.chat_id > 0 else GROUP_CHAT_INTERVAL_S
             with session_scope(self.engine) as session:  # one transaction: no process sees the chat free but unpaced
-                queries.mark_sent(session, row.id, message_id, now)
+                outbox_queries.mark_sent(session, row.id, message_id, now)
                 pacing.pace_chat(session, row.chat_id, now + timedelta(seconds=interval))
             return "sent"
         if isinstance(error, RetryAfter):
@@ -260,14 +260,14 @@ class Sender:
             log.warning("chat %s migrated to %s; moving its settings and queue", row.chat_id, error.new_chat_id)
             with session_scope(self.engine) as session:
                 queries.migrate_chat(session, row.chat_id, int(error.new_chat_id))
-                queries.mark_retry(session, row.id, f"chat migrated to {error.new_chat_id}", self.clock())
+                outbox_queries.mark_retry(session, row.id, f"chat migrated to {error.new_chat_id}", self.clock())
             return "retried"
         if isinstance(error, BadRequest):
             if "thread not found" in str(error).lower():  # the forum topic was deleted: use the main chat
                 log.warning("chat %s: forum topic %s is gone; sending to the chat itself", row.chat_id, row.thread_id)
                 with session_scope(self.engine) as session:
                     queries.forget_thread(session, row.chat_id)
-                    queries.mark_retry(session, row.id, f"400 {error}", self.clock())
+                    outbox_queries.mark_retry(session, row.id, f"400 {error}", self.clock())
                 return "retried"
             if _is_chat_gone(error):
                 return self._deactivate(row, f"400 {error}")
@@ -317,7 +317,7 @@ class Sender:
         """A claimed row that never left the process goes back to the queue (not "unknown")."""
         assert row.id is not None
         with session_scope(self.engine) as session:
-            queries.mark_retry(session, row.id, "cancelled before sending", self.clock())
+            outbox_queries.mark_retry(session, row.id, "cancelled before sending", self.clock())
 
     @staticmethod
     def _backoff(attempts: int) -> timedelta:
@@ -331,15 +331,15 @@ class Sender:
                 pacing.pace_chat(session, row.chat_id, self.clock() + delay)
             if count and row.attempts >= MAX_ATTEMPTS:
                 log.error("outbox %s: giving up after %d attempts: %s", row.id, row.attempts, error)
-                queries.mark_failed(session, row.id, error)
+                outbox_queries.mark_failed(session, row.id, error)
                 return "failed"
-            queries.mark_retry(session, row.id, error, self.clock() + delay)
+            outbox_queries.mark_retry(session, row.id, error, self.clock() + delay)
         return "retried"
 
     def _fail(self, row: Outbox, error: str) -> str:
         assert row.id is not None
         with session_scope(self.engine) as session:
-            queries.mark_failed(session, row.id, error)
+            outbox_queries.mark_failed(session, row.id, error)
         return "failed"
 
     def _send_otherwise(self, row: Outbox, error: str) -> str:
@@ -353,9 +353,11 @@ class Sender:
         log.warning("outbox %s refused by Telegram (%s); queued again as %d part(s)", row.id, error, len(parts))
         now = self.clock()
         with session_scope(self.engine) as session:
-            queries.mark_failed(session, row.id, f"{error}; queued again as {len(parts)} part(s)", status="split")
+            outbox_queries.mark_failed(
+                session, row.id, f"{error}; queued again as {len(parts)} part(s)", status="split"
+            )
             for number, part in enumerate(parts, start=1):
-                queries.enqueue(
+                outbox_queries.enqueue(
                     session,
                     key=f"{row.idempotency_key}/{number}",
                     chat_id=row.chat_id,
@@ -373,7 +375,7 @@ class Sender:
                 '(/stats counts them as "split").'
             )
             for admin in self.admins:  # once a day each: a digest to many chats may fail the same way for all
-                queries.enqueue(
+                outbox_queries.enqueue(
                     session, key=f"notice:refused-text:{now:%Y-%m-%d}:{admin}", chat_id=admin, text=notice,
                     kind="notice", not_before=now,
                 )  # fmt: skip
@@ -383,7 +385,7 @@ class Sender:
         assert row.id is not None
         log.warning("chat %s is gone (%s); deactivating it", row.chat_id, error)
         with session_scope(self.engine) as session:
-            queries.mark_failed(session, row.id, error, status="dropped")
+            outbox_queries.mark_failed(session, row.id, error, status="dropped")
             queries.deactivate_chat(session, row.chat_id, error)
-            queries.drop_pending_for_chat(session, row.chat_id, error)
+            outbox_queries.drop_pending_for_chat(session, row.chat_id, error)
         return "deactivated"

@@ -237,6 +237,11 @@ class FiredAlert(SQLModel, table=True):
     fired_at: datetime = Field(default_factory=utcnow, sa_column=_ts(nullable=False, index=True))
 
 
+#: A claimed row waits in its worker's pacing and has not left the process; a "sending" row's request may
+#: have reached Telegram.
+IN_FLIGHT = ("claimed", "sending")
+
+
 class Outbox(SQLModel, table=True):
     """Every outgoing message, exactly once per idempotency key."""
 

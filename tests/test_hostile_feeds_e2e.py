@@ -22,7 +22,7 @@ from bot.sender import Sender
 from classifiers.keywords import KeywordClassifier
 from minerwatch.config import FeedConfig, Settings, load_settings
 from minerwatch.jobs.news import NewsJob
-from store import queries
+from store import outbox_queries
 from store.db import session_scope
 from store.models import Source
 from tests.bombs import bomb, gzip_twice
@@ -122,8 +122,12 @@ async def test_texts_telegram_refuses_arrive_in_parts_or_plain_once_and_the_admi
     cut_alert = cut_alert[:4096]
     long_digest = "\n".join(f"• $MARA story {n} with a few more words" for n in range(150))
     with session_scope(engine) as session:
-        queries.enqueue(session, key="news:1:4242", chat_id=CHAT, text=cut_alert, kind="news", not_before=clock())
-        queries.enqueue(session, key="digest:1:0", chat_id=CHAT, text=long_digest, kind="digest", not_before=clock())
+        outbox_queries.enqueue(
+            session, key="news:1:4242", chat_id=CHAT, text=cut_alert, kind="news", not_before=clock()
+        )
+        outbox_queries.enqueue(
+            session, key="digest:1:0", chat_id=CHAT, text=long_digest, kind="digest", not_before=clock()
+        )
     sender = Sender(engine, TelegramTransport(bot), clock=clock, admins=[ADMIN])
     for _ in range(8):
         await sender.run_once()

@@ -23,10 +23,10 @@ from bot.sender import (
     RIGHTS_RETRY_FIRST_S,
     Sender,
 )
-from store import queries
+from store import outbox_queries, queries
 from store.db import session_scope
 from store.models import Chat, Outbox
-from store.queries import STALE_CLAIMED_AFTER
+from store.outbox_queries import STALE_CLAIMED_AFTER
 from tests.conftest import Clock
 from tests.helpers import until
 
@@ -80,7 +80,7 @@ def add_chats(engine: Engine, *chat_ids: int) -> None:
 
 def enqueue(engine: Engine, clock: Clock, key: str, chat_id: int, text: str = "📰 <b>news</b>") -> bool:
     with session_scope(engine) as session:
-        return queries.enqueue(session, key=key, chat_id=chat_id, text=text, kind="news", not_before=clock())
+        return outbox_queries.enqueue(session, key=key, chat_id=chat_id, text=text, kind="news", not_before=clock())
 
 
 def enqueue_many(engine: Engine, clock: Clock, pairs: Iterable[tuple[str, int]]) -> None:
@@ -139,7 +139,7 @@ async def test_sends_due_rows_and_marks_them_sent(setup: tuple[Engine, Clock]) -
 async def test_rows_not_yet_due_wait(setup: tuple[Engine, Clock]) -> None:
     engine, clock = setup
     with session_scope(engine) as session:
-        queries.enqueue(
+        outbox_queries.enqueue(
             session, key="later", chat_id=ALICE, text="t", kind="news", not_before=clock() + timedelta(minutes=1)
         )
     telegram = FakeTelegram()
@@ -420,8 +420,8 @@ async def test_recover_marks_in_flight_rows_unknown_and_never_resends_them(setup
     engine, clock = setup
     enqueue_many(engine, clock, [("a1", ALICE), ("b1", BOB)])
     with session_scope(engine) as session:  # a worker claims a1, posts it to Telegram, and is killed
-        claimed = queries.claim_outbox(session, "dead-host:4242", clock(), 1)
-        assert queries.mark_sending(session, claimed[0].id, "dead-host:4242")
+        claimed = outbox_queries.claim_outbox(session, "dead-host:4242", clock(), 1)
+        assert outbox_queries.mark_sending(session, claimed[0].id, "dead-host:4242")
     assert [row.idempotency_key for row in claimed] == ["a1"]
     assert status(engine) == {"a1": "sending", "b1": "pending"}
 
@@ -442,7 +442,7 @@ async def test_rows_claimed_but_not_yet_sent_go_back_to_the_queue_after_a_kill(s
     engine, clock = setup
     enqueue_many(engine, clock, [("a1", ALICE), ("b1", BOB)])
     with session_scope(engine) as session:  # a worker claims both and is killed while they wait for their turn
-        assert len(queries.claim_outbox(session, "dead-host:4242", clock(), 10)) == 2
+        assert len(outbox_queries.claim_outbox(session, "dead-host:4242", clock(), 10)) == 2
     assert status(engine) == {"a1": "claimed", "b1": "claimed"}
     clock.advance(minutes=3)
     telegram = FakeTelegram()
@@ -473,8 +473,8 @@ async def test_sqlite_recover_does_not_wait_for_the_stale_window(sqlite_engine: 
     add_chats(sqlite_engine, ALICE)
     enqueue(sqlite_engine, clock, "a1", ALICE)
     with session_scope(sqlite_engine) as session:
-        claimed = queries.claim_outbox(session, "dead-host:1", clock(), 10)
-        queries.mark_sending(session, claimed[0].id, "dead-host:1")
+        claimed = outbox_queries.claim_outbox(session, "dead-host:1", clock(), 10)
+        outbox_queries.mark_sending(session, claimed[0].id, "dead-host:1")
     clock.advance(seconds=1)  # one process owns a SQLite file: any "sending" row is from a previous run
     assert Sender(sqlite_engine, FakeTelegram(), clock=clock).recover() == 1
     assert status(sqlite_engine) == {"a1": "unknown"}
@@ -510,8 +510,12 @@ async def test_deleted_forum_topic_falls_back_to_the_chat(setup: tuple[Engine, C
         assert group is not None
         group.thread_id = 77
         session.add(group)
-        queries.enqueue(session, key="t1", chat_id=GROUP, text="x", kind="news", thread_id=77, not_before=clock())
-        queries.enqueue(session, key="t2", chat_id=GROUP, text="y", kind="news", thread_id=77, not_before=clock())
+        outbox_queries.enqueue(
+            session, key="t1", chat_id=GROUP, text="x", kind="news", thread_id=77, not_before=clock()
+        )
+        outbox_queries.enqueue(
+            session, key="t2", chat_id=GROUP, text="y", kind="news", thread_id=77, not_before=clock()
+        )
     telegram = FakeTelegram(script={GROUP: [BadRequest("Bad Request: message thread not found")]})
     sender = Sender(engine, telegram, clock=clock)
     await sender.run_once()
@@ -585,7 +589,7 @@ async def test_a_claim_left_by_a_lost_worker_returns_to_the_queue_on_sqlite(
     add_chats(engine, ALICE)
     enqueue(engine, clock, "a1", ALICE)
     with session_scope(engine) as session:
-        assert len(queries.claim_outbox(session, "vanished-worker", clock(), 10)) == 1
+        assert len(outbox_queries.claim_outbox(session, "vanished-worker", clock(), 10)) == 1
     telegram = FakeTelegram()
     sender = Sender(engine, telegram, clock=clock)
     await sender.run_once()

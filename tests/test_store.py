@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from classifiers.base import THEMES
-from store import queries
+from store import outbox_queries, queries
 from store.db import is_postgres, migrate, session_scope
 from store.models import Chat, NewsEvent, NewsItem, Outbox, Source
 from tests.conftest import Clock
@@ -102,20 +102,20 @@ def test_source_health_transitions_reported_once(engine: Engine, clock: Clock) -
 
 def test_outbox_is_idempotent_and_claims_each_row_once(engine: Engine, clock: Clock) -> None:
     with session_scope(engine) as session:
-        assert queries.enqueue(session, key="news:1:5", chat_id=5, text="hi", kind="news", not_before=clock())
-        assert not queries.enqueue(session, key="news:1:5", chat_id=5, text="hi again", kind="news")
-        queries.enqueue(session, key="news:1:6", chat_id=6, text="hi", kind="news", not_before=clock())
+        assert outbox_queries.enqueue(session, key="news:1:5", chat_id=5, text="hi", kind="news", not_before=clock())
+        assert not outbox_queries.enqueue(session, key="news:1:5", chat_id=5, text="hi again", kind="news")
+        outbox_queries.enqueue(session, key="news:1:6", chat_id=6, text="hi", kind="news", not_before=clock())
     now = clock() + timedelta(seconds=1)
     with session_scope(engine) as first:
-        claimed_a = queries.claim_outbox(first, "worker-a", now, limit=1)
+        claimed_a = outbox_queries.claim_outbox(first, "worker-a", now, limit=1)
         if is_postgres(engine):
             # a second worker, while the first still holds its row lock, skips that row
             with session_scope(engine) as second:
-                claimed_b = queries.claim_outbox(second, "worker-b", now, limit=10)
+                claimed_b = outbox_queries.claim_outbox(second, "worker-b", now, limit=10)
             assert {r.id for r in claimed_a}.isdisjoint({r.id for r in claimed_b})
             assert [r.idempotency_key for r in claimed_b] == ["news:1:6"]
     with session_scope(engine) as session:
-        rest = queries.claim_outbox(session, "worker-c", now, limit=10)
+        rest = outbox_queries.claim_outbox(session, "worker-c", now, limit=10)
         statuses = {row.idempotency_key: row.status for row in session.exec(select(Outbox))}
     assert len(claimed_a) == 1
     assert all(status == "claimed" for status in statuses.values())
@@ -127,61 +127,61 @@ def test_outbox_is_idempotent_and_claims_each_row_once(engine: Engine, clock: Cl
 
 def test_stale_claims_become_unknown_not_resent(engine: Engine, clock: Clock) -> None:
     with session_scope(engine) as session:
-        queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
-        queries.enqueue(session, key="waiting", chat_id=2, text="y", kind="news", not_before=clock())
-        rows = queries.claim_outbox(session, "dead-worker", clock(), limit=5)
+        outbox_queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
+        outbox_queries.enqueue(session, key="waiting", chat_id=2, text="y", kind="news", not_before=clock())
+        rows = outbox_queries.claim_outbox(session, "dead-worker", clock(), limit=5)
         assert len(rows) == 2
-        assert queries.mark_sending(session, next(r.id for r in rows if r.idempotency_key == "k"), "dead-worker")
+        assert outbox_queries.mark_sending(session, next(r.id for r in rows if r.idempotency_key == "k"), "dead-worker")
     with session_scope(engine) as session:
-        assert queries.release_stale_claims(session, clock()) == 0  # still fresh: its worker may be alive
-        assert queries.outbox_counts(session) == {"claimed": 1, "sending": 1}
-        assert queries.release_stale_claims(session, clock() + queries.STALE_CLAIM_AFTER * 2) == 1
-        assert queries.outbox_counts(session) == {"pending": 1, "unknown": 1}  # the waiting one never left
-        again = queries.claim_outbox(session, "new-worker", clock() + timedelta(hours=1), limit=5)
+        assert outbox_queries.release_stale_claims(session, clock()) == 0  # still fresh: its worker may be alive
+        assert outbox_queries.outbox_counts(session) == {"claimed": 1, "sending": 1}
+        assert outbox_queries.release_stale_claims(session, clock() + outbox_queries.STALE_CLAIM_AFTER * 2) == 1
+        assert outbox_queries.outbox_counts(session) == {"pending": 1, "unknown": 1}  # the waiting one never left
+        again = outbox_queries.claim_outbox(session, "new-worker", clock() + timedelta(hours=1), limit=5)
         assert [row.idempotency_key for row in again] == ["waiting"]
 
 
 def test_deactivated_chat_drops_its_pending_rows(engine: Engine) -> None:
     with session_scope(engine) as session:
-        queries.enqueue(session, key="a", chat_id=9, text="x", kind="news")
-        queries.enqueue(session, key="b", chat_id=9, text="y", kind="news")
-        queries.enqueue(session, key="c", chat_id=10, text="z", kind="news")
-        assert queries.drop_pending_for_chat(session, 9, "403") == 2
-        assert queries.outbox_counts(session) == {"dropped": 2, "pending": 1}
+        outbox_queries.enqueue(session, key="a", chat_id=9, text="x", kind="news")
+        outbox_queries.enqueue(session, key="b", chat_id=9, text="y", kind="news")
+        outbox_queries.enqueue(session, key="c", chat_id=10, text="z", kind="news")
+        assert outbox_queries.drop_pending_for_chat(session, 9, "403") == 2
+        assert outbox_queries.outbox_counts(session) == {"dropped": 2, "pending": 1}
 
 
 def test_claims_are_fair_across_chats_and_keep_each_chats_order(engine: Engine, clock: Clock) -> None:
     with session_scope(engine) as session:
         for n in range(150):  # a backlog in one chat
-            queries.enqueue(session, key=f"busy:{n}", chat_id=1, text=str(n), kind="news", not_before=clock())
-        queries.enqueue(session, key="quiet", chat_id=2, text="q", kind="news", not_before=clock())
+            outbox_queries.enqueue(session, key=f"busy:{n}", chat_id=1, text=str(n), kind="news", not_before=clock())
+        outbox_queries.enqueue(session, key="quiet", chat_id=2, text="q", kind="news", not_before=clock())
     with session_scope(engine) as session:
-        rows = queries.claim_outbox(session, "w", clock(), limit=30)
+        rows = outbox_queries.claim_outbox(session, "w", clock(), limit=30)
         assert sorted((r.chat_id, r.text) for r in rows) == [(1, "0"), (2, "q")]
-        assert all(queries.mark_sending(session, r.id, "w") for r in rows)
-        queries.mark_retry(
+        assert all(outbox_queries.mark_sending(session, r.id, "w") for r in rows)
+        outbox_queries.mark_retry(
             session, rows[0].id if rows[0].chat_id == 1 else rows[1].id, "429", clock() + timedelta(seconds=30)
         )
     with session_scope(engine) as session:
         # chat 1's first message waits out its 429; its later messages must not overtake it
-        assert queries.claim_outbox(session, "w", clock() + timedelta(seconds=1), limit=30) == []
-        later = queries.claim_outbox(session, "w", clock() + timedelta(seconds=31), limit=30)
+        assert outbox_queries.claim_outbox(session, "w", clock() + timedelta(seconds=1), limit=30) == []
+        later = outbox_queries.claim_outbox(session, "w", clock() + timedelta(seconds=31), limit=30)
         assert [(r.chat_id, r.text) for r in later] == [(1, "0")]
         # while that row is in flight, the chat's next row is held back
-        assert queries.claim_outbox(session, "w", clock() + timedelta(seconds=32), limit=30) == []
+        assert outbox_queries.claim_outbox(session, "w", clock() + timedelta(seconds=32), limit=30) == []
 
 
 def test_a_claim_taken_back_is_never_sent_by_its_old_worker(engine: Engine, clock: Clock) -> None:
     with session_scope(engine) as session:
-        queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
-        [slow] = queries.claim_outbox(session, "slow-worker", clock(), limit=5)
-    later = clock() + queries.STALE_CLAIMED_AFTER * 2
+        outbox_queries.enqueue(session, key="k", chat_id=1, text="x", kind="news", not_before=clock())
+        [slow] = outbox_queries.claim_outbox(session, "slow-worker", clock(), limit=5)
+    later = clock() + outbox_queries.STALE_CLAIMED_AFTER * 2
     with session_scope(engine) as session:
-        assert queries.release_stale_claims(session, later) == 0  # handed back, not "unknown"
-        [fresh] = queries.claim_outbox(session, "other-worker", later, limit=5)
+        assert outbox_queries.release_stale_claims(session, later) == 0  # handed back, not "unknown"
+        [fresh] = outbox_queries.claim_outbox(session, "other-worker", later, limit=5)
         assert fresh.id == slow.id
-        assert not queries.mark_sending(session, slow.id, "slow-worker")  # the old claim is void
-        assert queries.mark_sending(session, fresh.id, "other-worker")
+        assert not outbox_queries.mark_sending(session, slow.id, "slow-worker")  # the old claim is void
+        assert outbox_queries.mark_sending(session, fresh.id, "other-worker")
 
 
 def test_recent_events_newest_publication_first(engine: Engine, clock: Clock) -> None:

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.messages.deals import DealView, RollUpView, format_deal_alert, format_deal_update
 from bot.messages.keyboards import alert_keyboard, as_rows
-from store import deal_queries, mutes, queries
+from store import deal_queries, mutes, outbox_queries, queries
 from store.deal_queries import NON_BINDING, Recorded, RollUp
 from store.models import Chat, Deal
 
@@ -142,7 +142,7 @@ def fan_out_deal(
             text = format_deal_alert(view, chat.lang, themes, scores)
         else:
             text = format_deal_update(view, recorded.status, recorded.fields, source, chat.lang)
-        if queries.enqueue(
+        if outbox_queries.enqueue(
             session,
             key=f"deal:{deal.id}:{change}:{chat.id}",
             chat_id=chat.id,

@@ -14,7 +14,7 @@ from bot.messages.chart import chart_caption, render_chart
 from bot.messages.deals import digest_deal_line
 from bot.messages.digest import DigestData, DigestFiling, DigestPrice, DigestStory, format_digest
 from bot.messages.markup import split_message
-from store import deal_queries, queries
+from store import deal_queries, outbox_queries, queries
 from store.models import Chat, Filing, FiredAlert, NetworkStat, NewsEvent, PricePoint
 
 #: A chat's first digest (scheduled or /digest now) covers the day before it, also when the chat is newer: a
@@ -108,7 +108,7 @@ def queue_digest(session: Session, chat: Chat, since: datetime, until: datetime,
     text = format_digest(gather(session, chat, since, until), chat.lang, chat.tz)
     new = False
     for index, chunk in enumerate(split_message(text)):
-        new |= queries.enqueue(
+        new |= outbox_queries.enqueue(
             session,
             key=f"{key}:{index}",
             chat_id=chat.id,
@@ -129,7 +129,7 @@ def queue_digest_chart(session: Session, chat: Chat, until: datetime, key: str) 
     data = watchlist_week(session, chat, until)
     if not data.series:
         return False
-    return queries.enqueue(
+    return outbox_queries.enqueue(
         session,
         key=f"{key}:chart",
         chat_id=chat.id,

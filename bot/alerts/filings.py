@@ -15,7 +15,7 @@ from bot.alerts.rules_store import apply_data_point, price_values
 from bot.messages.converts import NoteView, TermSource, format_convert_alert
 from bot.messages.filings import MAX_FILINGS_LISTED, FilingView, Quote, Shares, format_filing_alert
 from bot.messages.keyboards import alert_keyboard, as_rows
-from store import alert_queries, mutes, queries, sec_queries
+from store import alert_queries, mutes, outbox_queries, queries, sec_queries
 from store.models import Chat, ConvertibleNote, Filing, PricePoint, SharesOutstanding
 
 #: Outbox kind of filing and convertible-deal alerts (the chat's `/notify filings` setting applies).
@@ -124,7 +124,7 @@ def queue_filing_alerts(
             text = format_convert_alert(filing, note, chat.lang, chat.tz, price=price, shares=shares)
         else:
             text = format_filing_alert(filing, chat.lang, chat.tz)
-        queued += queries.enqueue(
+        queued += outbox_queries.enqueue(
             session,
             key=f"filing:{accession}:{chat.id}",
             chat_id=chat.id,

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from bot.messages.keyboards import alert_keyboard, as_rows
 from bot.messages.news import NewsAlert, format_news_alert
 from classifiers.base import THEMES
-from store import mutes, queries
+from store import mutes, outbox_queries, queries
 from store.models import Chat, NewsEvent
 
 #: Outbox kind of a news alert (the chat's `/notify news` setting applies).
@@ -53,7 +53,7 @@ def fan_out(session: Session, event: NewsEvent, now: datetime, exclude: Collecti
             also_reported_by=event.source_names[1:],
             published_at=event.published_at,
         )
-        if queries.enqueue(
+        if outbox_queries.enqueue(
             session,
             key=f"news:{event.id}:{chat.id}",
             chat_id=chat.id,

@@ -27,7 +27,7 @@ from bot.alerts.rules_core import (
 from bot.messages.keyboards import alert_keyboard, as_rows
 from bot.messages.notes import conversion_distance_pct
 from bot.messages.rules import format_alert, format_alert_line
-from store import alert_queries, mutes, queries
+from store import alert_queries, mutes, outbox_queries
 from store.models import AlertRule, Chat, NetworkStat
 
 #: Outbox kind of a fired threshold alert.
@@ -137,7 +137,7 @@ def _apply_rule(
     miner = rule.spec.subject not in (BTC, NETWORK)
     if miner and mutes.all_muted(session, row.chat_id, [rule.spec.subject], now):
         return 0  # the miner is muted in this chat; the digest still lists it
-    new = queries.enqueue(
+    new = outbox_queries.enqueue(
         session,
         key=f"alert:{row.id}:{at.isoformat()}",
         chat_id=row.chat_id,

@@ -25,7 +25,7 @@ from bot.messages.markup import esc
 from bot.messages.news import NewsListItem, format_news_list
 from bot.messages.texts import LANGUAGES, t
 from classifiers.base import THEMES
-from store import queries
+from store import outbox_queries, queries
 from store.db import in_session
 from store.models import Chat, NewsEvent, Source
 
@@ -143,7 +143,7 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps = deps_of(context)
 
     def read(session: Session) -> tuple[dict[bool, int], list[Source], dict[str, int]]:
-        return queries.chat_counts(session), queries.source_health(session), queries.outbox_counts(session)
+        return queries.chat_counts(session), queries.source_health(session), outbox_queries.outbox_counts(session)
 
     chats, sources, counts = await in_session(deps.engine, read)
     failing = [(source.name or source.key, source.last_error or "") for source in sources if source.failures]
@@ -165,7 +165,7 @@ async def broadcast(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     def queue(session: Session) -> int:
         targets = queries.active_chats(session)
         for chat in targets:
-            queries.enqueue(
+            outbox_queries.enqueue(
                 session,
                 key=f"broadcast:{update_id}:{chat.id}",
                 chat_id=chat.id,
