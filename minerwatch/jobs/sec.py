@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -26,25 +26,17 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.alerts.filings import evaluate_conv_distance, note_view, queue_filing_alerts
-from bot.messages.converts import ANNOUNCED, CLOSED, PRICED
 from bot.messages.filings import FilingView
 from classifiers.base import Classifier
 from minerwatch.config import Settings
 from minerwatch.jobs.schedule import next_poll_after_success
 from minerwatch.jobs.sec_deals import FilingDeal, deal_from_releases, store_filing_deal
+from minerwatch.jobs.sec_notes import save_note
 from store import queries, sec_queries
 from store.db import off_loop, session_scope
-from store.models import ConvertibleNote, Source
+from store.models import Source
 from watchers.converts import (
-    CLOSING,
-    JSON_FIELDS,
-    LAUNCH,
-    PRICING,
-    UNKNOWN,
-    ConvertTerms,
     NoteAnnouncement,
-    find_same_deal,
-    merge_terms,
 )
 from watchers.http import FetchError, backoff_seconds
 from watchers.sec import (
@@ -90,13 +82,6 @@ MAX_THEME_TEXT_CHARS = 4000
 #: A source's next poll is set this much short of its interval, so a tick that comes a moment early does not
 #: skip it for a whole interval.
 SEC_SCHEDULE_SLACK = timedelta(seconds=1)
-#: ConvertibleNote.status per release stage, and back.
-STAGE_STATUS = {LAUNCH: ANNOUNCED, PRICING: PRICED, CLOSING: CLOSED, UNKNOWN: ANNOUNCED}
-STATUS_STAGE = {ANNOUNCED: LAUNCH, PRICED: PRICING, CLOSED: CLOSING}
-#: The ConvertTerms fields that are ConvertibleNote columns of the same name.
-NOTE_TERM_FIELDS = tuple(f.name for f in fields(ConvertTerms) if f.name != "stage")
-#: The terms whose release /converts names (SPEC 6 fields but the derived year and the currency).
-SOURCED_FIELDS = tuple(name for name in JSON_FIELDS if name not in ("maturity_year", "currency"))
 
 
 def filings_key(ticker: str) -> str:
@@ -395,7 +380,7 @@ class SecJob:
         with session_scope(self.engine) as session:
             if not sec_queries.insert_filing(session, self._filing_values(filing, themes, now, False)):
                 return None
-            note = self._save_note(session, ticker, announcement, now) if announcement else None
+            note = save_note(session, ticker, announcement, now) if announcement else None
             view = FilingView(
                 ticker=ticker,
                 form=filing.form,
@@ -420,33 +405,6 @@ class SecJob:
         if self.classifier is None:
             return []
         return list(self.classifier.classify_batch([text])[0].themes)
-
-    # --- convertible notes -----------------------------------------------------------------------------
-
-    def _save_note(
-        self, session: Session, ticker: str, announcement: NoteAnnouncement, now: datetime
-    ) -> ConvertibleNote:
-        """Insert the note, or update the note of the same deal (a pricing updates its launch, a closing its
-        pricing): the later release's terms win, what only the earlier one stated is kept."""
-        rows = sec_queries.notes_of(session, ticker)
-        known = [_announcement_of(row) for row in rows]
-        match = find_same_deal(announcement, known)
-        if match is None:
-            row = ConvertibleNote(ticker=ticker, cik=announcement.cik, announced_on=announcement.filed)
-            terms = announcement.terms
-        else:
-            row = rows[known.index(match)]
-            terms = merge_terms(match.terms, announcement.terms)
-        for name in NOTE_TERM_FIELDS:
-            setattr(row, name, getattr(terms, name))
-        row.term_sources = term_sources(row.term_sources, announcement)
-        row.status = STAGE_STATUS[terms.stage]
-        row.accession = announcement.accession
-        row.source_url = announcement.source_url or row.source_url
-        row.updated_at = now
-        session.add(row)
-        session.flush()
-        return row
 
     # --- shares outstanding ----------------------------------------------------------------------------
 
@@ -478,27 +436,3 @@ class SecJob:
             if latest is not None:
                 sec_queries.save_shares_outstanding(session, ticker, float(latest.shares), latest.as_of, now)
             self._succeeded(session, key, now, SHARES_INTERVAL)
-
-
-def term_sources(known: dict[str, dict[str, str]] | None, announcement: NoteAnnouncement) -> dict[str, dict[str, str]]:
-    """Per term, the release that stated it last: this announcement for every term it states, the earlier
-    releases for the rest (a new dict, so the JSON column sees the change)."""
-    sources = dict(known or {})
-    release = {
-        "stage": announcement.terms.stage,
-        "filed": announcement.filed.isoformat(),
-        "url": announcement.source_url or "",
-        "accession": announcement.accession,
-    }
-    for name in SOURCED_FIELDS:
-        if getattr(announcement.terms, name) is not None:
-            sources[name] = release
-    return sources
-
-
-def _announcement_of(row: ConvertibleNote) -> NoteAnnouncement:
-    """A stored note as the deal matcher sees it."""
-    terms = ConvertTerms(
-        **{name: getattr(row, name) for name in NOTE_TERM_FIELDS}, stage=STATUS_STAGE.get(row.status, UNKNOWN)
-    )
-    return NoteAnnouncement(row.cik or 0, row.accession or "", row.announced_on or row.updated_at.date(), None, terms)
