@@ -1,6 +1,7 @@
 """Shared fixtures: database engines (SQLite always, PostgreSQL when MINERWATCH_TEST_POSTGRES_URL is set), the
-network guard (a test that reaches beyond loopback fails) and `--days-ahead` (the whole run a given number of days
-in the future, to catch tests that only pass near the day they were written)."""
+network guard (a test that reaches beyond loopback fails), `no_env` for tests that start the bot, and
+`--days-ahead` (the whole run a given number of days in the future, to catch tests that only pass near the day they
+were written)."""
 
 from __future__ import annotations
 
@@ -128,6 +129,14 @@ def _drop_postgres_database(name: str) -> None:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No bot token, database or config file from the environment of whoever runs the tests (a test that starts
+    the bot configures it itself): `pytestmark = pytest.mark.usefixtures("no_env")`."""
+    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

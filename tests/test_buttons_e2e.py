@@ -11,34 +11,25 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
 
-from bot.handlers.flood import CommandLimiter
 from bot.handlers.settings import settings_view
-from classifiers.keywords import KeywordClassifier
-from minerwatch.runtime import Runtime
 from store.db import make_engine, session_scope
 from store.models import Chat, NewsEvent
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import SentMessage
+from tests.e2e_run import PRICE_INTERVAL_S, SETTLE_S, Running, next_poll, replies
 from tests.helpers import until
-from tests.test_alerts_e2e import PRICE_INTERVAL_S, SETTLE_S, make_settings, market_server, next_poll, replies
-from tests.test_market_job import MarketAPI
 
 USER, OTHER = 42, 43
 GROUP = -1001234567890
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    yield
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 def buttons(message: SentMessage | dict) -> list[tuple[str, str]]:
@@ -55,33 +46,8 @@ async def press(bot_api: BotApiDouble, chat_id: int, user_id: int, data: str, me
     return str(bot_api.callback_answers[before].get("text") or "")
 
 
-class Running:
-    """`minerwatch run` against the doubles, for one test."""
-
-    def __init__(self, tmp_path: Path) -> None:
-        self.tmp_path = tmp_path
-        self.market = MarketAPI(lambda: datetime.now(UTC))
-
-    async def __aenter__(self) -> tuple[BotApiDouble, MarketAPI]:
-        self.bot_api = await BotApiDouble(token="515151:AAE-alerts-test-token").start()
-        self.server = market_server(self.market)
-        await self.server.start()
-        self.runtime = Runtime(make_settings(self.tmp_path, self.bot_api, self.server), classifier=KeywordClassifier())
-        await self.runtime.start()
-        # these tests press many buttons in a row: a larger burst; the cooldowns stay as they are
-        assert self.runtime.application is not None
-        self.runtime.application.bot_data["deps"].limiter = CommandLimiter(burst=50)
-        await self.bot_api.wait_for_calls("getUpdates")
-        return self.bot_api, self.market
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.runtime.stop()
-        await self.server.stop()
-        await self.bot_api.stop()
-
-
 async def test_alert_buttons_bring_the_card_and_mute_the_miner_but_not_the_digest(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, api):
+    async with Running(tmp_path, burst=50) as (bot_api, api):
         await next_poll(api)  # MARA at 12.40
         await replies(bot_api, (USER, "/start"), (USER, "/alert MARA price < 12 cooldown=0"))
         await next_poll(api)
@@ -125,7 +91,7 @@ async def test_alert_buttons_bring_the_card_and_mute_the_miner_but_not_the_diges
 
 
 async def test_alerts_delete_buttons_confirm_and_act_only_in_their_own_chat(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         _, _, listed, _ = await replies(
             bot_api, (USER, "/start"), (USER, "/alert MARA price < 12"), (USER, "/alerts"), (OTHER, "/start")
         )
@@ -160,7 +126,7 @@ async def test_alerts_delete_buttons_confirm_and_act_only_in_their_own_chat(tmp_
 
 
 async def test_group_buttons_that_change_settings_are_for_group_admins(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         bot_api.set_member(GROUP, USER, "administrator")
         for text in ("/start", "/alert MARA price < 12", "/alerts"):
             before = len(bot_api.sent)
@@ -176,7 +142,7 @@ async def test_group_buttons_that_change_settings_are_for_group_admins(tmp_path:
 
 
 async def test_forged_and_stale_callbacks_change_nothing_and_are_answered(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         [_, watchlist] = await replies(bot_api, (USER, "/start"), (USER, "/watchlist"))
         sent = len(bot_api.sent)
         forged = ("v2:unwatch:MARA", "v1:unwatch:ZZZZ", "v1:mute:MARA:9999h", "v1:rm:MARA", "v1:del:x", "x" * 70, "")
@@ -194,7 +160,7 @@ async def test_forged_and_stale_callbacks_change_nothing_and_are_answered(tmp_pa
 
 
 async def test_start_speaks_the_users_telegram_language_and_menus_exist_in_both(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         bot_api.push_text(USER, USER, "/start", language_code="de")
         [german] = await bot_api.wait_for_messages(1)
         assert german.plain_text.startswith("👋 Willkommen bei MinerWatch.")
@@ -213,7 +179,7 @@ async def test_start_speaks_the_users_telegram_language_and_menus_exist_in_both(
 
 
 async def test_deep_link_start_follows_the_miner(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         welcome, listed = await replies(bot_api, (USER, "/start watch_CIFR"), (USER, "/watchlist"))
         assert "CIFR" in welcome.plain_text and "CIFR" in listed.plain_text
         [ignored] = await replies(bot_api, (OTHER, "/start watch_NOPE"))
@@ -222,7 +188,7 @@ async def test_deep_link_start_follows_the_miner(tmp_path: Path) -> None:
 
 async def test_per_miner_mute_is_also_a_command(tmp_path: Path) -> None:
     """Buttons are a second way in, never the only one: /mute MARA 24h does what the 🔕 button does."""
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         _, muted, wrong, unmuted = await replies(
             bot_api, (USER, "/start"), (USER, "/mute MARA 24h"), (USER, "/mute NOPE 24h"), (USER, "/unmute")
         )
@@ -232,7 +198,7 @@ async def test_per_miner_mute_is_also_a_command(tmp_path: Path) -> None:
 
 
 async def test_themes_toggle_and_the_settings_menu_redraw_in_place(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         _, themes, menu = await replies(bot_api, (USER, "/start"), (USER, "/themes"), (USER, "/settings"))
         assert ("✅ debt_terms", "v1:theme:debt_terms:off") in buttons(themes)
         await press(bot_api, USER, USER, "v1:theme:debt_terms:off", themes.message_id)
@@ -252,7 +218,7 @@ async def test_themes_toggle_and_the_settings_menu_redraw_in_place(tmp_path: Pat
 
 
 async def test_news_more_pages_on(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         await replies(bot_api, (USER, "/start"))
         with session_scope(database_of(tmp_path)) as session:
             for number in range(10):  # fixed times: the page order is by first_seen_at
@@ -288,7 +254,7 @@ def test_the_settings_menu_says_every_value_in_the_chats_language() -> None:
 
 
 async def test_the_watchlist_hint_suggests_a_miner_the_chat_does_not_follow(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         _, _, listed = await replies(bot_api, (USER, "/start"), (USER, "/unwatch MARA"), (USER, "/watchlist"))
         assert listed.plain_text.splitlines()[-1] == "Add one with /watch TICKER, e.g. /watch MARA."
         _, listed = await replies(bot_api, (USER, "/watch MARA"), (USER, "/watchlist"))
@@ -296,7 +262,7 @@ async def test_the_watchlist_hint_suggests_a_miner_the_chat_does_not_follow(tmp_
 
 
 async def test_mute_says_until_when_in_the_chats_time_zone(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         _, _, muted, one = await replies(
             bot_api, (USER, "/start"), (USER, "/tz Asia/Tokyo"), (USER, "/mute 2h"), (USER, "/mute MARA 24h")
         )
@@ -305,7 +271,7 @@ async def test_mute_says_until_when_in_the_chats_time_zone(tmp_path: Path) -> No
 
 
 async def test_digest_now_right_after_start_shows_the_day_not_an_empty_window(tmp_path: Path) -> None:
-    async with Running(tmp_path) as (bot_api, _):
+    async with Running(tmp_path, burst=50) as (bot_api, _):
         await replies(bot_api, (USER, "/start"))
         with session_scope(database_of(tmp_path)) as session:
             session.add(

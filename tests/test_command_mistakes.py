@@ -24,10 +24,7 @@ from tests.test_e2e_news import running_bot
 UNIVERSE = ["MARA", "CIFR", "IREN", "WULF", "HUT"]
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 def usage_error(parse: object, *args: object) -> UsageError:

@@ -15,11 +15,7 @@ from tests.feeds import fresh_rss
 from tests.helpers import ReservedPort, until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 async def test_webhook_mode_answers_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,10 +38,7 @@ SECOND_WIRE = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 def _deal_sources(runtime: Runtime) -> list[list[dict[str, str]]]:

@@ -94,10 +94,7 @@ async def running_bot(tmp_path: Path) -> AsyncIterator[tuple[BotApiDouble, Runti
             await runtime.stop()
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 async def test_commands_then_one_alert_per_new_item_even_across_a_restart(

@@ -42,10 +42,7 @@ def snapshot(engine, chat_id: int) -> tuple[object, ...]:  # type: ignore[no-unt
     return fields, watches, rules
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 async def test_every_command_answers_junk_clearly_and_changes_nothing(tmp_path: Path) -> None:

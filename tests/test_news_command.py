@@ -18,10 +18,7 @@ LINKED = "MARA <MARA> beats: revenue > $200M & rising"
 UNLINKED = "MARA & CIFR: hashprice <$45 squeezes margins"
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 def stored_story(key: str, title: str, *, link: str = "", themes: list[str] | None = None) -> NewsEvent:

@@ -119,11 +119,7 @@ def _on_the_fixtures_day() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
-    yield
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 async def test_new_8k_and_convertible_pricing_reach_the_user_and_the_commands_show_them(

@@ -21,11 +21,7 @@ from tests.feeds import fresh_rss
 from tests.helpers import ReservedPort, add_chat, outbox, until
 from tests.test_e2e_news import NEW, OLD, TOKEN, make_settings
 
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "MINERWATCH_CONFIG"):
-        monkeypatch.delenv(name, raising=False)
+pytestmark = pytest.mark.usefixtures("no_env")
 
 
 async def test_unreachable_telegram_at_start_keeps_the_watchers_running_and_connects_later(
