@@ -22,8 +22,8 @@ from store.models import Chat, ConvertibleNote, PricePoint, Source
 from tests.doubles.botapi import BotApiDouble
 from tests.doubles.botapi_types import png_size
 from tests.doubles.server import LoopbackServer, Request, Response
+from tests.e2e_run import TOKEN, make_settings
 from tests.helpers import until
-from tests.test_alerts_e2e import TOKEN, make_settings
 from tests.test_charts import mara_closes, png_description, yahoo_daily_body
 from tests.test_market_job import MarketAPI
 
