@@ -423,3 +423,41 @@ def test_eval_counts_and_lists_misses() -> None:
 )
 def test_same_value(name: str, want: object, got: object, same: bool) -> None:
     assert same_value(name, want, got) is same
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # the site named bare before "under", the party only in the headline
+            "Landlord Mining inks deal with Hyperco",
+            "The Gulf-based cloud provider will take 60 MW of AI capacity at Bluegrass Ridge under a lease valued at "
+            "$1.0 billion.",
+            {"counterparty": "Hyperco", "mw": 60, "site": "Bluegrass Ridge", "contract_value_usd": 1e9},
+        ),
+        (  # the customer as the contract's adjective; "from its City, State campus"
+            "Miner lands $9.7B Microsoft contract",
+            "Under the five-year deal Miner will provide GPU cloud capacity from its Odessa, Texas campus.",
+            {"counterparty": "Microsoft", "site": "Odessa, Texas", "term_years": 5, "contract_value_usd": 9.7e9},
+        ),
+        (
+            "Miner signs 10-year Cloudco HPC lease for 120 MW",
+            "",
+            {"counterparty": "Cloudco", "kind": "lease", "mw": 120, "term_years": 10},
+        ),
+        (
+            "Miner lands $3B Cloudco AI hosting lease",
+            "",
+            {"counterparty": "Cloudco", "kind": "lease", "contract_value_usd": 3e9},
+        ),
+        (  # title case: every word is capitalised, so only a known AI buyer counts as the contract's adjective
+            "Miner Signs Two-Year Colocation Agreement for AI Capacity",
+            "",
+            {"counterparty": None, "kind": "lease", "term_years": 2},
+        ),
+        ("Miner Lands $9.7B Microsoft Contract for AI Cloud Capacity", "", {"counterparty": "Microsoft"}),
+    ],
+)
+def test_rewrite_constructs(headline: str, lede: str, want: dict[str, object]) -> None:
+    got = parse_deal_item(headline, lede or None).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want

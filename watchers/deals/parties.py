@@ -88,6 +88,14 @@ _NAMED_CONTRACT = re.compile(
     r"(?i:contracts?|leases?|agreements?|partnership|deal|relationship|commitment|hosting\s+(?:contract|agreement))\b"
 )
 _TENANT_POSSESSIVE = re.compile(r"\b(?:host|house|deploy|support|serve)\s+(?P<name>" + NAME + r")'s\b")
+#: A headline's "lands $9.7B Cloudco contract", "wins Hyperco deal": the customer named as the contract's adjective
+#: after a winning verb, an amount or a length between them.
+_WON_NAMED_CONTRACT = re.compile(
+    r"\b(?i:lands?|landed|wins?|won|secures?|secured|inks?|inked|signs?|signed|nabs?|nabbed|clinch\w*|scores?|bags?)"
+    r"\s+(?:(?:an?|its|first|new|\$[\d.,]+\s*(?i:[bm]n?|billion|million)?|[\w.]+-(?i:year|yr|MW|GW))\s+){0,3}"
+    r"(?P<name>" + NAME + r")(?:\s+(?:AI|HPC|GPU|[a-z][\w\-]*)){0,3}?"
+    r"\s+(?i:contracts?|leases?|agreements?|deals?|partnership|commitment)\b"
+)
 _LANDS_AS = re.compile(
     r"\b(?:lands?|landed|signs?|signed|adds?|added|secures?|secured|wins?|won|welcomes?)\s+(?P<name>"
     + NAME
@@ -172,6 +180,10 @@ _REGION_ONLY = re.compile(
     r"\b(?:in|located\s+in)\s+(?P<place>" + REGIONS + r")\b(?![\w\-])(?!\s*(?:,|and|or)\s+(?:" + REGIONS + r")\b)"
 )
 _SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub)"
+#: "from its Childress, Texas campus": a city and region named as the site, after "from".
+_FROM_CITY_REGION_SITE = re.compile(
+    r"\bfrom\s+" + _OWNER + r"(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\s+" + _SITE_WORDS + r"\b"
+)
 _NAMED_SITE = re.compile(
     r"\b(?:at|of|for|in)\s+(?:its|the|our|their|his|(?:the\s+)?[A-Z][\w\-.&]*'s)\s+"
     r"(?:(?:flagship|new|existing|planned|proposed|[\d,.]+\s?-?"
@@ -189,7 +201,7 @@ _GENERIC_SITE = frozenset(
 )
 _AT_NAME = re.compile(
     r"\b(?i:at)\s+(?:its\s+|the\s+)?(?P<name>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d+))*?)"
-    r"(?=\s+(?:in|near|for|to|from|with|on)\s|\s*[,;(]|\s*$)"
+    r"(?=\s+(?:in|near|for|to|from|with|on|under|as|through|by)\s|\s*[,;(]|\s*$)"
 )
 #: "at six sites", "at Several Locations": not one site's name.
 _PLURAL_PLACES = frozenset("sites locations campuses facilities data centers centres".split())
@@ -280,6 +292,25 @@ def _other_party(name: str, issuers: set[str], after: str) -> str | None:
     return name
 
 
+def is_title_case(sentence: str) -> bool:
+    """Whether most of a sentence's words are capitalised, as in a wire headline ("Miner Signs Lease With …")."""
+    words = re.findall(r"[^\W\d_][\w'\-]*", sentence)
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) > 0.6 * len(words)
+
+
+def _named_customer(name: str, title_case: bool) -> str | None:
+    """The customer in "lands $9.7B X contract", "signs X AI hosting lease" (X without a trailing "AI"), or None
+    when X is a kind of contract ("GPU-as-a-service") or, in a title-case headline where every word is capitalised
+    ("Signs Two-Year Colocation Agreement"), not a known AI buyer."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in GENERIC_WORDS:
+        words.pop()
+    name = " ".join(words)
+    if re.search(r"-[a-z]", name) or (title_case and name.lower().split()[0] not in AI_BUYERS):
+        return None
+    return name
+
+
 def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, hardware: bool = False) -> str | None:
     """The named tenant / customer / partner (for an acquisition: the seller, else the target; for a GPU
     purchase: the seller)."""
@@ -296,8 +327,10 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     else:
         patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _PROVIDE_TO, _FROM_CUSTOMER, _NAMED_CONTRACT]
         patterns.append(_TENANT_POSSESSIVE)
+        patterns.append(_WON_NAMED_CONTRACT)
         patterns.append(_SUBJECT_NAME)
     for sentence in sentences:
+        title_case = is_title_case(sentence)
         for pattern in patterns:
             for match in pattern.finditer(sentence):
                 before = sentence[max(0, match.start() - 30) : match.start()]
@@ -308,6 +341,8 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
                 party = _other_party(
                     match["name"] or match.groupdict().get("by") or "", issuers, sentence[match.end() :]
                 )
+                if party and pattern is _WON_NAMED_CONTRACT:
+                    party = _named_customer(party, title_case)
                 if party:
                     return party
     return None
@@ -365,7 +400,7 @@ def site(sentences: list[str]) -> str | None:
                 continue
             placed = re.match(r",\s+(?:" + REGIONS + r")\b", sentence[match.end() :])
             return match["name"] + placed[0] if placed else match["name"]
-    for pattern in (_CITY_REGION, _REGION_ONLY):
+    for pattern in (_CITY_REGION, _FROM_CITY_REGION_SITE, _REGION_ONLY):
         for sentence in sentences:
             for match in pattern.finditer(sentence):
                 if not _HQ.search(sentence[: match.start() + len(match[0]) - len(match["place"])]):
