@@ -461,3 +461,95 @@ def test_rewrite_constructs(headline: str, lede: str, want: dict[str, object]) -
     got = parse_deal_item(headline, lede or None).to_json_dict()
     assert got["is_deal"]
     assert {name: got[name] for name in want} == want
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("Miner agreed two decade-long HPC colocation contracts", [10]),
+        ("a Cloudco deal worth $3B over a decade", [10]),
+        ("Cloudco leases the hall for a decade", [10]),
+        ("the miner grew its fleet over the past decade", []),
+        ("the site could be fully built within a decade", []),
+    ],
+)
+def test_a_decade_is_a_ten_year_term(sentence: str, years: list[int]) -> None:
+    assert [found for found, _, _ in term_mentions(sentence)] == years
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # a region before "campus" is not a site's name; the headline's bare name is
+            "Cloudco exercises option for 120 MW lease at Miner's Ridge Point",
+            "The new hall lifts Cloudco's critical IT load at the Upstate New York campus to 300 MW.",
+            {"site": "Ridge Point", "mw": 120},
+        ),
+        (  # a size before "campus" is not a name; the place after it is
+            "Microsoft signs $4 billion AI cloud contract with Miner",
+            "Microsoft buys five years of GPU capacity to be installed at Miner's 600 MW campus in Wexford.",
+            {"site": "Wexford", "term_years": 5, "counterparty": "Microsoft"},
+        ),
+        (  # "N MW in <place>"; a former owner's name before "facility" is not the site
+            "Miner to lease 16 MW in Lubbock to Cloudco for AI workloads",
+            "The contract at the former Acme Instruments facility runs for seven years.",
+            {"site": "Lubbock", "mw": 16, "counterparty": "Cloudco", "term_years": 7},
+        ),
+    ],
+)
+def test_site_phrasings(headline: str, lede: str, want: dict[str, object]) -> None:
+    got = parse_deal_item(headline, lede).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (
+            "Miner signs $5 billion, 12-year AI data center lease with Cloudco, backed by Google",
+            "",
+            {"counterparty": "Cloudco", "backstop": "Google", "contract_value_usd": 5e9, "term_years": 12},
+        ),
+        (  # a hyperscaler's "-backed" names the backstop, the name after it the tenant
+            "MINR: Google-backed Cloudco HPC deal worth $2B over a decade",
+            "Miner will host Cloudco's clusters across 150 MW of critical IT capacity.",
+            {"counterparty": "Cloudco", "backstop": "Google", "term_years": 10, "mw": 150},
+        ),
+        (
+            "Miner to build AI data center as Cloudco takes 200 MW",
+            "Miner signed a lease valued at $6 billion; Google provides a financial backstop for the base term.",
+            {"counterparty": "Cloudco", "backstop": "Google", "mw": 200, "contract_value_usd": 6e9},
+        ),
+        (  # the backstop's new total is not what the lease is worth
+            "Cloudco exercises option for 90 MW HPC lease at Miner's Ridge Point",
+            "Google is raising its backstop by $1.4 billion to $3.2 billion.",
+            {"counterparty": "Cloudco", "backstop": "Google", "contract_value_usd": None, "mw": 90},
+        ),
+        (  # being backed by an investor or a lender is not a backstop
+            "Miner signs 100 MW AI lease with Cloudco, a startup backed by Capital Partners",
+            "",
+            {"counterparty": "Cloudco", "backstop": None},
+        ),
+        (
+            "Miner's cloud unit to host Chipco under five-year colocation deal",
+            "Chipco has contracted 5 MW of IT load at the site.",
+            {"counterparty": "Chipco", "term_years": 5, "mw": 5},
+        ),
+        ("Miner leases 70 MW at Ridge Point to Gulfco's Cloudco for AI", "", {"counterparty": "Cloudco", "mw": 70}),
+        (
+            "Miner's AI unit partners with Telco on sovereign AI infrastructure",
+            "The unit will start with a 5 MW facility in Manitoba later this year.",
+            {"kind": "partnership", "counterparty": "Telco", "mw": 5, "site": "Manitoba"},
+        ),
+        (  # a GPU purchase is worth what is paid for it
+            "Miner buys 2,000 Nvidia B200 GPUs in $130 million purchase",
+            "",
+            {"kind": "hardware", "contract_value_usd": 1.3e8, "gpu_count": 2000},
+        ),
+    ],
+)
+def test_backstop_and_party_phrasings(headline: str, lede: str, want: dict[str, object]) -> None:
+    got = parse_deal_item(headline, lede or None).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want

@@ -74,6 +74,8 @@ _TERM_OF = re.compile(
     + r"))\s+years?\b",
     re.IGNORECASE,
 )
+#: A term of ten years told as a decade: "decade-long", "over a decade", "for a decade" (not "the past decade").
+_DECADE = re.compile(r"\b(?:decade[- ]long|(?:over|for|spanning|across)\s+(?:a|one)\s+decade)\b", re.IGNORECASE)
 _GPU_COUNT = re.compile(
     HEDGE + r"(?<![\w.$])(?P<count>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[kK]|\d+)\s+"
     r"(?!(?:MW|megawatts?|GW|gigawatts?|percent|million|billion|thousand|years?|months?)\b)"
@@ -153,12 +155,13 @@ def megawatt_mentions(sentence: str) -> list[Megawatts]:
 
 
 def term_mentions(sentence: str) -> list[tuple[int, int, int]]:
-    """Contract terms in years as (years, start, end): "10-year", "five-year", "a term of 12 years"."""
+    """Contract terms in years as (years, start, end): "10-year", "five-year", "a term of 12 years", "decade-long"."""
     found = []
     for pattern in (_TERM, _TERM_OF):
         for match in pattern.finditer(sentence):
             years = int(match["digits"]) if match["digits"] else NUMBER_WORDS[match["word"].lower()]
             found.append((years, match.start(), match.end()))
+    found += [(10, match.start(), match.end()) for match in _DECADE.finditer(sentence)]
     kept: list[tuple[int, int, int]] = []
     for item in sorted(found, key=lambda item: (item[1], -item[2])):
         if not kept or item[1] >= kept[-1][2]:  # "a term of 12 years" is one term, not two

@@ -30,6 +30,7 @@ SIGNED = re.compile(
     r"agreed\s+(?:a|an|the)|commit(?:s|ted)\s+(?:\$|US\$)|sold|sells|"
     r"expands?|expanded|extends?|extended|upsiz(?:es|ed)|adds?|added|announces?|announced|forms?|formed|"
     r"launch(?:es|ed)\s+(?:a\s+)?joint\s+venture|commenc(?:es|ed)\s+(?:the\s+)?lease|deploy(?:s|ed)|"
+    r"partner(?:s|ed)\s+with|team(?:s|ed)?\s+up\s+with|"
     r"will\s+(?:lease|provide|deliver|host|supply)|to\s+(?:acquire|lease|provide|deliver|host|supply))\b",
     re.IGNORECASE,
 )

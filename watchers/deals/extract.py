@@ -105,6 +105,12 @@ def _object_kind(sentence: str, verb: re.Match[str]) -> tuple[bool, str | None]:
     return True, best[2]
 
 
+#: "… for its first customer", "… to serve its Microsoft contract": whom a GPU purchase is for.
+_FOR_A_CUSTOMER = re.compile(
+    r"\b(?:to\s+(?:serve|support|fulfil\w*|deliver\s+on)|for|under|supporting)\s+(?:its\s+|an?\s+|the\s+)?"
+    r"(?:[\w\-$.]+\s+){0,4}?(?:contract|customer|client|agreement|tenant)s?\b",
+    re.IGNORECASE,
+)
 _OPTION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?options?\b", re.IGNORECASE)
 
 
@@ -117,10 +123,16 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
         found, kind = _object_kind(sentence, verb)
         if not found and re.match(r"exercis", verb[0], re.IGNORECASE) and _OPTION_AFTER.match(sentence[verb.end() :]):
             found, kind = True, None  # "exercises (its) option for 112 MW": the kind comes from what it covers
+        if re.match(r"partner|team", verb[0], re.IGNORECASE) and kind in (None, "partnership"):
+            found, kind = True, "partnership"  # "partners with X on AI infrastructure"
         if not found and not re.match(r"(?:acqui|purchas|buy|bought|order|to\s+acqui)", verb[0], re.IGNORECASE):
             continue
         if not found:
-            kind = "hardware" if re.search(r"\bGPUs\b", sentence[verb.end() :]) else "acquisition"
+            after = sentence[verb.end() :]
+            bought_gpus = re.search(r"\bGPUs\b", after) or amounts.gpu_models(after)
+            kind = "hardware" if bought_gpus else "acquisition"
+        if kind == "hardware" and _FOR_A_CUSTOMER.search(sentence[verb.end() :]):
+            kind = "cloud"  # GPUs bought for a customer's contract: the capacity sold is the deal, the GPUs its means
         return _DealSentence(kind)
     return None
 

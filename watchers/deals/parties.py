@@ -88,6 +88,14 @@ _NAMED_CONTRACT = re.compile(
     r"(?i:contracts?|leases?|agreements?|partnership|deal|relationship|commitment|hosting\s+(?:contract|agreement))\b"
 )
 _TENANT_POSSESSIVE = re.compile(r"\b(?:host|house|deploy|support|serve)\s+(?P<name>" + NAME + r")'s\b")
+#: "to host Cerebras under a five-year deal": the tenant hosted.
+_HOSTS = re.compile(r"\b(?:host|hosts|hosting)\s+(?P<name>" + NAME + r")(?!')")
+#: "as Fluidstack takes 245 MW", "Cloudco will take an initial 40 MW": the tenant taking capacity.
+_TAKES_MW = re.compile(
+    r"(?P<name>" + NAME + r")\s+(?:will\s+|is\s+to\s+)?(?:takes?|took|taking)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:initial|additional|further|first|another|remaining)\s+)?(?:(?:up\s+to|about|approximately|roughly)\s+)?"
+    r"[\d.,]+\s*(?:MW|megawatts?|GW|gigawatts?)\b"
+)
 #: A headline's "lands $9.7B Cloudco contract", "wins Hyperco deal": the customer named as the contract's adjective
 #: after a winning verb, an amount or a length between them.
 _WON_NAMED_CONTRACT = re.compile(
@@ -149,9 +157,13 @@ _BACKSTOP = (
         + r")"
     ),
     re.compile(
-        r"(?P<name>" + NAME + r")\s+(?:will\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|also\s+)?"
-        r"(?:backstop|guarantee|provide\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?(?:financial\s+)?backstop)"
+        r"(?P<name>" + NAME + r")\s+(?:will\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|also\s+|is\s+)?"
+        r"(?:backstop|guarantee|provid(?:e|es|ing)\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?(?:financial\s+)?backstop|"
+        r"(?:rais|increas|expand|upsiz|extend)\w*\s+(?:its\s+|the\s+)?backstop)"
     ),
+    # "Google-backed Fluidstack", "a lease with Fluidstack, backed by Google": a hyperscaler's backing of a tenant
+    re.compile(r"(?P<name>" + NAME + r")-backed\s+(?P<backed>" + NAME + r")"),
+    re.compile(r"\bbacked\s+by\s+(?P<name>" + NAME + r")"),
     re.compile(
         r"\bwith\s+(?P<name>" + NAME + r")\s+(?:providing|as)\s+(?:a\s+|the\s+)?(?:\S+\s+){0,3}?(?:backstop|guarant)"
     ),
@@ -175,9 +187,19 @@ _OWNER = r"(?:(?:its|the|our|their)\s+|(?:the\s+)?[A-Z][\w\-.&]*(?:\s+[A-Z][\w\-
 _CITY_REGION = re.compile(
     r"\b(?:in|near|at|outside)\s+" + _OWNER + r"(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\b"
 )
+#: "campus in Childress", "16 MW in Austin": a place after a site word or a size, even with no region after it.
+_SITE_IN_PLACE = re.compile(
+    r"\b(?:campus|site|facility|data\s+cent(?:er|re)|MW|megawatts)\s+(?:in|near)\s+(?P<place>" + _PLACE + r")\b"
+)
 #: A region alone is the site only when it is the only one ("sites in Texas and Oklahoma" name none).
 _REGION_ONLY = re.compile(
     r"\b(?:in|located\s+in)\s+(?P<place>" + REGIONS + r")\b(?![\w\-])(?!\s*(?:,|and|or)\s+(?:" + REGIONS + r")\b)"
+)
+#: A region, perhaps with a direction before it ("New York", "West Texas", "Northern Quebec"): not a site's name.
+_REGION_NAMED = re.compile(
+    r"(?:(?:North|South|East|West|Central|Northern|Southern|Eastern|Western|Upstate|Rural)(?:ern)?\s+)?(?:"
+    + REGIONS
+    + r")"
 )
 _SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub)"
 #: "from its Childress, Texas campus": a city and region named as the site, after "from".
@@ -200,7 +222,7 @@ _GENERIC_SITE = frozenset(
     "colocation cloud bitcoin mining tier iii iv hosting company's companys".split()
 )
 _AT_NAME = re.compile(
-    r"\b(?i:at)\s+(?:its\s+|the\s+)?(?P<name>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d+))*?)"
+    r"\b(?i:at)\s+(?:its\s+|the\s+|[A-Z][\w\-.&]*'s\s+)?(?P<name>[A-Z][\w\-]*(?:\s+(?:[A-Z][\w\-]*|\d+))*?)"
     r"(?=\s+(?:in|near|for|to|from|with|on|under|as|through|by)\s|\s*[,;(]|\s*$)"
 )
 #: "at six sites", "at Several Locations": not one site's name.
@@ -217,8 +239,9 @@ _UTILITY = re.compile(
 
 
 def clean_name(name: str) -> str:
-    """A name without corporate suffix, possessive or trailing punctuation."""
+    """A name without corporate suffix, possessive or trailing punctuation; of "G42's Core42", the unit named."""
     name = name.strip().rstrip(".,;:")
+    name = re.sub(r"^.*'s\s+(?=\S)", "", name)
     name = re.sub(r"'s$", "", name)
     name = _SUFFIX.sub("", name).strip().rstrip(".,;:")
     return name
@@ -327,6 +350,7 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     else:
         patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _PROVIDE_TO, _FROM_CUSTOMER, _NAMED_CONTRACT]
         patterns.append(_TENANT_POSSESSIVE)
+        patterns += [_HOSTS, _TAKES_MW]
         patterns.append(_WON_NAMED_CONTRACT)
         patterns.append(_SUBJECT_NAME)
     for sentence in sentences:
@@ -364,6 +388,8 @@ def backstop(sentences: list[str], issuers: set[str]) -> str | None:
         for pattern in _BACKSTOP:
             for match in pattern.finditer(sentence):
                 name = _other_party(match["name"], issuers, sentence[match.end() :])
+                if name and ("backed" in match[0] and name.lower().split()[0] not in AI_BUYERS):
+                    continue  # "backed by" an investor or a credit line is not a backstop; a hyperscaler's is
                 if name:
                     return name
     return None
@@ -375,7 +401,11 @@ def site(sentences: list[str]) -> str | None:
         for sentence in sentences:
             for match in pattern.finditer(sentence):
                 name = match["name"]
+                if _REGION_NAMED.fullmatch(name) or re.search(r"\bformer\s+$", sentence[: match.start("name")]):
+                    continue  # "the West Texas campus" names a region; "the former X facility" its old owner
                 words = name.split()
+                while words and re.fullmatch(r"[\d,.]+|(?i:MW|GW|megawatts?|gigawatts?|acres?)", words[0]):
+                    words = words[1:]  # "IREN's 750 MW campus": a size, not a name
                 while words and words[0].lower() in _GENERIC_SITE:
                     words = words[1:]
                 while words and words[-1].lower() in _GENERIC_SITE:
@@ -400,9 +430,14 @@ def site(sentences: list[str]) -> str | None:
                 continue
             placed = re.match(r",\s+(?:" + REGIONS + r")\b", sentence[match.end() :])
             return match["name"] + placed[0] if placed else match["name"]
-    for pattern in (_CITY_REGION, _FROM_CITY_REGION_SITE, _REGION_ONLY):
+    for pattern in (_CITY_REGION, _FROM_CITY_REGION_SITE, _SITE_IN_PLACE, _REGION_ONLY):
         for sentence in sentences:
             for match in pattern.finditer(sentence):
-                if not _HQ.search(sentence[: match.start() + len(match[0]) - len(match["place"])]):
-                    return match["place"]
+                place = match["place"]
+                if pattern is _SITE_IN_PLACE and (
+                    _REGION_NAMED.fullmatch(place) or place.split()[0].lower() in NOT_A_NAME | _GENERIC_SITE
+                ):
+                    continue  # a region is read as one below, if it is the only one
+                if not _HQ.search(sentence[: match.start() + len(match[0]) - len(place)]):
+                    return place
     return None

@@ -17,12 +17,12 @@ MIN_CONTRACT_USD = 100_000.0
 
 #: Words before a figure that make it not this deal's ("bringing total contracted capacity to 500 MW").
 _NOT_THIS_DEAL = re.compile(
-    r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:[\w\-]+'s\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)|now|combined|"
+    r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:[\w\-]+'s\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)(?!\s+(?:an?\s+)?(?:initial\s+|additional\s+)?(?:[\d$~]|$))|now|combined|"
     r"cumulative|portfolio|across|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
     r"renewals?|options?|if|annual(?:ized|ly)?|per\s+year|NOI|net\s+operating\s+income|prepay\w*|financ\w*|notes|"
     r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest\w*|market\s+cap\w*|"
     r"shares?|warrants?|future|expan(?:d|sion)\s+to|expandable|scalable|growing\s+to|exclusivity|right\s+of\s+first)\b"
-    r"[^.;]{0,45}$",
+    r"(?:[^.;]|\.(?=\d)){0,45}$",  # the cue's reach; a decimal point ("$1.4 billion") does not end it
     re.IGNORECASE,
 )
 
@@ -108,7 +108,7 @@ _PURCHASE_NEAR = re.compile(r"\b(?:paid|pay|purchase|acqui\w+|bought|buy\w*|sale
 
 def contract_value(scope: list[str], kind: str | None) -> float | None:
     """The base-term value: an amount the text calls the contract's value first, else the first plain amount;
-    never an extension total, a rate, a financing, or (for a lease or cloud deal) a purchase price."""
+    never an extension total, a rate, a financing, or (for a lease, cloud deal or partnership) a purchase price."""
     candidates: list[tuple[int, int, float]] = []
     fallback: float | None = None
     # When the news is an option being exercised, "the option adds $2 billion" is this deal's value.
@@ -124,7 +124,11 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
                     fallback = fallback if fallback is not None else value
                 continue
             near = sentence[max(0, start - 40) : end + 30]
-            if kind != "acquisition" and _PURCHASE_NEAR.search(near) and not _STATED_VALUE.search(near):
+            if (
+                kind not in ("acquisition", "hardware")
+                and _PURCHASE_NEAR.search(near)
+                and not _STATED_VALUE.search(near)
+            ):
                 continue
             stated = _STATED_VALUE.search(sentence[max(0, start - 40) : start]) or _STATED_VALUE.match(after)
             candidates.append((0 if stated else 1, position, value))
