@@ -404,10 +404,85 @@ CONSTRUCTS: list[tuple[str, str, dict[str, object]]] = [
 ]
 
 
+CONSTRUCTS += [
+    (
+        "premium_in_a_sentence_of_its_own_starting_with_this",
+        "Quarry Ridge Digital priced $400 million of 1.50% convertible senior notes due 2030. The initial conversion "
+        "price is about $14.86 per share. This represents a premium of approximately 32.5% over the volume-weighted "
+        "average price of the common stock of $11.2181 on March 3, 2026.",
+        {"conversion_price_usd": 14.86, "premium_pct": 32.5, "reference_price_usd": 11.2181},
+    ),
+    (
+        "bare_premium_first_then_the_same_premium_over_the_share_price",
+        "Fenwick Power priced $600 million of 0.25% convertible notes due 2031. The notes carry a 30% conversion "
+        "premium: the initial conversion price of $16.81 per share is 30% above the March 3 share price of $12.93.",
+        {"conversion_price_usd": 16.81, "premium_pct": 30, "reference_price_usd": 12.93},
+    ),
+    (
+        "key_terms_list_premium_to_the_close_and_a_reference_price_item",
+        "Larkspur Mining prices $850 million of convertible senior notes.\n\n"
+        "- Coupon: 2.75%\n- Maturity: 2031\n- Premium: approximately 32.50% to the Nasdaq close of $9.38\n",
+        {"coupon_pct": 2.75, "premium_pct": 32.5, "reference_price_usd": 9.38},
+    ),
+    (
+        "use_of_an_amount_without_the_word_proceeds",
+        "Brightwater Cloud priced $500 million of 0% convertible notes due 2031. It intends to use approximately "
+        "$48.9 million to fund the cost of the capped call transactions.",
+        {"principal_usd": 500_000_000, "coupon_pct": 0},
+    ),
+    (
+        "closing_total_consisting_of_base_and_exercised_option",
+        "Harrow Hash closed its offering of 1.375% convertible senior notes due 2030 for a total of $588 million "
+        "aggregate principal amount, consisting of the $500 million base offering and the initial purchasers' full "
+        "exercise of their option to buy an additional $88 million of notes.",
+        {"principal_usd": 500_000_000, "option_usd": 88_000_000, "coupon_pct": 1.375},
+    ),
+    (
+        "total_before_its_base_amount_and_option_from_the_purchasers",
+        "Corvid Compute completed its convertible notes offering. The deal totals $550 million: the $500 million base "
+        "offering plus $50 million from the initial purchasers' option, which was exercised in full.",
+        {"principal_usd": 500_000_000, "option_usd": 50_000_000},
+    ),
+    (
+        "option_as_a_greenshoe_or_an_option_to_add",
+        "Talus Grid priced $1.0 billion of 0.75% convertible notes due 2032, with a 13-day option to add "
+        "$150 million to the deal.",
+        {"principal_usd": 1_000_000_000, "option_usd": 150_000_000},
+    ),
+    (
+        "a_greenshoe_without_the_word_option",
+        "Talus Grid priced $1.0 billion of 0.75% convertible notes due 2032 and granted buyers a $150 million "
+        "greenshoe.",
+        {"principal_usd": 1_000_000_000, "option_usd": 150_000_000},
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "stated"), [(t, s) for _, t, s in CONSTRUCTS], ids=[c for c, _, _ in CONSTRUCTS])
 def test_phrasing_constructs_of_real_releases(text: str, stated: dict[str, object]) -> None:
     parsed = parse_convert_terms(text).to_json_dict()
     assert {name: parsed[name] for name in stated} == stated
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It intends to use approximately $48.9 million to fund the cost of the capped call transactions.",
+        "Around $460 million will be used to repurchase common stock; the rest goes to the power portfolio.",
+        "The issuer intends to use them primarily to buy Ethereum for its treasury.",
+    ],
+)
+def test_use_of_proceeds_told_without_the_word_proceeds(sentence: str) -> None:
+    text = f"Brightwater Cloud priced $500 million of 0% convertible notes due 2031. {sentence}"
+    assert parse_convert_terms(text).use_of_proceeds == sentence
+
+
+def test_a_use_verb_about_something_else_is_no_use_of_proceeds() -> None:
+    text = (
+        "Brightwater Cloud priced $500 million of 0% convertible notes due 2031. The company intends to use its "
+        "Texas site for AI workloads next year."
+    )
+    assert parse_convert_terms(text).use_of_proceeds is None
 
 
 # --- converts eval -------------------------------------------------------------------------------------------

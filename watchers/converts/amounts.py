@@ -43,7 +43,17 @@ _NOT_PRINCIPAL_AFTER = re.compile(
     r"|equity|ads|stock)\b)",
     _I,
 )
-_TOTAL_WITH_OPTION = re.compile(r"\binclud\w*\b(?:[^.]|\.(?=\d)){0,160}?\b(?:option|over-?allotment|greenshoe)\b", _I)
+_TOTAL_WITH_OPTION = re.compile(
+    r"\b(?:includ\w*|consist\w*\s+of|compris\w*|made\s+up\s+of)\b(?:[^.]|\.(?=\d)){0,160}?"
+    r"\b(?:option|over-?allotment|greenshoe)\b",
+    _I,
+)
+#: "totals $550 million: the $500 million base offering …": an amount followed by the base amount is the total.
+_BASE_AFTER_TOTAL = re.compile(
+    r"^[^.$€]{0,20}?(?:(?:US)?\$|€)\s?[\d.,]+\s*(?:million|billion|bn|mn|m|b)?\s+(?:base|initial|firm)\s+"
+    r"(?:offering|deal|issue|notes|amount|size|tranche)\b",
+    _I,
+)
 _PROCEEDS_UNIT = re.compile(r"\b(?:net|gross)\s+proceeds\b|\bproceeds\s+(?:of|from|were|will)\b", _I)
 _PRINCIPAL_LABEL = re.compile(
     r"^(?:(?:aggregate\s+|total\s+)?principal(?:\s+amount)?|(?:offering|issue|deal)\s+size|size|amount|"
@@ -59,11 +69,14 @@ _OPTION_UNIT = re.compile(
 _OPTION_WORD = re.compile(r"\b(?:option|greenshoe|over-?allotment|aufstockungsoption|erhöhungsoption)\b", _I)
 _OPTION_BEFORE = re.compile(
     r"\b(?:additional|further|extra|another|um\s+bis\s+zu|weitere\w*|zusätzlich\w*|includ\w+|option\s+(?:for|of|on)"
+    r"|option\s+to\s+(?:add|buy|purchase|acquire|sell)\s+(?:up\s+to\s+)?"
     r"|(?:raised|increased)\s+to)\s*(?:an\s+)?(?:additional\s+|extra\s+)?(?:approximately\s+|about\s+)?$",
     _I,
 )
 _OPTION_AFTER = re.compile(
-    r"^\s*(?:more|additional|(?:in|of)\s+(?:the\s+)?additional|(?:initial\s+)?(?:purchasers?'?|underwriters?'?)?\s*"
+    r"^\s*greenshoe\b|^\s*(?:from|under|via|through)\s+the\s+(?:initial\s+)?(?:purchasers?'?|underwriters?'?)\s+"
+    r"(?:greenshoe\s+|over-?allotment\s+|purchase\s+)?option\b"
+    r"|^\s*(?:more|additional|(?:in|of)\s+(?:the\s+)?additional|(?:initial\s+)?(?:purchasers?'?|underwriters?'?)?\s*"
     r"(?:greenshoe|over-?allotment|purchase)?\s*option\b|(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+"
     r"(?:the\s+)?(?:additional\s+)?(?:notes\s+)?(?:issued|sold)\s+(?:pursuant|upon|in\s+connection)"
     r"|(?:of\s+)?(?:additional\s+)?notes\s+(?:issued|sold)\s+(?:pursuant|upon))",
@@ -103,7 +116,11 @@ def _totals_with_option(context: Context) -> set[float]:
     for unit in context.current():
         for money in context.money(unit.text):
             after = unit.text[money.end : money.end + TOTAL_WINDOW_CHARS]
-            if _TOTAL_WITH_OPTION.search(after) and re.search(r"\bexercis\w*", after, _I):
+            if (
+                _TOTAL_WITH_OPTION.search(after)
+                and re.search(r"\bexercis\w*", after, _I)
+                or _BASE_AFTER_TOTAL.match(after)
+            ):
                 totals.add(money.value)
     return totals
 
@@ -117,6 +134,8 @@ def _not_principal(unit: Unit, before: str, after: str, context: Context) -> boo
         r"\bexercis\w*", after[:TOTAL_WINDOW_CHARS], _I
     ):
         return True  # a total that includes the exercised option is not the base size
+    if _BASE_AFTER_TOTAL.match(after):
+        return True  # a total stated before its base amount
     if is_older_series(before[-100:] + after[:100], context.series):
         return True
     return bool(_OPTION_WORD.search(before[-50:]) and not re.search(r"principal\s+amount\s+of\s*$", before, _I))

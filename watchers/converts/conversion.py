@@ -7,6 +7,7 @@ import re
 
 from watchers.converts.context import MAX_SHARE_PRICE, Context, is_range, words
 from watchers.converts.numbers import NUMBER, PERCENT
+from watchers.converts.sections import Unit
 
 _I = re.IGNORECASE
 #: How far before a premium its cue ("conversion price", "cap price") is looked for.
@@ -71,7 +72,12 @@ _PREMIUM_LABEL = re.compile(
 )
 _CONVERSION_WORDS = re.compile(r"\b(?:conversion|exchange|wandlung\w*|convert\w*)", _I)
 #: Words that point back at the price just stated ("This price is about 37.5% higher than ...").
-_POINTING_BACK = re.compile(r"\b(?:this|that|the\s+said)\s+(?:conversion\s+)?price\b|\bwhich\s+(?:represents|is)\b", _I)
+_POINTING_BACK = re.compile(
+    r"\b(?:this|that|the\s+said)\s+(?:conversion\s+)?price\b|\bwhich\s+(?:represents|is)\b"
+    r"|^\s*(?:this|that|it)\s+(?:represents|reflects|equals|amounts\s+to|is)\b"
+    r"|^\s*the\s+(?:initial\s+)?(?:conversion\s+)?premium\b",
+    _I,
+)
 _CAP_WORDS = re.compile(r"\b(?:cap(?:ped)?|warrants?|strike|call\s+spread|hedge)\b", _I)
 _REFERENCE_CUE = re.compile(
     r"\b(?:(?:last|closing)\s+(?:reported\s+)?(?:sale\s+|sales\s+|trading\s+)?price|(?:stock|share)\s+price|price\s+of\s+"
@@ -83,6 +89,10 @@ _REFERENCE_CUE = re.compile(
 #: A reference price named the way the premium sentences name it, wherever its figure is given.
 _SAME_REFERENCE = re.compile(
     r"\b(?:last\s+reported\s+sale\s+price|closing\s+(?:sale\s+)?price|reference\s+price)\b", _I
+)
+_REFERENCE_LABEL = re.compile(
+    r"^(?:reference\s+(?:share\s+|stock\s+)?price|last\s+(?:reported\s+)?sale\s+price|closing\s+(?:share\s+)?price)\b",
+    _I,
 )
 _NOT_REFERENCE = re.compile(r"\bpre-?market\b|\bafter-?hours\b|\bintraday\b", _I)
 
@@ -158,11 +168,39 @@ def read_premium_and_reference(context: Context) -> tuple[float | None, float | 
             number = next(group for group in ("a", "b", "c", "d") if match[group])
             if is_range(unit.text, match.start(number), match.end(number)):
                 return None, None
-            return context.number(match[number], percent=True), _reference(context, unit.text, match)
-        if _PREMIUM_LABEL.match(unit.label) and (value := PERCENT.search(unit.value)):
-            return context.number(value["num"], percent=True), None
+            premium = context.number(match[number], percent=True)
+            reference = _reference(context, unit.text, match) or _restated_reference(
+                context, premium, unit, match.end()
+            )
+            return premium, reference
+        if _PREMIUM_LABEL.match(unit.label) and (value := PERCENT.search(unit.text, len(unit.text) - len(unit.value))):
+            premium = context.number(value["num"], percent=True)
+            return premium, _reference(context, unit.text, value) or _labelled_reference(context)
         previous = unit.text
     return None, None
+
+
+def _restated_reference(context: Context, premium: float, unit: Unit, after: int) -> float | None:
+    """The share price of a later mention of the same premium ("a 30% conversion premium: the conversion price of
+    $16.81 is 30% above the share price of $12.93"), else of a "Reference price: $9.38" item."""
+    units = context.about_new_series
+    for later in units[units.index(unit) :]:
+        for match in _PREMIUM.finditer(later.text, after if later is unit else 0):
+            number = next(group for group in ("a", "b", "c", "d") if match[group])
+            if context.number(match[number], percent=True) != premium:
+                continue
+            if found := _reference(context, later.text, match):
+                return found
+    return _labelled_reference(context)
+
+
+def _labelled_reference(context: Context) -> float | None:
+    """A list item or table row that names the reference price: "Reference price: $9.38"."""
+    for unit in context.current():
+        if _REFERENCE_LABEL.match(unit.label) and (values := context.money(unit.value)):
+            if values[0].value < MAX_SHARE_PRICE:
+                return values[0].value
+    return None
 
 
 def _reference(context: Context, text: str, premium: re.Match[str]) -> float | None:

@@ -110,6 +110,18 @@ _PURPOSE = re.compile(
     _I,
 )
 _PROCEEDS_WORD = re.compile(r"\b(?:proceeds|the\s+money|funds\s+raised|erlös\w*|nettoerlös\w*|emissionserlös\w*)\b", _I)
+#: Money raised put to a use without the word "proceeds": an amount of it, or "them", used, applied or earmarked.
+_USES_AN_AMOUNT = re.compile(
+    r"\b(?:intends?|expects?|plans?|anticipates?|is)\s+(?:to\s+)?(?:use|using|apply|applying|allocate|allocating)\s+"
+    r"(?:(?:approximately|about|around|roughly|some)\s+)?(?:(?:US)?\$|€|USD\s|EUR\s)\s?[\d.,]+|"
+    r"\b(?:intends?|expects?|plans?)\s+to\s+use\s+(?:them|it|the\s+(?:net\s+)?(?:funds|money|amount))\b|"
+    r"(?:(?:US)?\$|€)\s?[\d.,]+\s*(?:million|billion|bn|mn|m|b)?\s+(?:(?:of\s+(?:it|that|them)|of\s+the\s+\w+)\s+)?"
+    r"(?:will\s+be|is|was|are|were)\s+(?:used|earmarked|applied|allocated|set\s+aside)\b|"
+    r"\b(?:used|applying|applied)\s+(?:(?:approximately|about|around|roughly|some)\s+)?(?:(?:US)?\$|€)\s?[\d.,]+"
+    r"[^.]{0,30}?\bto\s+(?:fund|pay|buy|repurchase|repay|cover)\b",
+    _I,
+)
+_TO_DO = re.compile(r"\bto\s+(?:buy|purchase|acquire|build|expand|cover|settle)\b", _I)
 _USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|proceeds|mittelverwendung|verwendung)\b", _I)
 
 
@@ -201,9 +213,15 @@ def _maturity(context: Context) -> tuple[date | None, int | None]:
 
 
 def _use_of_proceeds(context: Context) -> str | None:
-    """The sentence (or "Use of proceeds:" item) saying what the money is for."""
+    """The sentence (or "Use of proceeds:" item) saying what the money is for; else one that says what an amount
+    of it, or "them", will be used for without the word "proceeds" ("It intends to use approximately $48.9 million
+    to fund the capped calls", "Around $460 million will be used to repurchase shares")."""
     for unit in context.parts:
         says_what_for = bool(_USE_OF_PROCEEDS.search(unit.text) or _PURPOSE.search(unit.text))
         if says_what_for and (_USE_LABEL.match(unit.label) or _PROCEEDS_WORD.search(unit.text)):
+            return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
+    for unit in context.current():
+        use = _USES_AN_AMOUNT.search(unit.text)
+        if use and (_PURPOSE.search(unit.text, use.start()) or _TO_DO.search(unit.text, use.start())):
             return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
     return None
