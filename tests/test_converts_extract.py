@@ -449,6 +449,17 @@ CONSTRUCTS += [
         "$150 million to the deal.",
         {"principal_usd": 1_000_000_000, "option_usd": 150_000_000},
     ),
+    (  # a combined release: the headline's first amount is the other deal's
+        "headline_with_another_deal_before_the_notes",
+        "Pellham Grid Announces $9.7 Billion AI Cloud Contract and Convertible Notes Pricing\n\nPellham Grid priced "
+        "$875 million aggregate principal amount of 1.00% convertible senior notes due 2031.",
+        {"principal_usd": 875_000_000, "coupon_pct": 1.0, "maturity_year": 2031},
+    ),
+    (
+        "converts_as_the_notes_word",
+        "Pellham Grid prices $1.0 billion of 0% converts due 2031.",
+        {"principal_usd": 1_000_000_000, "coupon_pct": 0, "maturity_year": 2031},
+    ),
     (
         "a_greenshoe_without_the_word_option",
         "Talus Grid priced $1.0 billion of 0.75% convertible notes due 2032 and granted buyers a $150 million "

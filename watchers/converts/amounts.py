@@ -14,12 +14,17 @@ _I = re.IGNORECASE
 #: How far after an amount "which includes ... the exercise of the option" may follow.
 TOTAL_WINDOW_CHARS = 320
 _NOTES_WORD = re.compile(
-    r"\b(?:notes?|bonds?|debentures?|offering|placement|principal|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b", _I
+    r"\b(?:notes?|bonds?|debentures?|converts|convertibles|offering|placement|principal|wandel\w*|anleihe\w*"
+    r"|schuldverschreibung\w*)\b",
+    _I,
 )
 _PRINCIPAL_AFTER = re.compile(
     r"^\s*(?:(?:in|of)\s+)?(?:the\s+)?(?:aggregate\s+|total\s+|original\s+)*principal\s+amount"
     r"|^\s*(?:of\s+|in\s+)?(?:its\s+|their\s+|the\s+|an?\s+|new\s+|upsized\s+|green\s+)*(?:[\d.,]+\s?%\s+)?"
-    r"(?:[\w-]+\s+){0,5}?(?:notes|bonds|debentures|offering|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
+    # the words between are the notes' description, never another deal's ("$9.7 Billion AI Cloud Contract and
+    # Convertible Notes Pricing")
+    r"(?:(?!(?:and|contract|deal|lease|agreement|with|plus)\b)[\w-]+\s+){0,5}?"
+    r"(?:notes|bonds|debentures|converts|convertibles|offering|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
     _I,
 )
 _PRINCIPAL_BEFORE = re.compile(

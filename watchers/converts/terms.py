@@ -38,7 +38,7 @@ MAX_COUPON_PCT = 25.0
 _COUPON_BEFORE_NOTES = re.compile(
     r"(?<![\w.,])(?P<num>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b|prozent\b)[\s-]+"
     r"(?:(?!of\b|the\b|premium\b|stake\b|over\b|above\b|to\b|in\b|from\b|on\b|and\b)[A-Za-z][\w-]*[\s-]+){0,7}?"
-    r"(?:notes|bonds|debentures|convertibles|wandel\w*|anleihe\w*)\b"
+    r"(?:notes|bonds|debentures|convertibles|converts|wandel\w*|anleihe\w*)\b"
     r"|(?<![\w.,])(?P<num2>" + NUMBER + r")\s?(?:%|percent\b|prozent\b)\s+(?:annual\s+|fixed\s+|cash\s+|yearly\s+)?"
     r"(?:interest(?:\s+rate)?|coupon)\b",
     _I,
