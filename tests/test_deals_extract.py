@@ -553,3 +553,28 @@ def test_backstop_and_party_phrasings(headline: str, lede: str, want: dict[str, 
     got = parse_deal_item(headline, lede or None).to_json_dict()
     assert got["is_deal"]
     assert {name: got[name] for name in want} == want
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        (
+            "Miner starts core-and-shell construction at Red Mesa as it pivots to AI data centers",
+            "Work has begun on the first two halls at the campus after land purchases closed and the design was "
+            "finalized; no tenant has been announced.",
+        ),
+        ("Miner adds 100 MW of AI capacity at Red Mesa", "No tenant has been signed yet for the new hall."),
+    ],
+)
+def test_a_build_without_a_tenant_is_no_deal(headline: str, lede: str) -> None:
+    assert not parse_deal_item(headline, lede).is_deal
+
+
+def test_a_running_total_of_lease_revenue_is_not_the_deals_value() -> None:
+    got = parse_deal_item(
+        "Landlord Mining finalizes additional 150MW Cloudco lease at Red Mesa",
+        "The third lease lifts total critical IT under contract with Cloudco at the campus to 400 MW and the "
+        "company's anticipated contracted lease revenue to about $11 billion.",
+    )
+    assert got.is_deal and got.counterparty == "Cloudco" and got.mw == 150
+    assert got.contract_value_usd is None

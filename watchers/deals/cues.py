@@ -161,7 +161,8 @@ HEDGED = re.compile(
 PLAN_SENTENCE = re.compile(
     r"\b(?:in\s+(?:advanced\s+|exclusive\s+|early\s+|ongoing\s+)?(?:talks|discussions|negotiations)|exploring|explores|"
     r"evaluating|strategic\s+(?:review|alternatives)|has\s+not\s+(?:yet\s+)?signed|no\s+definitive\s+agreement|"
-    r"not\s+yet\s+(?:signed|secured|contracted)|without\s+a\s+(?:signed\s+)?tenant|speculative(?:ly)?|on\s+spec)\b",
+    r"not\s+yet\s+(?:signed|secured|contracted)|without\s+a\s+(?:signed\s+)?tenant|speculative(?:ly)?|on\s+spec|"
+    r"no\s+(?:tenant|customer|lessee)s?\s+(?:has|have)\s+(?:yet\s+)?been\s+(?:announced|named|signed|secured))\b",
     re.IGNORECASE,
 )
 
@@ -207,7 +208,7 @@ VERB_OBJECTS = frozenset({"hardware", "acquisition"})
 
 
 CONSTRUCTION = re.compile(
-    r"\b(?:start(?:s|ed|ing)?\s+(?:building|construction|to\s+build)|break(?:s|ing)?\s+ground|broke\s+ground|"
+    r"\b(?:start(?:s|ed|ing)?\s+(?:[\w\-]+\s+){0,3}?(?:building|construction|to\s+build)|break(?:s|ing)?\s+ground|broke\s+ground|"
     r"groundbreaking|begin(?:s|ning)?\s+construction|began\s+construction|commenc(?:es|ed|ing)\s+construction|"
     r"under\s+construction|construction\s+(?:start|begins|began|is\s+under\s+way))\b",
     re.IGNORECASE,

@@ -103,6 +103,13 @@ _STATED_VALUE = re.compile(
 )
 
 
+#: "lifts total critical IT to 400 MW and contracted lease revenue to about $11 billion": a running total.
+_RUNNING_TOTAL_TO = re.compile(
+    r"\b(?:lifts?|lifting|brings?|bringing|raises?|raising|increases?|increasing|takes?|taking|boosts?|boosting)\b"
+    r"(?:[^.;]|\.(?=\d)){0,160}?\b(?:revenue|backlog|value|total)\s+to\s+(?:about\s+|approximately\s+|roughly\s+|"
+    r"nearly\s+|over\s+|more\s+than\s+|~)?$",
+    re.IGNORECASE,
+)
 _PURCHASE_NEAR = re.compile(r"\b(?:paid|pay|purchase|acqui\w+|bought|buy\w*|sale\s+of|selling)\b", re.IGNORECASE)
 
 
@@ -118,6 +125,8 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
             before, after = sentence[:start], sentence[end:]
             if value < MIN_CONTRACT_USD or _RATE_AFTER.match(after):
                 continue
+            if _RUNNING_TOTAL_TO.search(before):
+                continue  # "lifts … contracted lease revenue to about $11 billion": a total, not this deal
             other = _NOT_THIS_DEAL.search(before)
             if other and not (exercised and other[0].lower().startswith("option")):
                 if re.search(r"\bup\s+to\s*$", before) and not re.search(r"\b(?:extension|renewal|option)", sentence):
