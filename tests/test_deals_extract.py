@@ -578,3 +578,24 @@ def test_a_running_total_of_lease_revenue_is_not_the_deals_value() -> None:
     )
     assert got.is_deal and got.counterparty == "Cloudco" and got.mw == 150
     assert got.contract_value_usd is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "want"),
+    [
+        ("Cloudco secures 40 MW at Miner's Ridge Point AI campus", {"counterparty": "Cloudco", "mw": 40}),
+        ("Cloudco Takes 200MW at Miner's Red Mesa HPC Campus in $2B Deal", {"counterparty": "Cloudco", "mw": 200}),
+        ("Cloudco leases 70 MW of critical IT load at Landlord Mining's Denton site", {"counterparty": "Cloudco"}),
+    ],
+)
+def test_a_tenant_taking_capacity_at_another_companys_site_is_a_lease(headline: str, want: dict[str, object]) -> None:
+    got = parse_deal(headline).to_json_dict()
+    assert got["is_deal"] and got["kind"] == "lease"
+    assert {name: got[name] for name in want} == want
+
+
+@pytest.mark.parametrize(
+    "headline", ["Miner adds 50 MW at its Red Mesa site for AI", "Miner takes 12% stake in AI startup"]
+)
+def test_capacity_at_its_own_site_or_a_stake_is_no_lease(headline: str) -> None:
+    assert not parse_deal(headline).is_deal

@@ -31,6 +31,7 @@ SIGNED = re.compile(
     r"expands?|expanded|extends?|extended|upsiz(?:es|ed)|adds?|added|announces?|announced|forms?|formed|"
     r"launch(?:es|ed)\s+(?:a\s+)?joint\s+venture|commenc(?:es|ed)\s+(?:the\s+)?lease|deploy(?:s|ed)|"
     r"partner(?:s|ed)\s+with|team(?:s|ed)?\s+up\s+with|"
+    r"(?:takes|took|reserves|reserved)(?=\s+(?:an?\s+|the\s+)?(?:(?:initial|additional|further|first)\s+)?[~\d])|"
     r"will\s+(?:lease|provide|deliver|host|supply)|to\s+(?:acquire|lease|provide|deliver|host|supply))\b",
     re.IGNORECASE,
 )
@@ -114,6 +115,9 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"build-to-suit",
             r"powered\s+shell",
             r"data\s+cent(?:er|re)\s+(?:services\s+)?(?:agreement|contract|capacity)",
+            # "secures 40 MW at WhiteFiber's NC-1 campus": capacity at another company's site
+            r"[\d.,]+\s?(?:MW|megawatts)\s+(?:of\s+(?:(?:critical\s+)?IT\s+)?(?:capacity|load)\s+)?at\s+"
+            r"(?:[\w\-.&]+\s+){0,2}?[\w\-.&]+'s",
         ),
     ),
     (

@@ -88,6 +88,14 @@ _NAMED_CONTRACT = re.compile(
     r"(?i:contracts?|leases?|agreements?|partnership|deal|relationship|commitment|hosting\s+(?:contract|agreement))\b"
 )
 _TENANT_POSSESSIVE = re.compile(r"\b(?:host|house|deploy|support|serve)\s+(?P<name>" + NAME + r")'s\b")
+#: "Nscale secures 40 MW at WhiteFiber's NC-1 campus": the tenant, taking capacity at the owner's site.
+_TENANT_AT_OWNER = re.compile(
+    r"(?P<name>"
+    + NAME
+    + r")\s+(?i:(?:has\s+|will\s+)?(?:secur\w*|tak(?:es|e|ing)|took|leas\w*|contract\w*|reserv\w*)\s+"
+    r"(?:an?\s+|the\s+)?(?:(?:initial|additional|further|first)\s+)?(?:(?:up\s+to|about|approximately|roughly)\s+)?"
+    r"[\d.,]+\s?(?:MW|megawatts)\b[^.;]{0,40}?\bat)\s+(?P<owner>" + NAME + r")'s\b"
+)
 #: "to host Cerebras under a five-year deal": the tenant hosted.
 _HOSTS = re.compile(r"\b(?:host|hosts|hosting)\s+(?P<name>" + NAME + r")(?!')")
 #: "as Fluidstack takes 245 MW", "Cloudco will take an initial 40 MW": the tenant taking capacity.
@@ -339,6 +347,10 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     purchase: the seller)."""
     if not acquisition:
         for sentence in sentences[:2]:
+            for match in _TENANT_AT_OWNER.finditer(sentence):
+                name, owner = clean_name(_leading_name(match["name"])), clean_name(match["owner"])
+                if _is_name(name) and name.lower() != owner.lower():
+                    return name
             for match in _SUBJECT_NAME.finditer(sentence):
                 name = clean_name(_leading_name(match["name"]))
                 if name.lower().split()[0] in AI_BUYERS:
