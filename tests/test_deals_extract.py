@@ -599,3 +599,44 @@ def test_a_tenant_taking_capacity_at_another_companys_site_is_a_lease(headline: 
 )
 def test_capacity_at_its_own_site_or_a_stake_is_no_lease(headline: str) -> None:
     assert not parse_deal(headline).is_deal
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # "U.S." is no name; the unnamed tenant is described
+            "Landlord Mining adds 300 MW AI campus lease",
+            "It signed a 15-year lease with the same undisclosed U.S. hyperscaler that took its first campus.",
+            {"counterparty": None, "counterparty_phrase": "the same undisclosed U.S. hyperscaler", "term_years": 15},
+        ),
+        (  # the place before "-based" is not part of the name
+            "Miner signs 10-year AI colocation agreement with London-based Cloudco",
+            "",
+            {"counterparty": "Cloudco", "term_years": 10},
+        ),
+        (  # "leases" as a noun after a site's name is not a verb with that name as its subject
+            "Landlord Mining inks $5.2 billion, 210 MW AI lease",
+            "The lease is with the same hyperscale customer behind its Ridge One and Ridge Two leases.",
+            {"counterparty": None, "mw": 210, "contract_value_usd": 5.2e9},
+        ),
+        (  # a title-case "With Google Backstop"; "is backing $1.3 billion of" names the backstop
+            "Miner, Cloudco Form $9.5 Billion AI Joint Venture With Google Backstop",
+            "Google is backing about $1.3 billion of Cloudco's lease obligations.",
+            {"counterparty": "Cloudco", "backstop": "Google", "kind": "partnership"},
+        ),
+        (  # the lender of a credit line told beside the lease is not its party
+            "Miner signs 15-year lease with an investment-grade hyperscale tenant for 352 MW of AI capacity",
+            "It also closed a $200 million revolving credit facility arranged by Big Bank.",
+            {"counterparty": None, "counterparty_phrase": "an investment-grade hyperscale tenant", "mw": 352},
+        ),
+        (  # "across roughly 60 MW" is the deal's; "crosses 1 GW" a running total
+            "Miner signs $3.4 billion five-year AI cloud contract with Nvidia, crosses 1 GW contracted",
+            "Miner will deploy Blackwell systems across roughly 60 MW of its existing data centers.",
+            {"counterparty": "Nvidia", "mw": 60, "term_years": 5, "contract_value_usd": 3.4e9},
+        ),
+    ],
+)
+def test_names_and_figures_of_trade_press_rewrites(headline: str, lede: str, want: dict[str, object]) -> None:
+    got = parse_deal_item(headline, lede or None).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want

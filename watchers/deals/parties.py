@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from watchers.deals.cues import FINANCING
+
 #: One capitalised word of a name: "CoreWeave", "AWS", "NC-1", "xAI", "Enovum", "O'Leary", "A.I.".
 _NAME_WORD = r"(?:[A-Z][\w&'.\-]*[\w&]|[A-Z]|xAI)"
 #: A name: capitalised words (a number may follow one: "Hut 8"), with "of" / "&" only between them.
@@ -37,7 +39,8 @@ NOT_A_NAME = frozenset(
 )
 #: Words that are a name only with other capitalised words after them ("AI Compute Fund", not "AI").
 GENERIC_WORDS = frozenset(
-    """ai hpc gpu gpus us u.s. usa uk north south east west central global inc ltd llc corp tenant tenants customer
+    """ai hpc gpu gpus us u.s. u.s usa u.s.a uk u.k u.k. eu north south east west central global inc ltd llc corp
+    tenant tenants customer
     customers client clients hyperscaler hyperscalers hyperscale undisclosed unnamed investment-grade
     high-investment-grade leading major large new existing first second cloud provider partner company lab
     developer operator""".split()
@@ -70,10 +73,13 @@ _SUBJECT_NAME = re.compile(
     r"(?P<name>"
     + NAME
     + r")\s+(?i:(?:has\s+|have\s+|will\s+|today\s+)?(?:signs?|signed|inks?|inked|agreed|agrees|exercis\w+|selects?|"
-    r"selected|chose|commits?|committed|expands?|expanded|awards?|awarded|taps|tapped|leases|contracts|buys|rents))\b"
+    r"selected|chose|commits?|committed|expands?|expanded|awards?|awarded|taps|tapped|buys|rents|"
+    # "leases" and "contracts" are verbs only with an object after them ("its Delta Forge 1 and Polaris Forge 3 leases")
+    r"(?:leases|contracts)(?=\s+(?:[\d~$]|(?-i:[A-Z])|up\s+to\s|an?\s|the\s|its\s|capacity|space|additional|more|"
+    r"another))))\b"
 )
 _PAIR_SUBJECT = re.compile(
-    r"(?P<first>" + NAME + r")\s+(?:and|&)\s+(?P<name>" + NAME + r")\s+(?i:(?:have\s+|has\s+)?(?:signs?|signed|"
+    r"(?P<first>" + NAME + r")(?:\s+(?:and|&)|,)\s+(?P<name>" + NAME + r")\s+(?i:(?:have\s+|has\s+)?(?:signs?|signed|"
     r"forms?|formed|enters?|entered|announces?|announced|launch(?:es)?|launched|agrees?|agreed|inks?|inked|"
     r"partners?|partnered))\b"
 )
@@ -169,6 +175,9 @@ _BACKSTOP = (
         r"(?:backstop|guarantee|provid(?:e|es|ing)\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?(?:financial\s+)?backstop|"
         r"(?:rais|increas|expand|upsiz|extend)\w*\s+(?:its\s+|the\s+)?backstop)"
     ),
+    # a title-case headline's "With Google Backstop"; "Google is backing $1.3 billion of the tenant's lease"
+    re.compile(r"\b(?i:with)\s+(?P<name>" + NAME + r")\s+(?:Backstop|Guarantee)\b"),
+    re.compile(r"(?P<name>" + NAME + r")\s+(?:is\s+|will\s+be\s+)?backing\s+(?:about\s+|approximately\s+)?\$"),
     # "Google-backed Fluidstack", "a lease with Fluidstack, backed by Google": a hyperscaler's backing of a tenant
     re.compile(r"(?P<name>" + NAME + r")-backed\s+(?P<backed>" + NAME + r")"),
     re.compile(r"\bbacked\s+by\s+(?P<name>" + NAME + r")"),
@@ -247,9 +256,11 @@ _UTILITY = re.compile(
 
 
 def clean_name(name: str) -> str:
-    """A name without corporate suffix, possessive or trailing punctuation; of "G42's Core42", the unit named."""
+    """A name without corporate suffix, possessive or trailing punctuation; of "G42's Core42", the unit named; of
+    "London-based Nscale", the company."""
     name = name.strip().rstrip(".,;:")
     name = re.sub(r"^.*'s\s+(?=\S)", "", name)
+    name = re.sub(r"^(?:[\w.&]+-(?:based|headquartered)\s+)+", "", name, flags=re.IGNORECASE)
     name = re.sub(r"'s$", "", name)
     name = _SUFFIX.sub("", name).strip().rstrip(".,;:")
     return name
@@ -320,6 +331,8 @@ def _other_party(name: str, issuers: set[str], after: str) -> str | None:
         return None
     if re.fullmatch(REGIONS, name) or re.match(r"\s*(?:campus|site|facility|data\s+cent)", after):
         return None
+    if re.search(r"\s(?i:backstop|guarantee|warrants?)$", name):
+        return None  # "With Google Backstop" in a title-case headline names the backstop, not the party
     return name
 
 
@@ -365,7 +378,9 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
         patterns += [_HOSTS, _TAKES_MW]
         patterns.append(_WON_NAMED_CONTRACT)
         patterns.append(_SUBJECT_NAME)
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
+        if number and FINANCING.search(sentence) and not acquisition:
+            continue  # "a $200 million revolver arranged by Morgan Stanley": the lender is not the deal's party
         title_case = is_title_case(sentence)
         for pattern in patterns:
             for match in pattern.finditer(sentence):
@@ -400,7 +415,7 @@ def backstop(sentences: list[str], issuers: set[str]) -> str | None:
         for pattern in _BACKSTOP:
             for match in pattern.finditer(sentence):
                 name = _other_party(match["name"], issuers, sentence[match.end() :])
-                if name and ("backed" in match[0] and name.lower().split()[0] not in AI_BUYERS):
+                if name and re.search(r"backed|backing", match[0]) and name.lower().split()[0] not in AI_BUYERS:
                     continue  # "backed by" an investor or a credit line is not a backstop; a hyperscaler's is
                 if name:
                     return name

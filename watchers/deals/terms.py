@@ -18,10 +18,11 @@ MIN_CONTRACT_USD = 100_000.0
 #: Words before a figure that make it not this deal's ("bringing total contracted capacity to 500 MW").
 _NOT_THIS_DEAL = re.compile(
     r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:[\w\-]+'s\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)(?!\s+(?:an?\s+)?(?:initial\s+|additional\s+)?(?:[\d$~]|$))|now|combined|"
-    r"cumulative|portfolio|across|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
+    r"cumulative|portfolio|across(?!\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+)?(?:[\d~]|$))|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
     r"renewals?|options?|if|annual(?:ized|ly)?|per\s+year|NOI|net\s+operating\s+income|prepay\w*|financ\w*|notes|"
-    r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest\w*|market\s+cap\w*|"
-    r"shares?|warrants?|future|expan(?:d|sion)\s+to|expandable|scalable|growing\s+to|exclusivity|right\s+of\s+first)\b"
+    r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest(?!ment[- ]grade)\w*|"
+    r"market\s+cap\w*|"
+    r"shares?|warrants?|future|cross(?:es|ed|ing)|surpass\w*|exceed\w*|tops|topp\w*|expan(?:d|sion)\s+to|expandable|scalable|growing\s+to|exclusivity|right\s+of\s+first)\b"
     r"(?:[^.;]|\.(?=\d)){0,45}$",  # the cue's reach; a decimal point ("$1.4 billion") does not end it
     re.IGNORECASE,
 )
