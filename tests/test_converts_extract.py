@@ -449,6 +449,26 @@ CONSTRUCTS += [
         "$150 million to the deal.",
         {"principal_usd": 1_000_000_000, "option_usd": 150_000_000},
     ),
+    (  # the next sentence says what the total is made of
+        "total_then_that_figure_includes_the_option_on_top_of_the_base",
+        "Alder Hash closed its offering of 0.00% convertible senior notes due 2030, selling $650 million in total. "
+        "That figure includes the initial purchasers' full exercise of their $100 million option on top of the "
+        "$550 million base deal priced on December 12.",
+        {"principal_usd": 550_000_000, "option_usd": 100_000_000},
+    ),
+    (
+        "total_then_that_total_combines_the_priced_amount_and_the_option",
+        "Alder Hash sold $450 million of convertible notes due 2030. That total combines the $375 million priced on "
+        "October 30 and the full $75 million the initial purchasers were entitled to buy under their option.",
+        {"principal_usd": 375_000_000, "option_usd": 75_000_000},
+    ),
+    (
+        "the_issue_comprises_the_priced_notes_plus_notes_sold_on_exercise",
+        "Alder Hash has issued $1.725 billion of convertible senior notes due 2029. The issue comprises the $1.5 "
+        "billion of notes priced on February 22 plus $225.0 million of notes sold when the initial purchasers "
+        "exercised their 13-day option in full.",
+        {"principal_usd": 1_500_000_000, "option_usd": 225_000_000},
+    ),
     (  # a combined release: the headline's first amount is the other deal's
         "headline_with_another_deal_before_the_notes",
         "Pellham Grid Announces $9.7 Billion AI Cloud Contract and Convertible Notes Pricing\n\nPellham Grid priced "

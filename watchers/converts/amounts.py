@@ -23,7 +23,7 @@ _PRINCIPAL_AFTER = re.compile(
     r"|^\s*(?:of\s+|in\s+)?(?:its\s+|their\s+|the\s+|an?\s+|new\s+|upsized\s+|green\s+)*(?:[\d.,]+\s?%\s+)?"
     # the words between are the notes' description, never another deal's ("$9.7 Billion AI Cloud Contract and
     # Convertible Notes Pricing")
-    r"(?:(?!(?:and|contract|deal|lease|agreement|with|plus)\b)[\w-]+\s+){0,5}?"
+    r"(?:(?!(?:and|contract|deal|lease|agreement|with|plus|from)\b)[\w-]+\s+){0,5}?"
     r"(?:notes|bonds|debentures|converts|convertibles|offering|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
     _I,
 )
@@ -59,6 +59,19 @@ _BASE_AFTER_TOTAL = re.compile(
     r"(?:offering|deal|issue|notes|amount|size|tranche)\b",
     _I,
 )
+#: A sentence that explains the total just stated: "That figure includes …", "The issue comprises the $1.5 billion …".
+_EXPLAINS_TOTAL = re.compile(
+    r"^\s*(?:that|the|this)\s+(?:figure|total|amount|issue|sum|offering|deal)\s+(?:\w+\s+){0,2}?"
+    r"(?:includ\w*|combin\w*|reflect\w*|compris\w*|consist\w*|is\s+made\s+up)\b",
+    _I,
+)
+#: Right after an amount: the base deal a closing's total is made of ("the $550 million base deal", "the $1.5
+#: billion of notes priced on February 22").
+_BASE_AFTER = re.compile(
+    r"^\s*(?:(?:base|initial|firm)\s+(?:offering|deal|issue|notes|amount|size|tranche)\b|(?:of\s+(?:the\s+)?notes\s+)?"
+    r"(?:that\s+were\s+|originally\s+|first\s+)?priced\s+(?:on|in|at|last)\b)",
+    _I,
+)
 _PROCEEDS_UNIT = re.compile(r"\b(?:net|gross)\s+proceeds\b|\bproceeds\s+(?:of|from|were|will)\b", _I)
 _PRINCIPAL_LABEL = re.compile(
     r"^(?:(?:aggregate\s+|total\s+)?principal(?:\s+amount)?|(?:offering|issue|deal)\s+size|size|amount|"
@@ -79,7 +92,10 @@ _OPTION_BEFORE = re.compile(
     _I,
 )
 _OPTION_AFTER = re.compile(
-    r"^\s*greenshoe\b|^\s*(?:from|under|via|through)\s+the\s+(?:initial\s+)?(?:purchasers?'?|underwriters?'?)\s+"
+    r"^\s*(?:that\s+|which\s+)?the\s+(?:initial\s+)?(?:purchasers|underwriters)\s+(?:[\w-]+\s+){0,6}?option\b"
+    r"|^\s*(?:of\s+(?:additional\s+)?notes\s+)?(?:sold|issued)\s+(?:when|after|as|upon)\s+(?:the\s+)?(?:initial\s+)?"
+    r"(?:purchasers|underwriters)\s+exercised\b"
+    r"|^\s*greenshoe\b|^\s*(?:from|under|via|through)\s+the\s+(?:initial\s+)?(?:purchasers?'?|underwriters?'?)\s+"
     r"(?:greenshoe\s+|over-?allotment\s+|purchase\s+)?option\b"
     r"|^\s*(?:more|additional|(?:in|of)\s+(?:the\s+)?additional|(?:initial\s+)?(?:purchasers?'?|underwriters?'?)?\s*"
     r"(?:greenshoe|over-?allotment|purchase)?\s*option\b|(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+"
@@ -96,10 +112,14 @@ def read_principal(context: Context) -> Money | None:
     fallback: Money | None = None
     totals = _totals_with_option(context)
     for unit in context.current():
-        if not (_NOTES_WORD.search(unit.text) or _PRINCIPAL_LABEL.match(unit.label)):
+        explains_total = _EXPLAINS_TOTAL.match(unit.text)
+        if not (_NOTES_WORD.search(unit.text) or _PRINCIPAL_LABEL.match(unit.label) or explains_total):
             continue
         for money in context.money(unit.text):
             before, after = unit.text[: money.start], unit.text[money.end :]
+            if money.value >= MIN_OFFERING_AMOUNT and money.value not in totals and _BASE_AFTER.match(after):
+                if totals and not is_older_series(before[-100:] + after[:100], context.series):
+                    return money  # a closing's total was stated: its base deal is the principal
             if (
                 money.value < MIN_OFFERING_AMOUNT
                 or money.value in totals
@@ -116,9 +136,14 @@ def read_principal(context: Context) -> Money | None:
 
 
 def _totals_with_option(context: Context) -> set[float]:
-    """Amounts the release says include the exercised option: not the base size wherever else they appear."""
+    """Amounts the release says include the exercised option: not the base size wherever else they appear. The
+    saying may be the next sentence ("$650 million in total. That figure includes the purchasers' option …")."""
     totals = set()
-    for unit in context.current():
+    current = list(context.current())
+    for index, unit in enumerate(current):
+        following = current[index + 1].text if index + 1 < len(current) else ""
+        if _EXPLAINS_TOTAL.match(following) and _OPTION_WORD.search(following):
+            totals.update(money.value for money in context.money(unit.text))
         for money in context.money(unit.text):
             after = unit.text[money.end : money.end + TOTAL_WINDOW_CHARS]
             if (
