@@ -53,11 +53,11 @@ _TOTAL_WITH_OPTION = re.compile(
     r"\b(?:option|over-?allotment|greenshoe)\b",
     _I,
 )
+#: The words that name a closing's base deal ("base offering", "initial tranche").
+_BASE_DEAL = r"(?:base|initial|firm)\s+(?:offering|deal|issue|notes|amount|size|tranche)\b"
 #: "totals $550 million: the $500 million base offering …": an amount followed by the base amount is the total.
 _BASE_AFTER_TOTAL = re.compile(
-    r"^[^.$€]{0,20}?(?:(?:US)?\$|€)\s?[\d.,]+\s*(?:million|billion|bn|mn|m|b)?\s+(?:base|initial|firm)\s+"
-    r"(?:offering|deal|issue|notes|amount|size|tranche)\b",
-    _I,
+    r"^[^.$€]{0,20}?(?:(?:US)?\$|€)\s?[\d.,]+\s*(?:million|billion|bn|mn|m|b)?\s+" + _BASE_DEAL, _I
 )
 #: A sentence that explains the total just stated: "That figure includes …", "The issue comprises the $1.5 billion …".
 _EXPLAINS_TOTAL = re.compile(
@@ -68,7 +68,7 @@ _EXPLAINS_TOTAL = re.compile(
 #: Right after an amount: the base deal a closing's total is made of ("the $550 million base deal", "the $1.5
 #: billion of notes priced on February 22").
 _BASE_AFTER = re.compile(
-    r"^\s*(?:(?:base|initial|firm)\s+(?:offering|deal|issue|notes|amount|size|tranche)\b|(?:of\s+(?:the\s+)?notes\s+)?"
+    r"^\s*(?:" + _BASE_DEAL + r"|(?:of\s+(?:the\s+)?notes\s+)?"
     r"(?:that\s+were\s+|originally\s+|first\s+)?priced\s+(?:on|in|at|last)\b)",
     _I,
 )
@@ -112,19 +112,17 @@ def read_principal(context: Context) -> Money | None:
     fallback: Money | None = None
     totals = _totals_with_option(context)
     for unit in context.current():
-        explains_total = _EXPLAINS_TOTAL.match(unit.text)
-        if not (_NOTES_WORD.search(unit.text) or _PRINCIPAL_LABEL.match(unit.label) or explains_total):
+        if not (
+            _NOTES_WORD.search(unit.text) or _PRINCIPAL_LABEL.match(unit.label) or _EXPLAINS_TOTAL.match(unit.text)
+        ):
             continue
         for money in context.money(unit.text):
             before, after = unit.text[: money.start], unit.text[money.end :]
-            if money.value >= MIN_OFFERING_AMOUNT and money.value not in totals and _BASE_AFTER.match(after):
-                if totals and not is_older_series(before[-100:] + after[:100], context.series):
-                    return money  # a closing's total was stated: its base deal is the principal
-            if (
-                money.value < MIN_OFFERING_AMOUNT
-                or money.value in totals
-                or _not_principal(unit, before, after, context)
-            ):
+            if money.value < MIN_OFFERING_AMOUNT or money.value in totals:
+                continue
+            if totals and _BASE_AFTER.match(after) and not is_older_series(before[-100:] + after[:100], context.series):
+                return money  # a closing's total was stated: its base deal is the principal
+            if _not_principal(unit, before, after, context):
                 continue
             if _PRINCIPAL_AFTER.match(after) or _PRINCIPAL_BEFORE.search(before[-60:]):
                 return money
@@ -138,7 +136,7 @@ def read_principal(context: Context) -> Money | None:
 def _totals_with_option(context: Context) -> set[float]:
     """Amounts the release says include the exercised option: not the base size wherever else they appear. The
     saying may be the next sentence ("$650 million in total. That figure includes the purchasers' option …")."""
-    totals = set()
+    totals: set[float] = set()
     current = list(context.current())
     for index, unit in enumerate(current):
         following = current[index + 1].text if index + 1 < len(current) else ""
@@ -164,8 +162,6 @@ def _not_principal(unit: Unit, before: str, after: str, context: Context) -> boo
         r"\bexercis\w*", after[:TOTAL_WINDOW_CHARS], _I
     ):
         return True  # a total that includes the exercised option is not the base size
-    if _BASE_AFTER_TOTAL.match(after):
-        return True  # a total stated before its base amount
     if is_older_series(before[-100:] + after[:100], context.series):
         return True
     return bool(_OPTION_WORD.search(before[-50:]) and not re.search(r"principal\s+amount\s+of\s*$", before, _I))

@@ -165,7 +165,7 @@ def read_premium_and_reference(context: Context) -> tuple[float | None, float | 
             pointing = _POINTING_BACK.search(before) is not None and _CONVERSION_WORDS.search(previous) is not None
             if cue == -1 and not pointing and not _PREMIUM_LABEL.match(unit.label):
                 continue
-            number = next(group for group in ("a", "b", "c", "d") if match[group])
+            number = _premium_group(match)
             if is_range(unit.text, match.start(number), match.end(number)):
                 return None, None
             premium = context.number(match[number], percent=True)
@@ -180,14 +180,18 @@ def read_premium_and_reference(context: Context) -> tuple[float | None, float | 
     return None, None
 
 
+def _premium_group(match: re.Match[str]) -> str:
+    """Which of `_PREMIUM`'s alternatives matched: the name of the group holding the figure."""
+    return next(group for group in ("a", "b", "c", "d") if match[group])
+
+
 def _restated_reference(context: Context, premium: float, unit: Unit, after: int) -> float | None:
     """The share price of a later mention of the same premium ("a 30% conversion premium: the conversion price of
     $16.81 is 30% above the share price of $12.93"), else of a "Reference price: $9.38" item."""
     units = context.about_new_series
     for later in units[units.index(unit) :]:
         for match in _PREMIUM.finditer(later.text, after if later is unit else 0):
-            number = next(group for group in ("a", "b", "c", "d") if match[group])
-            if context.number(match[number], percent=True) != premium:
+            if context.number(match[_premium_group(match)], percent=True) != premium:
                 continue
             if found := _reference(context, later.text, match):
                 return found
