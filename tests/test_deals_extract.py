@@ -22,6 +22,13 @@ def expected(path: Path) -> dict[str, object]:
     return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
 
 
+def assert_reads_as_deal(headline: str, lede: str, want: dict[str, object]) -> None:
+    """The headline and lede (none when empty) read as a deal with the fields in `want`."""
+    got = parse_deal_item(headline, lede or None).to_json_dict()
+    assert got["is_deal"]
+    assert {name: got[name] for name in want} == want
+
+
 def test_the_release_set_is_there() -> None:
     kinds = {expected(p)["kind"] for p in RELEASES}
     assert len(RELEASES) >= 18
@@ -199,9 +206,7 @@ def test_deal_headlines(headline: str, kind: str, party: str | None) -> None:
     ],
 )
 def test_title_case_headlines(headline: str, want: dict[str, object]) -> None:
-    got = parse_deal(headline).to_json_dict()
-    assert got["is_deal"]
-    assert {name: got[name] for name in want} == want
+    assert_reads_as_deal(headline, "", want)
 
 
 @pytest.mark.parametrize(
@@ -223,9 +228,7 @@ def test_title_case_headlines(headline: str, want: dict[str, object]) -> None:
     ],
 )
 def test_expansions_and_title_case_parties(headline: str, want: dict[str, object]) -> None:
-    got = parse_deal(headline).to_json_dict()
-    assert got["is_deal"]
-    assert {name: got[name] for name in want} == want
+    assert_reads_as_deal(headline, "", want)
 
 
 def test_an_unexercised_option_is_not_the_deals_mw() -> None:
@@ -458,9 +461,7 @@ def test_same_value(name: str, want: object, got: object, same: bool) -> None:
     ],
 )
 def test_rewrite_constructs(headline: str, lede: str, want: dict[str, object]) -> None:
-    got = parse_deal_item(headline, lede or None).to_json_dict()
-    assert got["is_deal"]
-    assert {name: got[name] for name in want} == want
+    assert_reads_as_deal(headline, lede, want)
 
 
 @pytest.mark.parametrize(
@@ -498,9 +499,7 @@ def test_a_decade_is_a_ten_year_term(sentence: str, years: list[int]) -> None:
     ],
 )
 def test_site_phrasings(headline: str, lede: str, want: dict[str, object]) -> None:
-    got = parse_deal_item(headline, lede).to_json_dict()
-    assert got["is_deal"]
-    assert {name: got[name] for name in want} == want
+    assert_reads_as_deal(headline, lede, want)
 
 
 @pytest.mark.parametrize(
@@ -550,9 +549,7 @@ def test_site_phrasings(headline: str, lede: str, want: dict[str, object]) -> No
     ],
 )
 def test_backstop_and_party_phrasings(headline: str, lede: str, want: dict[str, object]) -> None:
-    got = parse_deal_item(headline, lede or None).to_json_dict()
-    assert got["is_deal"]
-    assert {name: got[name] for name in want} == want
+    assert_reads_as_deal(headline, lede, want)
 
 
 @pytest.mark.parametrize(
@@ -637,6 +634,4 @@ def test_capacity_at_its_own_site_or_a_stake_is_no_lease(headline: str) -> None:
     ],
 )
 def test_names_and_figures_of_trade_press_rewrites(headline: str, lede: str, want: dict[str, object]) -> None:
-    got = parse_deal_item(headline, lede or None).to_json_dict()
-    assert got["is_deal"]
-    assert {name: got[name] for name in want} == want
+    assert_reads_as_deal(headline, lede, want)
