@@ -158,10 +158,6 @@ def _not_principal(unit: Unit, before: str, after: str, context: Context) -> boo
         return True
     if _PROCEEDS_UNIT.search(before[-80:]) or re.match(r"^\s*(?:per\s+share|a\s+share)", after, _I):
         return True
-    if _TOTAL_WITH_OPTION.search(after[:TOTAL_WINDOW_CHARS]) and re.search(
-        r"\bexercis\w*", after[:TOTAL_WINDOW_CHARS], _I
-    ):
-        return True  # a total that includes the exercised option is not the base size
     if is_older_series(before[-100:] + after[:100], context.series):
         return True
     return bool(_OPTION_WORD.search(before[-50:]) and not re.search(r"principal\s+amount\s+of\s*$", before, _I))
