@@ -486,6 +486,83 @@ CONSTRUCTS += [
         "greenshoe.",
         {"principal_usd": 1_000_000_000, "option_usd": 150_000_000},
     ),
+    (
+        "maturing_in_a_year_beside_an_older_series_repurchased",
+        "Ferrow Digital has placed $720 million of 0.00% convertible senior notes maturing in 2033. About $40 million "
+        "bought back $44 million of its 2.25% convertible notes due 2027.",
+        {"principal_usd": 720_000_000, "coupon_pct": 0.0, "maturity_year": 2033},
+    ),
+    (
+        "rate_then_a_comma_and_roughly_the_price",
+        "Ferrow Digital priced $300 million of 1.5% convertible notes due 2030. Each $1,000 note converts into "
+        "41.2500 shares, roughly $24.24 a share.",
+        {"conversion_rate": 41.25, "conversion_price_usd": 24.24},
+    ),
+    (
+        "rate_then_implying_the_price",
+        "Ferrow Digital priced $300 million of 1.5% convertible notes due 2030. The notes convert at 41.2500 shares "
+        "per $1,000, implying about $24.24 per share.",
+        {"conversion_rate": 41.25, "conversion_price_usd": 24.24},
+    ),
+    (
+        "rate_then_a_dash_and_about_the_price",
+        "Ferrow Digital priced $300 million of 1.5% convertible notes due 2030. Each series converts at 41.2500 "
+        "ADSs per US$1,000 of principal - about US$24.24 per ADS.",
+        {"conversion_rate": 41.25, "conversion_price_usd": 24.24},
+    ),
+    (
+        "a_right_to_buy_more_notes_is_the_option",
+        "Ferrow Digital placed $400 million of 0% convertible notes due 2031. The banks hold a 13-day right to buy "
+        "as much as $60 million more of the notes.",
+        {"principal_usd": 400_000_000, "option_usd": 60_000_000},
+    ),
+    (
+        "purchasers_can_add_an_amount",
+        "Ferrow Digital priced $400 million of 0% convertible notes due 2031; the initial purchasers can add up to "
+        "$60 million through an option.",
+        {"principal_usd": 400_000_000, "option_usd": 60_000_000},
+    ),
+    (
+        "a_private_placement_of_notes_as_the_principal",
+        "Ferrow Digital Enlarges Its Convertible\n\nFerrow Digital set terms on a $610 million private placement of "
+        "zero-coupon (0.00%) convertible senior notes maturing in 2031.",
+        {"principal_usd": 610_000_000, "coupon_pct": 0.0, "maturity_year": 2031},
+    ),
+    (
+        "a_greenshoe_named_in_the_proceeds_sentence",
+        "Ferrow Digital priced $500 million of 0.5% convertible notes due 2031. It expects net proceeds of about "
+        "$488 million, or $561 million if buyers take up the full $75 million greenshoe.",
+        {"principal_usd": 500_000_000, "option_usd": 75_000_000},
+    ),
+    (  # "existing holders" are shareholders, not an older series of notes
+        "cap_sentence_about_existing_holders",
+        "Ferrow Digital priced $500 million of 0.5% convertible notes due 2031. Its cap starts at $30.10 a share, "
+        "and the calls cushion existing holders against dilution when notes convert.",
+        {"cap_price_usd": 30.10},
+    ),
+    (
+        "due_year_before_the_notes_and_an_older_series_swapped",
+        "Ferrow Digital said it priced US$450 million of 2029 convertible senior notes. It also agreed with some "
+        "holders to swap its 3.75% convertibles due 2026 for shares.",
+        {"principal_usd": 450_000_000, "maturity_year": 2029},
+    ),
+    (
+        "one_of_two_series_named_by_coupon_and_year",
+        "Ferrow Digital priced two series of convertible notes: a 0.50% series due 2031 ($800 million) and a 1.25% "
+        "series due 2034 ($800 million).",
+        {"coupon_pct": 0.5, "maturity_year": 2031},
+    ),
+    (
+        "neither_series_bears_interest",
+        "Ferrow Digital priced $600 million of convertible notes due 2030. Neither series bears interest.",
+        {"coupon_pct": 0.0},
+    ),
+    (
+        "a_percentage_after_a_dash_is_no_range",
+        "Ferrow Digital priced $600 million of 0% convertible notes due 2030. Each $1,000 of principal converts "
+        "into 30.0000 shares, a conversion price of $33.33 - 37.5% above the average share price on May 2.",
+        {"conversion_price_usd": 33.33, "premium_pct": 37.5},
+    ),
 ]
 
 
@@ -501,11 +578,24 @@ def test_phrasing_constructs_of_real_releases(text: str, stated: dict[str, objec
         "It intends to use approximately $48.9 million to fund the cost of the capped call transactions.",
         "Around $460 million will be used to repurchase common stock; the rest goes to the power portfolio.",
         "The issuer intends to use them primarily to buy Ethereum for its treasury.",
+        "About $52 million of that went to repurchasing part of its 2027 convertible notes.",
+        "The balance funds bitcoin purchases and general corporate purposes.",
+        "Whatever is left is earmarked for buying more bitcoin.",
+        "It plans to put about $61 million toward convertible note hedges.",
     ],
 )
 def test_use_of_proceeds_told_without_the_word_proceeds(sentence: str) -> None:
     text = f"Brightwater Cloud priced $500 million of 0% convertible notes due 2031. {sentence}"
     assert parse_convert_terms(text).use_of_proceeds == sentence
+
+
+def test_the_sentence_after_the_net_proceeds_may_say_their_use() -> None:
+    said = "The company plans to repay $61.2 million of borrowings and to use what remains for working capital."
+    text = (
+        "Brightwater Cloud priced $500 million of 3% convertible notes due 2029. Net proceeds should be about "
+        f"$486.6 million. {said}"
+    )
+    assert parse_convert_terms(text).use_of_proceeds == said
 
 
 def test_a_use_verb_about_something_else_is_no_use_of_proceeds() -> None:

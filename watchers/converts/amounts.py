@@ -24,7 +24,7 @@ _PRINCIPAL_AFTER = re.compile(
     # the words between are the notes' description, never another deal's ("$9.7 Billion AI Cloud Contract and
     # Convertible Notes Pricing")
     r"(?:(?!(?:and|contract|deal|lease|agreement|with|plus|from)\b)[\w-]+\s+){0,5}?"
-    r"(?:notes|bonds|debentures|converts|convertibles|offering|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
+    r"(?:notes|bonds|debentures|converts|convertibles|offering|placement|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
     _I,
 )
 _PRINCIPAL_BEFORE = re.compile(
@@ -81,13 +81,13 @@ _PRINCIPAL_LABEL = re.compile(
 )
 _OPTION_UNIT = re.compile(
     r"\b(?:option|greenshoe|over-?allotment|additional\s+notes|aufstockung|erhöhung|(?:initial\s+)?purchasers|underwriters"
-    r"|buyers|investors)\w*",
+    r"|buyers|investors|right\s+to\s+(?:buy|purchase|take))\w*",
     _I,
 )
 _OPTION_WORD = re.compile(r"\b(?:option|greenshoe|over-?allotment|aufstockungsoption|erhöhungsoption)\b", _I)
 _OPTION_BEFORE = re.compile(
     r"\b(?:additional|further|extra|another|um\s+bis\s+zu|weitere\w*|zusätzlich\w*|includ\w+|option\s+(?:for|of|on)"
-    r"|option\s+to\s+(?:add|buy|purchase|acquire|sell)\s+(?:up\s+to\s+)?"
+    r"|(?:option\s+to|(?:can|may|could)\s+(?:also\s+)?)\s*(?:add|buy|purchase|acquire|sell)\s+(?:up\s+to\s+)?"
     r"|(?:raised|increased)\s+to)\s*(?:an\s+)?(?:additional\s+|extra\s+)?(?:approximately\s+|about\s+)?$",
     _I,
 )
@@ -172,7 +172,12 @@ def read_option(context: Context) -> float | None:
             before, after = unit.text[: money.start], unit.text[money.end :]
             if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(before[-60:]):
                 continue
-            if re.search(r"\b(?:if|assuming)\b[^.]{0,80}$", before[-80:], _I) and "proceeds" in unit.text.lower():
+            names_option = re.match(r"\s*(?:greenshoe|over-?allotment|(?:purchase\s+)?option)\b", after, _I)
+            if (
+                re.search(r"\b(?:if|assuming)\b[^.]{0,80}$", before[-80:], _I)
+                and "proceeds" in unit.text.lower()
+                and not names_option  # "… if buyers take up the full $150 million greenshoe" names the option
+            ):
                 continue
             if _OPTION_BEFORE.search(before[-40:]) or _OPTION_AFTER.match(after):
                 if _OPTION_UNIT.search(unit.text) or "additional" in before[-40:].lower() + after[:20].lower():

@@ -25,7 +25,10 @@ def words(limit: int) -> str:
 
 _RANGE_AFTER = re.compile(r"^\s*(?:%|percent|prozent)?\s*(?:-|to|and|bis|und)\s*" + NUMBER, _I)
 _RANGE_BEFORE = re.compile(
-    r"(?:between|from|zwischen|range\s+of|of\s+between)\s*$|" + NUMBER + r"\s?(?:%|percent|prozent)?\s*(?:-|to|bis)\s*$"
+    r"(?:between|from|zwischen|range\s+of|of\s+between)\s*$|(?<![$€\d.,])"
+    + NUMBER
+    # "$29.85 - 37.5% above …" is a price, then its premium; "30 % - 35 %" is a range
+    + r"\s?(?:%|percent|prozent)?\s*(?:-|to|bis)\s*$"
     r"|\b(?:between|zwischen)\s+" + NUMBER + r"\s?(?:%|percent|prozent)?\s*(?:and|und)\s*$",
     _I,
 )

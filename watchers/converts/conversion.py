@@ -47,11 +47,14 @@ _CONVERTIBLE_AT = re.compile(
     r"|roughly\s+|around\s+)*$",
     _I,
 )
-#: Right after a conversion rate: "(equivalent to ... $26.21 per share)", "equal to about $187.77 a share".
+#: Right after a conversion rate: "(equivalent to ... $26.21 per share)", "equal to about $187.77 a share", or
+#: only a comma and "roughly".
 _AFTER_RATE_PRICE = re.compile(
-    r"^[^$€\d%]{0,90}?(?:equivalent|equal|corresponding|i\.e\.|or|implied|\(|entspricht|which\s+(?:is|represents"
+    r"^[^$€\d%]{0,90}?(?:equivalent|equal|corresponding|i\.e\.|or|impl(?:ied|ying|ies)|\(|entspricht|which\s+(?:is|represents"
     r"|works\s+out\s+to|translates\s+(?:in)?to|amounts\s+to|corresponds\s+to|means))"
-    r"[^$€\d%]{0,60}$",
+    r"[^$€\d%]{0,60}$"
+    # "67.2767 shares, roughly $14.86 a share"
+    r"|^[^$€\d%]{0,60}?\s*[,–—-]\s*(?:roughly|about|approximately|around|some)\s+$",
     _I,
 )
 _NOT_PRICE_BEFORE = re.compile(r"\d\s?%\s+of\s+(?:the\s+)?(?:applicable\s+)?(?:conversion|exchange)\s+price", _I)

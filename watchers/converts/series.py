@@ -12,6 +12,8 @@ from watchers.converts.sections import Unit
 from watchers.converts.types import CLOSING, LAUNCH, PRICING, UNKNOWN
 
 _I = re.IGNORECASE
+#: The word before a due year: "due 2030", "fällig 2029", "maturing in 2032", "that mature in 2031".
+_DUE = r"(?:due|fällig\w*|(?:that\s+|which\s+)?matur(?:ing|es?)(?:\s+on)?)"
 _INSTRUMENT = (
     r"(?:notes|bonds|debentures|convertibles|wandelschuldverschreibungen|wandelanleihen?|anleihen?"
     r"|schuldverschreibungen)"
@@ -21,10 +23,23 @@ _MENTION = re.compile(
     r"(?:(?<![\w.,])(?P<coupon>" + NUMBER + r")\s?(?:%|percent\b|prozent\b)[\s-]+)?"
     r"(?P<name>(?:(?!due\b|of\b|and\b|the\b)[A-Za-z][\w-]*[\s-]+){0,7}?"
     + _INSTRUMENT
-    + r")\s+(?:due|fällig\w*)\s+(?:in\s+)?"
+    + r")\s+"
+    + _DUE
+    + r"\s+(?:in\s+)?"
     r"(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?(?P<year>20\d\d)\b",
     _I,
 )
+#: The due year before the notes: "US$650 million of 2026 convertible senior notes", "$650 million of 2031
+#: convertibles"; and one of two series: "a 0.25% series due 2032".
+_YEAR_FIRST_MENTION = re.compile(
+    r"(?:(?<![\w.,])(?P<coupon>" + NUMBER + r")\s?(?:%|percent\b)\s+)?(?<![\w.,$€-])(?P<year>20\d\d)\s+"
+    r"(?P<name>(?:convertible|exchangeable)\s+(?:senior\s+)?(?:(?:unsecured|secured)\s+)?(?:notes|bonds|debentures)"
+    r"|convertibles)\b"
+    r"|(?<![\w.,])(?P<coupon2>" + NUMBER + r")\s?(?:%|percent\b)\s+(?P<name2>series)\s+" + _DUE + r"\s+(?:in\s+)?"
+    r"(?P<year2>20\d\d)\b",
+    _I,
+)
+_YEAR_BEFORE_NOTES = re.compile(r"\b20\d\d\s+(?:convertible|exchangeable)", _I)
 #: "... notes due 2030 remain outstanding": a series the issuer already has.
 _STILL_OUTSTANDING = re.compile(
     r"\W*(?:\([^)]{0,40}\)\s*)?(?:that\s+|which\s+)?(?:remain|are|were|stay)\s+outstanding", _I
@@ -35,22 +50,22 @@ _OUTSTANDING_AFTER = re.compile(
     + r"\s+(?:due\s+(?:in\s+)?20\d\d\s+)?(?:that\s+|which\s+)?(?:remain|are|were|stay)\s+outstanding",
     _I,
 )
-_DUE_YEAR = re.compile(r"\b(?:due|fällig\w*)\s+(?:in\s+)?(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?20\d\d\b", _I)
+_DUE_YEAR = re.compile(r"\b" + _DUE + r"\s+(?:in\s+)?(?:[A-Za-zä]+\.?\s+)?(?:\d{1,2},?\s+)?20\d\d\b", _I)
 _YEAR_SERIES = re.compile(
     r"\b(?:" + _INSTRUMENT + r"\s+due\s+(?:in\s+)?(?P<a>20\d\d)|(?P<b>20\d\d)\s+(?:convertible\s+|exchangeable\s+)?"
-    r"(?:senior\s+)?" + _INSTRUMENT + r"|(?:due|fällig\w*)\s+(?P<c>20\d\d))\b",
+    r"(?:senior\s+)?" + _INSTRUMENT + r"|" + _DUE + r"\s+(?:in\s+)?(?P<c>20\d\d))\b",
     _I,
 )
 #: Words that make the notes they qualify an older series ("its existing 1.50% convertible senior notes").
 _OLDER = re.compile(
-    r"\b(?:existing|outstanding|previously\s+issued|current|own|bestehend\w*|ausstehend\w*)\s+(?:[\w.,%$-]+\s+){0,5}?"
-    + _INSTRUMENT
-    + r"\b",
+    r"\b(?:existing|outstanding|previously\s+issued|current|own|bestehend\w*|ausstehend\w*)\s+"
+    # the words between describe notes, never other holders ("cushion existing holders against dilution when notes")
+    r"(?:(?!(?:share|stock)?holders?\b|against\b|when\b|if\b|as\b|because\b)[\w.,%$-]+\s+){0,5}?" + _INSTRUMENT + r"\b",
     _I,
 )
 _REPURCHASE = re.compile(
-    r"\b(?:repurchas\w*|exchang(?:e|ed|ing)\s+(?:of|for)|refinanc\w*|redeem\w*|redemption\s+of|retir\w*|repay\w*)"
-    r"\b[^.]{0,40}$",
+    r"\b(?:repurchas\w*|exchang(?:e|ed|ing)\s+(?:of|for)|refinanc\w*|redeem\w*|redemption\s+of|retir\w*|repay\w*"
+    r"|buy(?:ing|s)?\s+back|swap\w*)\b[^.]{0,40}$",
     _I,
 )
 _STAGE_WORDS = (
@@ -104,21 +119,23 @@ def new_series(parts: list[Unit]) -> Series:
     older series."""
     mentions = []
     for unit in parts[:12]:
-        if not _DUE_YEAR.search(unit.text):
+        if not (_DUE_YEAR.search(unit.text) or _YEAR_BEFORE_NOTES.search(unit.text)):
             continue  # the mention pattern is costly; most sentences name no due year
-        for match in _MENTION.finditer(unit.text):
+        found = [*_MENTION.finditer(unit.text), *_YEAR_FIRST_MENTION.finditer(unit.text)]
+        for match in sorted(found, key=lambda match: match.start()):
             if (
                 _OLDER.search(unit.text[max(0, match.start() - 40) : match.end()])
                 or _REPURCHASE.search(unit.text[max(0, match.start() - 60) : match.start()])
                 or _STILL_OUTSTANDING.match(unit.text, match.end())
             ):
                 continue
+            key = "" if match.groupdict().get("year") else "2"
             coupon = None
-            if match["coupon"]:
-                start = match.start("coupon")
+            if match["coupon" + key]:
+                start = match.start("coupon" + key)
                 ranged = re.search(r"(?:-|to|between|and)\s*$", unit.text[max(0, start - 12) : start], _I)
-                coupon = None if ranged else parse_number(match["coupon"].replace(",", "."))
-            mentions.append(Series(int(match["year"]), coupon, match["name"]))
+                coupon = None if ranged else parse_number(match["coupon" + key].replace(",", "."))
+            mentions.append(Series(int(match["year" + key]), coupon, match["name" + key]))
     convertible = [m for m in mentions if re.search(r"convertible|exchangeable|wandel", m.name, _I)]
     return (convertible or mentions or [Series()])[0]
 

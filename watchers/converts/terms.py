@@ -65,7 +65,7 @@ _COUPON_PER_ANNUM = re.compile(
 _ZERO_COUPON = re.compile(
     r"\bzero[\s-]coupon\b|\b(?:will|do|does|shall)\s+not\s+(?:bear|pay|carry|accrue)\s+(?:regular\s+|any\s+|periodic\s+)?"
     r"interest\b|"
-    r"\bnon-?interest[\s-]bearing\b|\bno\s+(?:regular|conventional|cash|stated|periodic|ongoing)?\s*interest\b|\bbear\s+no\s+(?:regular\s+)?interest\b|\bunverzinslich\b|\bnullkupon\b",
+    r"\bnon-?interest[\s-]bearing\b|\bno\s+(?:regular|conventional|cash|stated|periodic|ongoing)?\s*interest\b|\bbear\s+no\s+(?:regular\s+)?interest\b|\bneither\s+(?:series|note)\s+(?:bears|pays|carries)\s+(?:regular\s+)?interest\b|\bunverzinslich\b|\bnullkupon\b",
     _I,
 )
 _NOT_COUPON = re.compile(
@@ -103,25 +103,37 @@ _USE_OF_PROCEEDS = re.compile(
 )
 #: What money raised is for: a release that says this about its proceeds states their use.
 _PURPOSE = re.compile(
-    r"\b(?:general\s+corporate|working\s+capital|capped[\s-]+calls?|(?:note\s+)?hedge|repay\w*|repurchas\w*|buy\w*\s+back"
+    r"\b(?:general\s+corporate|working\s+capital|capped[\s-]+calls?|(?:note\s+)?hedges?|repay\w*|repurchas\w*|buy\w*\s+back"
     r"|refinanc\w*|redeem\w*|redemption|pay\s+(?:off|down|for)|fund\w*|financ\w*|acquisition\w*|capital\s+expenditure\w*"
     r"|data[\s-]+cent\w*|gpus?|build[\s-]?out|expansion|unternehmenszweck\w*|refinanzierung|rückzahlung|finanzierung"
     r"|investitionen|ausbau)\b",
     _I,
 )
 _PROCEEDS_WORD = re.compile(r"\b(?:proceeds|the\s+money|funds\s+raised|erlös\w*|nettoerlös\w*|emissionserlös\w*)\b", _I)
-#: Money raised put to a use without the word "proceeds": an amount of it, or "them", used, applied or earmarked.
+#: Money raised put to a use without the word "proceeds": an amount of it, or "them", used, applied or earmarked;
+#: "$48 million of that went to repurchasing …"; "The balance funds …", "Whatever is left is earmarked for …".
 _USES_AN_AMOUNT = re.compile(
-    r"\b(?:intends?|expects?|plans?|anticipates?|is)\s+(?:to\s+)?(?:use|using|apply|applying|allocate|allocating)\s+"
+    r"\b(?:intends?|expects?|plans?|anticipates?|is)\s+(?:to\s+)?(?:use|using|apply|applying|allocate|allocating|put|putting"
+    r"|spend|spending)\s+"
     r"(?:(?:approximately|about|around|roughly|some)\s+)?(?:(?:US)?\$|€|USD\s|EUR\s)\s?[\d.,]+|"
     r"\b(?:intends?|expects?|plans?)\s+to\s+use\s+(?:them|it|the\s+(?:net\s+)?(?:funds|money|amount))\b|"
     r"(?:(?:US)?\$|€)\s?[\d.,]+\s*(?:million|billion|bn|mn|m|b)?\s+(?:(?:of\s+(?:it|that|them)|of\s+the\s+\w+)\s+)?"
     r"(?:will\s+be|is|was|are|were)\s+(?:used|earmarked|applied|allocated|set\s+aside)\b|"
     r"\b(?:used|applying|applied)\s+(?:(?:approximately|about|around|roughly|some)\s+)?(?:(?:US)?\$|€)\s?[\d.,]+"
-    r"[^.]{0,30}?\bto\s+(?:fund|pay|buy|repurchase|repay|cover)\b",
+    r"[^.]{0,30}?\bto\s+(?:fund|pay|buy|repurchase|repay|cover)\b|"
+    r"(?:(?:US)?\$|€)\s?[\d.,]+\s*(?:million|billion|bn|mn|m|b)?\s+(?:of\s+(?:it|that|this|them|the\s+\w+)\s+)?"
+    r"(?:went|goes|will\s+go|is\s+going|was\s+put|were\s+put)\s+(?:to|toward|towards|into)\b|"
+    r"\b(?:the\s+(?:balance|remainder|rest)|whatever\s+(?:is\s+)?(?:left|remains))\s+(?:of\s+(?:it|that|the\s+\w+)\s+)?"
+    r"(?:is\s+|will\s+|would\s+)?(?:funds?|go(?:es)?|be\s+used|used|earmarked|intended|allocated|put)\b",
     _I,
 )
-_TO_DO = re.compile(r"\bto\s+(?:buy|purchase|acquire|build|expand|cover|settle)\b", _I)
+#: A sentence that states the proceeds; the next one may say what they are for without naming them again.
+_NET_PROCEEDS = re.compile(r"\b(?:net|gross)\s+proceeds\b|\bnettoerlös\w*", _I)
+_TO_DO = re.compile(
+    r"\bto\s+(?:buy|purchase|acquire|build|expand|cover|settle)\b|\bfor\s+(?:buying|purchasing|acquiring|building"
+    r"|expanding|covering|settling)\b",
+    _I,
+)
 _USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|proceeds|mittelverwendung|verwendung)\b", _I)
 
 
@@ -216,11 +228,15 @@ def _use_of_proceeds(context: Context) -> str | None:
     """The sentence (or "Use of proceeds:" item) saying what the money is for; else one that says what an amount
     of it, or "them", will be used for without the word "proceeds" ("It intends to use approximately $48.9 million
     to fund the capped calls", "Around $460 million will be used to repurchase shares")."""
+    previous = ""
     for unit in context.parts:
         says_what_for = bool(_USE_OF_PROCEEDS.search(unit.text) or _PURPOSE.search(unit.text))
         if says_what_for and (_USE_LABEL.match(unit.label) or _PROCEEDS_WORD.search(unit.text)):
             return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
-    for unit in context.current():
+        if _USE_OF_PROCEEDS.search(unit.text) and _PURPOSE.search(unit.text) and _NET_PROCEEDS.search(previous):
+            return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]  # "Net proceeds should be … The company plans to …"
+        previous = unit.text
+    for unit in context.parts:  # the use may be an older series ("$48 million of that went to repurchasing …")
         use = _USES_AN_AMOUNT.search(unit.text)
         if use and (_PURPOSE.search(unit.text, use.start()) or _TO_DO.search(unit.text, use.start())):
             return unit.text[:MAX_USE_OF_PROCEEDS_CHARS]
