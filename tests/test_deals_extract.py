@@ -635,3 +635,77 @@ def test_capacity_at_its_own_site_or_a_stake_is_no_lease(headline: str) -> None:
 )
 def test_names_and_figures_of_trade_press_rewrites(headline: str, lede: str, want: dict[str, object]) -> None:
     assert_reads_as_deal(headline, lede, want)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # the headline also names the project debt; the lede's signed lease is the news
+            "Miner signs Cloudco for Red Mesa AI halls, taps two banks for project debt",
+            "Miner has signed a data center lease with Cloudco at its Red Mesa site. The lease covers 48 MW of "
+            "critical IT load for an initial 10 years.",
+            {"kind": "lease", "counterparty": "Cloudco", "mw": 48, "term_years": 10},
+        ),
+        (  # the extension total after "or as much as … should … options be used" is not the value
+            "Miner inks $2.1 billion Cloudco colocation pact",
+            "Miner signed two ten-year HPC colocation contracts with Cloudco, locking in about $2.1 billion of "
+            "contracted revenue, or as much as $5.3 billion should both renewal options be used.",
+            {"contract_value_usd": 2.1e9, "term_years": 10},
+        ),
+        (  # a backstop told as "stands behind", "has increased its backstop", "(Alphabet) guarantees"
+            "Miner signs 10-year AI lease with Cloudco",
+            "Google stands behind $900 million of the tenant's lease payments.",
+            {"counterparty": "Cloudco", "backstop": "Google"},
+        ),
+        (
+            "Miner adds 30 MW HPC lease with Cloudco",
+            "Google has increased its backstop of Cloudco's lease obligations by $200 million.",
+            {"backstop": "Google"},
+        ),
+        (
+            "Miner signs 15-year, $3 billion AI lease with Cloudco",
+            "Google (Alphabet) guarantees the lease payments should Cloudco default.",
+            {"backstop": "Google", "contract_value_usd": 3e9},
+        ),
+    ],
+)
+def test_phrasings_of_a_second_study_set_of_rewrites(headline: str, lede: str, want: dict[str, object]) -> None:
+    assert_reads_as_deal(headline, lede, want)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        (  # a cumulative figure "swells to" / "taking … agreements to": not this deal's value
+            "Miner jumps as Cloudco partnership swells to $4.1 billion",
+            "Miner signed a new agreement to deliver another 80 MW of HPC infrastructure for Cloudco, taking their "
+            "combined agreements to "
+            "$4.1 billion.",
+        ),
+        (
+            "Miner's Cloudco lease could reach $9 billion",
+            "Miner signed a 12-year HPC lease with Cloudco; the contract is worth as much as $9 billion with lease "
+            "extensions.",
+        ),
+    ],
+)
+def test_running_and_extension_totals_are_not_the_value(headline: str, lede: str) -> None:
+    got = parse_deal_item(headline, lede)
+    assert got.is_deal and got.contract_value_usd is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        (  # buying a company's stock is an investment, not an AI/HPC deal
+            "Cloudco pops 9% as Chipco invests $1 billion",
+            "Cloudco shares jumped after Chipco said it bought $1 billion of the AI cloud provider's Class A stock.",
+        ),
+        (  # an order of electrical gear is neither a GPU purchase nor an acquisition
+            "Miner sees strong interest in its AI campus",
+            "It has ordered and paid for electrical equipment for about half of the 30 MW planned for AI compute.",
+        ),
+    ],
+)
+def test_an_equity_purchase_or_an_equipment_order_is_no_deal(headline: str, lede: str) -> None:
+    assert not parse_deal_item(headline, lede).is_deal

@@ -78,6 +78,8 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"strategic\s+investment",
             r"funding\s+round",
             r"preferred\s+(?:stock|equity)",
+            r"(?:class\s+[ab]\s+)?common\s+stock",  # "bought $2 billion of the AI cloud's Class A common stock"
+            r"class\s+[ab]\s+(?:stock|shares)",
         ),
     ),
     (

@@ -111,6 +111,12 @@ _FOR_A_CUSTOMER = re.compile(
     r"(?:[\w\-$.]+\s+){0,4}?(?:contract|customer|client|agreement|tenant)s?\b",
     re.IGNORECASE,
 )
+_SHARES_BOUGHT = re.compile(
+    r"\s+(?:(?:about|approximately|roughly|some)\s+)?\$[\d.,]+\s*(?:million|billion|bn|m|b)?\s+(?:worth\s+)?of\s+"
+    r"(?:[\w'\-.]+\s+){0,5}?(?:(?:class\s+[ab]\s+)?(?:common\s+)?stock|shares|equity)\b",
+    re.IGNORECASE,
+)
+_SERVERS = re.compile(r"\b(?:servers?|systems|chips|accelerators|supercomputers?)\b", re.IGNORECASE)
 _OPTION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?options?\b", re.IGNORECASE)
 
 
@@ -121,6 +127,8 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
         if cues.HEDGED.search(before) or cues.NEGATED.search(before) or cues.CALLED_OFF.search(before):
             continue
         found, kind = _object_kind(sentence, verb)
+        if re.match(r"(?:purchas|buy|bought)", verb[0], re.IGNORECASE) and _SHARES_BOUGHT.match(sentence, verb.end()):
+            return _DealSentence("financing")  # "Nvidia bought $2 billion of the AI cloud provider's Class A stock"
         if not found and re.match(r"exercis", verb[0], re.IGNORECASE) and _OPTION_AFTER.match(sentence[verb.end() :]):
             found, kind = True, None  # "exercises (its) option for 112 MW": the kind comes from what it covers
         if re.match(r"partner|team", verb[0], re.IGNORECASE) and kind in (None, "partnership"):
@@ -130,6 +138,8 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
         if not found:
             after = sentence[verb.end() :]
             bought_gpus = re.search(r"\bGPUs\b", after) or amounts.gpu_models(after)
+            if re.match(r"order|plac", verb[0], re.IGNORECASE) and not (bought_gpus or _SERVERS.search(after)):
+                continue  # "has ordered electrical equipment": no GPU purchase, no acquisition
             kind = "hardware" if bought_gpus else "acquisition"
         if kind == "hardware" and _FOR_A_CUSTOMER.search(sentence[verb.end() :]):
             kind = "cloud"  # GPUs bought for a customer's contract: the capacity sold is the deal, the GPUs its means
@@ -159,6 +169,17 @@ def _refine_kind(kind: str | None, scope: str) -> str | None:
     return None
 
 
+def _signed_for_a_tenant(sentences: list[str], readings: list[_DealSentence | None]) -> bool:
+    """Whether the lede says a lease or cloud contract was signed ("TeraWulf signs Core42 …, taps banks for project
+    debt": the headline names the financing too, the lease is the news)."""
+    return any(
+        reading is not None
+        and reading.kind in cues.TENANT_KINDS
+        and re.search(r"\b(?:has\s+)?(?:signed|inked|entered\s+into|executed)\b", sentence, re.IGNORECASE)
+        for sentence, reading in zip(sentences, readings, strict=False)
+    )
+
+
 def classify(parts: list[str]) -> tuple[bool, str | None, int]:
     """(is_deal, kind, index of the deal sentence in `parts`) for a release's sentences."""
     headline = parts[0]
@@ -169,7 +190,12 @@ def classify(parts: list[str]) -> tuple[bool, str | None, int]:
     first_found = next((r for r in readings if r is not None), None)
     if first_found is not None and first_found.kind == "non_binding":
         return False, "non_binding", 0
-    if cues.FINANCING.search(headline) and (readings[0] is None or readings[0].kind == "financing"):
+    tenant_signed = _signed_for_a_tenant(window[1:3], readings[1:3])
+    if (
+        cues.FINANCING.search(headline)
+        and (readings[0] is None or readings[0].kind == "financing")
+        and not tenant_signed
+    ):
         return False, None, 0  # the news is the money raised, whatever it will fund
     tenant = next((i for i, r in enumerate(readings) if r is not None and r.kind in cues.TENANT_KINDS), None)
     if tenant is None and any(cues.CONSTRUCTION.search(s) for s in window[:3]):
@@ -187,6 +213,8 @@ def classify(parts: list[str]) -> tuple[bool, str | None, int]:
         if reading.kind == "non_binding":
             return False, "non_binding", index
         if reading.kind == "financing":
+            if tenant_signed:
+                continue  # the headline names the project debt too; the lede's signed lease is the news
             return False, None, index
         context = " ".join(window[index : index + 3])
         if cues.MINING_CONTEXT.search(sentence) and not cues.AI_CONTEXT.search(sentence):

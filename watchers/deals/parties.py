@@ -171,9 +171,10 @@ _BACKSTOP = (
         + r")"
     ),
     re.compile(
-        r"(?P<name>" + NAME + r")\s+(?:will\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|also\s+|is\s+)?"
-        r"(?:backstop|guarantee|provid(?:e|es|ing)\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?(?:financial\s+)?backstop|"
-        r"(?:rais|increas|expand|upsiz|extend)\w*\s+(?:its\s+|the\s+)?backstop)"
+        r"(?P<name>" + NAME + r")\s+(?:\([^()]{1,30}\)\s+)?"  # "Google (Alphabet) guarantees the lease payments"
+        r"(?:will\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|also\s+|is\s+|has\s+)?"
+        r"(?:backstop|guarantee|stands?\s+behind|provid(?:e|es|ing)\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?(?:financial\s+)?"
+        r"backstop|(?:rais|increas|expand|upsiz|extend)\w*\s+(?:its\s+|the\s+)?backstop)"
     ),
     # a title-case headline's "With Google Backstop"; "Google is backing $1.3 billion of the tenant's lease"
     re.compile(r"\b(?i:with)\s+(?P<name>" + NAME + r")\s+(?:Backstop|Guarantee)\b"),

@@ -107,8 +107,15 @@ _STATED_VALUE = re.compile(
 #: "lifts total critical IT to 400 MW and contracted lease revenue to about $11 billion": a running total.
 _RUNNING_TOTAL_TO = re.compile(
     r"\b(?:lifts?|lifting|brings?|bringing|raises?|raising|increases?|increasing|takes?|taking|boosts?|boosting)\b"
-    r"(?:[^.;]|\.(?=\d)){0,160}?\b(?:revenue|backlog|value|total)\s+to\s+(?:about\s+|approximately\s+|roughly\s+|"
-    r"nearly\s+|over\s+|more\s+than\s+|~)?$",
+    r"(?:[^.;]|\.(?=\d)){0,160}?\b(?:revenue|backlog|value|total|agreements|contracts|commitments?)\s+to\s+"
+    r"(?:about\s+|approximately\s+|roughly\s+|nearly\s+|over\s+|more\s+than\s+|~)?$"
+    # "CoreWeave partnership swells to $6.7 billion"
+    r"|\b(?:swell(?:s|ed|ing)?|climb(?:s|ed|ing)?|grow(?:s|ing)?|grew|rises?|rising|rose)\s+to\s+(?:about\s+|~)?$",
+    re.IGNORECASE,
+)
+#: After an amount: "or as much as $8.7 billion should both renewal options be used", "with lease extensions".
+_EXTENSION_TOTAL_AFTER = re.compile(
+    r"^[^.;]{0,40}?\b(?:should|if|with|assuming|including|once|when)\b[^.;]{0,50}?\b(?:options?|extensions?|renewals?)\b",
     re.IGNORECASE,
 )
 _PURCHASE_NEAR = re.compile(r"\b(?:paid|pay|purchase|acqui\w+|bought|buy\w*|sale\s+of|selling)\b", re.IGNORECASE)
@@ -124,7 +131,7 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
     for position, sentence in enumerate(scope):
         for value, start, end in amounts.money_mentions(sentence):
             before, after = sentence[:start], sentence[end:]
-            if value < MIN_CONTRACT_USD or _RATE_AFTER.match(after):
+            if value < MIN_CONTRACT_USD or _RATE_AFTER.match(after) or _EXTENSION_TOTAL_AFTER.match(after):
                 continue
             if _RUNNING_TOTAL_TO.search(before):
                 continue  # "lifts … contracted lease revenue to about $11 billion": a total, not this deal
