@@ -709,3 +709,39 @@ def test_running_and_extension_totals_are_not_the_value(headline: str, lede: str
 )
 def test_an_equity_purchase_or_an_equipment_order_is_no_deal(headline: str, lede: str) -> None:
     assert not parse_deal_item(headline, lede).is_deal
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # "the AI cloud" names the tenant, not a cloud contract; the colocation agreement is a lease
+            "Miner adds 20 MW for Cloudco, handing the AI cloud all of Red Mesa",
+            "Miner has signed another 10-year HPC colocation agreement with Cloudco for 20 MW of critical IT load.",
+            {"kind": "lease", "counterparty": "Cloudco", "mw": 20},
+        ),
+        (  # an agreement to buy a stake is an acquisition of the company the stake is in
+            "Miner makes AI move with $90M deal for 60% of Gridco Cloud",
+            "Miner has signed an agreement to buy a 60% stake in Gridco Cloud, an HPC and AI cloud operator, for "
+            "$90 million.",
+            {"kind": "acquisition", "counterparty": "Gridco Cloud", "contract_value_usd": 9e7},
+        ),
+        (
+            "Chipco agrees to buy Miner in $4 billion all-stock deal",
+            "Chipco said it has signed an all-stock agreement to acquire data center operator Miner for AI capacity.",
+            {"kind": "acquisition"},
+        ),
+        (  # the tenant after "for", behind a backer's name
+            "Miner signs new HPC hosting agreement",
+            "Miner will deliver another 60 MW of HPC infrastructure for Chipco-backed Cloudco.",
+            {"counterparty": "Cloudco", "mw": 60},
+        ),
+        (  # a party named through its affiliate
+            "Miner forms joint venture with Cloudco for AI campus",
+            "Miner formed a joint venture with a Cloudco subsidiary; a Cloudco affiliate has signed a 20-year HPC "
+            "lease for 100 MW at the Red Mesa Campus.",
+            {"kind": "partnership", "counterparty": "Cloudco", "site": "Red Mesa"},
+        ),
+    ],
+)
+def test_parties_and_kinds_of_a_second_study_set(headline: str, lede: str, want: dict[str, object]) -> None:
+    assert_reads_as_deal(headline, lede, want)

@@ -129,7 +129,8 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"(?:dedicated\s+)?AI\s+capacity",
             r"(?:AI\s+)?cloud(?:\s+services|\s+computing|\s+capacity|\s+compute)?\s+"
             r"(?:contract|agreement|deal|services|customer)",
-            r"AI\s+cloud",
+            # "AI cloud" as a deal, not as a company ("the AI cloud platform", "handing the AI cloud all of the site")
+            r"(?<!the\s)AI\s+cloud(?!\s+(?:platform|provider|company|firm|startup|start-up|specialist|operator|player))",
             r"GPU[- ]as[- ]a[- ]service",
             r"GPUaaS",
             r"compute\s+(?:contract|agreement|deal|capacity|services)",

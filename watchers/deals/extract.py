@@ -116,6 +116,11 @@ _SHARES_BOUGHT = re.compile(
     r"(?:[\w'\-.]+\s+){0,5}?(?:(?:class\s+[ab]\s+)?(?:common\s+)?stock|shares|equity)\b",
     re.IGNORECASE,
 )
+_AGREEMENT_TO_BUY = re.compile(
+    r"\s*(?:(?:an?|the)\s+)?(?:[\w$.,\-]+\s+){0,8}?(?:to\s+)?(?:buy|acquire|purchase)\b"
+    r"(?!\s+(?:[\w$.,~\-]+\s+){0,5}?(?:GPUs?|servers|chips|systems|accelerators)\b)",
+    re.IGNORECASE,
+)
 _SERVERS = re.compile(r"\b(?:servers?|systems|chips|accelerators|supercomputers?)\b", re.IGNORECASE)
 _OPTION_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?options?\b", re.IGNORECASE)
 
@@ -127,6 +132,10 @@ def _deal_sentence(sentence: str) -> _DealSentence | None:
         if cues.HEDGED.search(before) or cues.NEGATED.search(before) or cues.CALLED_OFF.search(before):
             continue
         found, kind = _object_kind(sentence, verb)
+        if re.match(r"sign|agree|enter|reach", verb[0], re.IGNORECASE) and _AGREEMENT_TO_BUY.match(
+            sentence, verb.end()
+        ):
+            found, kind = True, "acquisition"  # "signed an agreement to buy a 64% stake in …", "agrees to buy X"
         if re.match(r"(?:purchas|buy|bought)", verb[0], re.IGNORECASE) and _SHARES_BOUGHT.match(sentence, verb.end()):
             return _DealSentence("financing")  # "Nvidia bought $2 billion of the AI cloud provider's Class A stock"
         if not found and re.match(r"exercis", verb[0], re.IGNORECASE) and _OPTION_AFTER.match(sentence[verb.end() :]):

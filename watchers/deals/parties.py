@@ -65,7 +65,9 @@ _LISTING = re.compile(
     r"|NYSE\s+Arca|OTCQX|Nasdaq\s+Global\s+Select\s+Market)\s*:",
 )
 _DESCRIPTOR = r"(?:(?!(?:to|for|at|in|on|of|that|which|who|under|over|by|from|and|as|its|their|it|whereby|"
-_DESCRIPTOR += r"a|an|the)\b)(?:[a-z][\w\-.]*|(?:AI|GPU|HPC)(?=\s+[a-z])|U\.S\.-based|US-based)\s+){0,5}"
+_DESCRIPTOR += (
+    r"a|an|the)\b)(?:[a-z][\w\-.]*|(?:AI|GPU|HPC)(?=\s+[a-z])|U\.S\.-based|US-based|[A-Z][\w.]*-backed)\s+){0,5}"
+)
 _WITH_NAME = re.compile(
     r"\b(?i:with|by|between\s+\w+(?:\s+\w+)?\s+and)\s+(?:(?:the|its)\s+)?" + _DESCRIPTOR + r"(?P<name>" + NAME + r")"
 )
@@ -127,7 +129,15 @@ _LANDS_AS = re.compile(
 _PROVIDE_TO = re.compile(
     r"\b(?:provide|provides|providing|deliver|delivers|delivering|supply|supplies|lease|leases|leasing|sell|sells)\s+"
     r"[^.;]{0,80}?\bto\s+" + _DESCRIPTOR + r"(?P<name>" + NAME + r")"
+    # "will deliver another 112 MW of infrastructure for Nvidia-backed CoreWeave"
+    r"|\b(?:deliver|delivers|delivering|build|builds|building)\s+[^.;]{0,60}?\b(?:MW|megawatts)\b[^.;]{0,40}?\bfor\s+"
+    + _DESCRIPTOR
+    + r"(?P<for>"
+    + NAME
+    + r")"
 )
+#: "a joint venture with a Fluidstack subsidiary", "A Fluidstack affiliate has entered a 25-year lease".
+_AFFILIATE = re.compile(r"\b(?i:a|an|the)\s+(?P<name>" + NAME + r")\s+(?i:affiliate|subsidiary|unit|entity|vehicle)\b")
 #: "wins a contract from X", "awarded a contract by X": the customer.
 _FROM_CUSTOMER = re.compile(
     r"\b(?:contract|order|deal|agreement|award)s?\s+(?:from|by)\s+(?:(?:the|its)\s+)?(?P<name>" + NAME + r")"
@@ -137,6 +147,7 @@ _ACQUIRE_FROM = re.compile(r"\bfrom\s+" + _DESCRIPTOR + r"(?P<name>" + NAME + r"
 _ACQUIRE_TARGET = re.compile(
     r"\b(?:acquires?|acquired|acquiring|acquisition\s+of|purchase\s+of|purchases?|purchased|buys?|bought)\s+"
     r"(?:(?:all|substantially\s+all|\d+%)\s+of\s+)?(?:the\s+(?:outstanding\s+)?(?:shares|equity|assets)\s+of\s+)?"
+    r"(?:an?\s+(?:majority\s+|controlling\s+)?(?:\d+(?:\.\d+)?%\s+)?(?:stake|interest|holding)\s+in\s+)?"
     + _DESCRIPTOR
     + r"(?P<name>"
     + NAME
@@ -219,7 +230,7 @@ _REGION_NAMED = re.compile(
     + REGIONS
     + r")"
 )
-_SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub)"
+_SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub|Campus)"
 #: "from its Childress, Texas campus": a city and region named as the site, after "from".
 _FROM_CITY_REGION_SITE = re.compile(
     r"\bfrom\s+" + _OWNER + r"(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\s+" + _SITE_WORDS + r"\b"
@@ -374,7 +385,7 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     elif hardware:
         patterns = [_ACQUIRE_FROM, _WITH_NAME, _SUBJECT_NAME]
     else:
-        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _PROVIDE_TO, _FROM_CUSTOMER, _NAMED_CONTRACT]
+        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _AFFILIATE, _PROVIDE_TO, _FROM_CUSTOMER, _NAMED_CONTRACT]
         patterns.append(_TENANT_POSSESSIVE)
         patterns += [_HOSTS, _TAKES_MW]
         patterns.append(_WON_NAMED_CONTRACT)
@@ -390,8 +401,9 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
                     continue
                 if _UTILITY.search(sentence[max(0, match.start() - 60) : match.end() + 40]):
                     continue  # the power company of a site is not the deal's counterparty
+                groups = match.groupdict()
                 party = _other_party(
-                    match["name"] or match.groupdict().get("by") or "", issuers, sentence[match.end() :]
+                    groups.get("name") or groups.get("by") or groups.get("for") or "", issuers, sentence[match.end() :]
                 )
                 if party and pattern is _WON_NAMED_CONTRACT:
                     party = _named_customer(party, title_case)
