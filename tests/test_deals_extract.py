@@ -745,3 +745,36 @@ def test_an_equity_purchase_or_an_equipment_order_is_no_deal(headline: str, lede
 )
 def test_parties_and_kinds_of_a_second_study_set(headline: str, lede: str, want: dict[str, object]) -> None:
     assert_reads_as_deal(headline, lede, want)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # no phrasing names the party, but a well-known AI cloud is named in the deal's sentences
+            "Miner adds 39 MW in new 10-year HPC colocation agreement",
+            "The added capacity goes to Fluidstack's clusters, bringing the tenant's share of the site to all of it.",
+            {"counterparty": "Fluidstack", "mw": 39, "term_years": 10},
+        ),
+        (  # a known tenant leading the headline is the party, the miner is the release's company
+            "Fluidstack takes 160 MW CB-5 at Red Mesa",
+            "Miner said the tenant's new hall will provide 160 MW of critical IT load.",
+            {"counterparty": "Fluidstack", "mw": 160},
+        ),
+        (  # a title-case headline's descriptor before the name
+            "CoreWeave Takes Up Last Option at Miner, Adding About 120 MW of Critical IT Load",
+            "Miner said the AI Hyperscaler CoreWeave has exercised the last remaining option under its HPC hosting "
+            "contract.",
+            {"counterparty": "CoreWeave", "mw": 120},
+        ),
+    ],
+)
+def test_a_known_ai_cloud_as_the_party(headline: str, lede: str, want: dict[str, object]) -> None:
+    assert_reads_as_deal(headline, lede, want)
+
+
+def test_a_known_ai_cloud_that_backs_the_tenant_is_not_the_party() -> None:
+    got = parse_deal_item(
+        "Miner signs 10-year HPC colocation agreement for 60 MW of critical IT load",
+        "Google will backstop the tenant's lease obligations.",
+    )
+    assert got.is_deal and got.counterparty is None and got.backstop == "Google"

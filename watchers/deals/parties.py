@@ -51,6 +51,11 @@ AI_BUYERS = frozenset(
     """microsoft google alphabet amazon aws meta openai anthropic oracle xai apple ibm tesla mistral cohere
     salesforce bytedance tiktok""".split()
 )
+#: AI clouds and labs that take capacity from miners: named in a deal's sentences with no other party, one is it.
+KNOWN_TENANTS = re.compile(
+    r"\b(?:CoreWeave|Fluidstack|Nebius|Lambda|Crusoe|Nscale|Together\s+AI|Core42|G42|Cerebras|Poolside|Anthropic"
+    r"|OpenAI|Microsoft|Amazon|AWS|Oracle|xAI|Meta|Google|Hypertec|Vultr|Groq)\b"
+)
 #: Vendors whose names before a chip model are the GPU, not the party ("NVIDIA GB300 GPUs").
 GPU_VENDORS = frozenset({"nvidia", "amd"})
 _CHIP_AFTER = re.compile(
@@ -273,6 +278,10 @@ def clean_name(name: str) -> str:
     name = name.strip().rstrip(".,;:")
     name = re.sub(r"^.*'s\s+(?=\S)", "", name)
     name = re.sub(r"^(?:[\w.&]+-(?:based|headquartered)\s+)+", "", name, flags=re.IGNORECASE)
+    # a title-case headline's "AI Hyperscaler CoreWeave": the descriptor before the name
+    described = re.fullmatch(r"(?:(?:AI|GPU|HPC|Cloud|Neocloud|Hyperscaler|Provider|Giant|Startup)\s+)+(\S+)", name)
+    if described and KNOWN_TENANTS.fullmatch(described[1]):
+        name = described[1]
     name = re.sub(r"'s$", "", name)
     name = _SUFFIX.sub("", name).strip().rstrip(".,;:")
     return name
@@ -309,9 +318,10 @@ def issuer_names(text: str, headline: str) -> set[str]:
     names = listed_names(text)
     subject = _NAME_RE.match(headline.strip())
     if subject and _is_name(subject[0]):
-        lead = clean_name(_leading_name(subject[0])).lower()
-        if lead and lead.split()[0] not in AI_BUYERS:
-            names.add(lead)
+        leading = clean_name(_leading_name(subject[0]))
+        # "Fluidstack takes 160 MW at Lake Mariner": a known tenant leads, the release is the miner's
+        if leading and leading.lower().split()[0] not in AI_BUYERS and not KNOWN_TENANTS.fullmatch(leading):
+            names.add(leading.lower())
     for name in list(names):
         names.add(name.split()[0])  # "Hut 8 Corp" is also "Hut"; "Cipher Mining" also "Cipher"
     return {n for n in names if n}
@@ -328,7 +338,7 @@ def _leading_name(run: str) -> str:
 
 _HEADLINE_VERBS = frozenset(
     "sign ink enter secure announce expand acquire complete close agree land win strike reache finalize "
-    "extend execute purchase buy order deploy exercise form unveil report lease commit".split()
+    "extend execute purchase buy order deploy exercise form unveil report lease commit take rent select tap".split()
 )
 
 
@@ -409,6 +419,23 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
                     party = _named_customer(party, title_case)
                 if party:
                     return party
+    if not acquisition and not hardware:
+        return known_tenant(sentences[:3], issuers)
+    return None
+
+
+def known_tenant(sentences: list[str], issuers: set[str], exclude: str | None = None) -> str | None:
+    """The first well-known AI cloud or lab the deal's sentences name (not the issuer, not a backer): "Cipher adds
+    39 MW for Fluidstack", when no phrasing around the name said who the party is."""
+    for sentence in sentences:
+        for match in KNOWN_TENANTS.finditer(sentence):
+            name = match[0]
+            after = sentence[match.end() :]
+            if name.lower() in issuers or re.match(r"(?:-backed|\s+(?:will\s+)?(?:backstop|guarant))", after):
+                continue
+            if exclude and name.lower() == exclude.lower():
+                continue
+            return name
     return None
 
 
