@@ -563,6 +563,31 @@ CONSTRUCTS += [
         "into 30.0000 shares, a conversion price of $33.33 - 37.5% above the average share price on May 2.",
         {"conversion_price_usd": 33.33, "premium_pct": 37.5},
     ),
+    (  # two series priced at once: the first series' own amount, not the headline's sum
+        "two_series_the_first_ones_amount",
+        "Ferrow Digital Prices $1.6 Billion of Convertible Notes\n\nFerrow Digital priced two series of convertible "
+        "notes: a 0.50% series due 2031 ($800 million) and a 1.25% series due 2034 ($800 million).",
+        {"principal_usd": 800_000_000, "coupon_pct": 0.5, "maturity_year": 2031},
+    ),
+    (
+        "two_series_of_the_same_amount_each",
+        "Ferrow Digital Prices $1.2 Billion of Convertible Notes\n\nFerrow Digital priced two series of convertible "
+        "senior notes of $600,000,000 each. Neither series bears interest.",
+        {"principal_usd": 600_000_000, "coupon_pct": 0.0},
+    ),
+    (
+        "percent_initial_conversion_premium",
+        "Ferrow Digital sold $250 million of five-year convertible notes with a 4% coupon and a 22.5% initial "
+        "conversion premium.",
+        {"principal_usd": 250_000_000, "premium_pct": 22.5},
+    ),
+    (  # the option exercised "taking the total to" the headline's amount: that is no base size
+        "option_exercised_taking_the_total_to",
+        "Ferrow Digital closes upsized $345 million convertible notes deal\n\nFerrow Digital closed its offering of "
+        "$300 million principal amount of 1.50% convertible senior notes due 2029. The initial purchasers exercised "
+        "their option to buy a further $45 million principal amount of notes, taking the total to $345 million.",
+        {"principal_usd": 300_000_000, "option_usd": 45_000_000},
+    ),
 ]
 
 
@@ -587,6 +612,12 @@ def test_phrasing_constructs_of_real_releases(text: str, stated: dict[str, objec
 def test_use_of_proceeds_told_without_the_word_proceeds(sentence: str) -> None:
     text = f"Brightwater Cloud priced $500 million of 0% convertible notes due 2031. {sentence}"
     assert parse_convert_terms(text).use_of_proceeds == sentence
+
+
+def test_part_of_the_proceeds_put_into_something_is_their_use() -> None:
+    said = "Ferrow put $55 million of the net proceeds into a forward share purchase with the underwriter."
+    text = f"Brightwater Cloud priced $500 million of 4% convertible notes due 2029. {said}"
+    assert parse_convert_terms(text).use_of_proceeds == said
 
 
 def test_the_sentence_after_the_net_proceeds_may_say_their_use() -> None:

@@ -53,6 +53,12 @@ _TOTAL_WITH_OPTION = re.compile(
     r"\b(?:option|over-?allotment|greenshoe)\b",
     _I,
 )
+#: Just before an amount: "taking the total to", "bringing the aggregate principal to", "for a total of".
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:taking|bringing|brings|takes|raising|lifting|for)\s+(?:the\s+)?(?:total|aggregate)(?:\s+\w+){0,3}?\s+"
+    r"(?:to|of)\s+(?:approximately\s+|about\s+)?$",
+    _I,
+)
 #: The words that name a closing's base deal ("base offering", "initial tranche").
 _BASE_DEAL = r"(?:base|initial|firm)\s+(?:offering|deal|issue|notes|amount|size|tranche)\b"
 #: "totals $550 million: the $500 million base offering …": an amount followed by the base amount is the total.
@@ -107,8 +113,25 @@ _OPTION_AFTER = re.compile(
 _OPTION_LABEL = re.compile(r"^(?:.*\b(?:option|greenshoe|over-?allotment)\b)", _I)
 
 
+#: A release that prices two series at once ("two series of convertible notes", "the 2026 Notes ... the 2027 Notes").
+_TWO_SERIES = re.compile(r"\b(?:two|both|each)\s+(?:new\s+)?series\b|\bof\s+each\s+series\b", _I)
+
+
 def read_principal(context: Context) -> Money | None:
-    """This offering's base size: an amount stated as the notes' principal, else as the offering's size."""
+    """This offering's base size: an amount stated as the notes' principal, else as the offering's size. When the
+    release prices two series, the first series' own amount (the headline's sum is no series' size)."""
+    if any(_TWO_SERIES.search(unit.text) for unit in context.parts):
+        year = str(context.series.year or "")
+        for unit in context.current():
+            for money in context.money(unit.text):
+                near = unit.text[max(0, money.start - 40) : money.start] + unit.text[money.end : money.end + 60]
+                if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(near):
+                    continue
+                if _OPTION_WORD.search(unit.text[max(0, money.start - 50) : money.start]):
+                    continue
+                each = re.match(r"\s*(?:principal\s+amount\s+)?each\b", unit.text[money.end :], _I)
+                if each or (year and year in near):
+                    return money  # "$653,000,000 each", "a 0.25% series due 2032 ($1.0 billion)"
     fallback: Money | None = None
     totals = _totals_with_option(context)
     for unit in context.current():
@@ -144,6 +167,8 @@ def _totals_with_option(context: Context) -> set[float]:
             totals.update(money.value for money in context.money(unit.text))
         for money in context.money(unit.text):
             after = unit.text[money.end : money.end + TOTAL_WINDOW_CHARS]
+            if _TOTAL_BEFORE.search(unit.text[: money.start]) and re.search(r"\bexercis\w*", unit.text, _I):
+                totals.add(money.value)  # "… exercised their option to buy a further $60 million, taking the total to"
             if (
                 _TOTAL_WITH_OPTION.search(after)
                 and re.search(r"\bexercis\w*", after, _I)

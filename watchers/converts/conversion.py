@@ -62,7 +62,7 @@ _NOT_PRICE_BEFORE = re.compile(r"\d\s?%\s+of\s+(?:the\s+)?(?:applicable\s+)?(?:c
 _PREMIUM = re.compile(
     r"\bpremium\s+(?:of\s+|equal\s+to\s+|was\s+|is\s+|:\s*)?(?:approximately\s+|about\s+|roughly\s+|around\s+)?"
     r"(?P<a>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)"
-    r"|(?<![\w.,])(?P<b>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)\s+(?:conversion\s+)?premium\b"
+    r"|(?<![\w.,])(?P<b>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b)\s+(?:initial\s+)?(?:conversion\s+)?premium\b"
     r"|(?<![\w.,])(?P<c>" + NUMBER + r")\s?(?:%|percent\b|per\s+cent\b|prozent\b)\s+(?:higher\s+than|above|over|über)\b"
     r"|\b(?:(?:wandlungs)?prämie|aufschlag)\s+(?:von\s+|in\s+höhe\s+von\s+|beträgt\s+|liegt\s+bei\s+|:\s*)?(?:rund\s+|etwa\s+|ca\.\s+)?(?P<d>"
     + NUMBER

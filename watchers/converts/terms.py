@@ -98,7 +98,8 @@ _MATURITY_AFTER = re.compile(
 _USE_OF_PROCEEDS = re.compile(
     r"\b(?:(?:intends?|expects?|plans?|anticipates?|will|to|means?)\s+(?:to\s+)?(?:use|allocate|apply|put|spend|invest)"
     r"|(?:be|are|is|were)\s+(?:used|intended|meant|earmarked|set\s+aside)|will\s+(?:go|fund|pay|be\s+applied|be\s+allocated)"
-    r"|earmark\w*|set\s+aside|verwend\w*|einsetzen|nutzen|stecken|dienen)\b",
+    r"|earmark\w*|set\s+aside|verwend\w*|einsetzen|nutzen|stecken|dienen"
+    r"|put\s+[^.]{0,40}\bproceeds\s+(?:into|toward|towards|to|on))\b",
     _I,
 )
 #: What money raised is for: a release that says this about its proceeds states their use.
