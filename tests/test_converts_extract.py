@@ -16,6 +16,7 @@ from watchers.converts import (
     PRICING,
     ConvertTerms,
     normalize_text,
+    parse_convert_series,
     parse_convert_terms,
     parse_money,
     sentences,
@@ -664,3 +665,31 @@ def test_eval_of_an_unreadable_file_is_a_one_line_error(capsys: pytest.CaptureFi
     assert main(["converts", "eval", "--jsonl", str(tmp_path / "missing.jsonl")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 2 and "is not JSON lines" in err and "cannot read" in err
+
+
+TWO_SERIES_RELEASE = (
+    "Ferrow Digital Prices $1.6 Billion of Convertible Senior Notes\n\n"
+    "Ferrow Digital, Inc. (Nasdaq: FRRW) today priced two series of convertible senior notes in a private "
+    "offering: $900 million of 0.25% notes due 2032 and $700 million of 1.00% notes due 2034. For each series the "
+    "initial purchasers may buy up to $100 million more. Both series convert at 20.5000 shares per $1,000 of "
+    "principal, about $48.78 per share. Ferrow will use about $300 million of the net proceeds to repurchase part "
+    "of its outstanding 2.50% convertible notes due 2028."
+)
+
+
+def test_a_release_pricing_two_series_gives_each_its_terms() -> None:
+    first, second = parse_convert_series(TWO_SERIES_RELEASE)
+    assert (first.principal_usd, first.coupon_pct, first.maturity_year) == (900e6, 0.25, 2032)
+    assert (second.principal_usd, second.coupon_pct, second.maturity_year) == (700e6, 1.0, 2034)
+    assert first.option_usd == second.option_usd == 100e6  # "for each series"
+    assert first.conversion_price_usd == second.conversion_price_usd == 48.78
+    assert parse_convert_terms(TWO_SERIES_RELEASE) == first  # the SPEC's one object is the first series
+
+
+def test_a_release_of_one_series_that_buys_back_an_older_one_is_one_series() -> None:
+    text = (
+        "Ferrow Digital priced $500 million of 0% convertible notes due 2031. Each series of its notes is senior "
+        "unsecured. Ferrow also agreed with some holders of its 3% convertibles due 2027 to swap them for shares."
+    )
+    [only] = parse_convert_series(text)
+    assert (only.principal_usd, only.maturity_year) == (500e6, 2031)

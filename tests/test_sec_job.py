@@ -428,6 +428,9 @@ def old_filings(site: EdgarSite) -> None:
 
 
 PRICING_RELEASE = Document("ex99-1.htm", "EX-99.1", "PRESS RELEASE ANNOUNCING PRICING", PRICING_EXHIBIT)
+TWO_SERIES_RELEASE = Document(
+    "ex99-1.htm", "EX-99.1", "PRESS RELEASE", (SEC / "ex99_1_two_series_pricing_synthetic.htm").read_bytes()
+)
 LAUNCH_RELEASE = Document("ex99-1.htm", "EX-99.1", "PRESS RELEASE ANNOUNCING PROPOSED OFFERING", LAUNCH_EXHIBIT)
 
 
@@ -513,6 +516,27 @@ async def test_an_8k_pricing_convertible_notes_stores_the_note_and_alerts_its_te
     # The release funds an HPC data-centre build: both themes.
     assert "Themes: #capital_deployment · #debt_terms" in lines
     assert f'<a href="{WWW}{filing.folder}/ex99-1.htm">Press release</a>' in lines[-1]
+
+
+async def test_a_release_pricing_two_series_stores_two_notes_and_one_alert_naming_both(
+    rig: Rig, engine: Engine
+) -> None:
+    add_chat(engine, 1, ("CIFR",))
+    await baseline(rig)
+    filing = rig.site.file(CIFR, 98, "8-K", at(25, 7, 5), items=("1.01", "9.01"), documents=(TWO_SERIES_RELEASE,))
+    assert await rig.run(minutes=5) == 1
+
+    first, second = notes(engine)
+    assert (first.principal_usd, first.coupon_pct, first.maturity_year) == (900e6, 0.25, 2032)
+    assert (second.principal_usd, second.coupon_pct, second.maturity_year) == (700e6, 1.0, 2034)
+    assert first.option_usd == second.option_usd == 100e6
+    assert first.conversion_price_usd == second.conversion_price_usd == 48.78
+    assert first.accession == second.accession == filing.accession
+
+    [row] = outbox(engine)
+    lines = row.text.split("\n")
+    assert lines[0] == "💵 <b>$CIFR priced $900M of convertible notes</b>"
+    assert "Also in this offering: $700M · Coupon: 1% · due 2034" in lines
 
 
 async def test_launch_then_pricing_is_one_note_updated_in_place(rig: Rig, engine: Engine) -> None:

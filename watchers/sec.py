@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from watchers.converts import CLOSING, LAUNCH, PRICING, ConvertTerms, NoteAnnouncement, parse_convert_terms
+from watchers.converts import CLOSING, LAUNCH, PRICING, ConvertTerms, NoteAnnouncement, parse_convert_series
 from watchers.http import FetchError
 from watchers.sec_client import (
     SEC_LIMITER,
@@ -152,20 +152,21 @@ async def fetch_press_releases(
 
 def note_from_releases(filing: Filing, releases: Sequence[tuple[FilingDocument, str]]) -> NoteAnnouncement | None:
     """The note a filing announces, from the most advanced of its offering releases (closing over pricing
-    over launch; then the one stating most terms); None when no release announces a notes offering."""
-    best: tuple[tuple[int, int], FilingDocument, ConvertTerms] | None = None
+    over launch; then the one stating most terms), with the other series that release prices; None when no
+    release announces a notes offering."""
+    best: tuple[tuple[int, int], FilingDocument, list[ConvertTerms]] | None = None
     for exhibit, text in releases:
         if not is_notes_offering(filing, text):
             continue
-        terms = parse_convert_terms(text)
-        known = sum(value is not None for value in terms.to_json_dict().values())
-        rank = ({LAUNCH: 0, PRICING: 2, CLOSING: 3}.get(terms.stage, 1), known)
+        series = parse_convert_series(text)
+        known = sum(value is not None for value in series[0].to_json_dict().values())
+        rank = ({LAUNCH: 0, PRICING: 2, CLOSING: 3}.get(series[0].stage, 1), known)
         if best is None or rank > best[0]:
-            best = (rank, exhibit, terms)
+            best = (rank, exhibit, series)
     if best is None:
         return None
-    _, exhibit, terms = best
-    return NoteAnnouncement(filing.cik, filing.accession, filing.filed, exhibit.url, terms)
+    _, exhibit, (terms, *others) = best
+    return NoteAnnouncement(filing.cik, filing.accession, filing.filed, exhibit.url, terms, tuple(others))
 
 
 async def read_note_announcement(client: EdgarClient, filing: Filing) -> NoteAnnouncement | None:

@@ -7,6 +7,7 @@ and converts.py; the /status card's data is gathered in bot/alerts/status.py.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session
@@ -108,10 +109,17 @@ def wants_filing_alert(chat: Chat, form: str, note: NoteView | None, now: dateti
 
 
 def queue_filing_alerts(
-    session: Session, accession: str, filing: FilingView, note: NoteView | None, now: datetime
+    session: Session,
+    accession: str,
+    filing: FilingView,
+    note: NoteView | None,
+    now: datetime,
+    *,
+    others: Sequence[NoteView] = (),
 ) -> int:
     """One message per chat watching the issuer, keyed `filing:{accession}:{chat}`: the convertible-deal alert
-    when the filing announces a note, else the filing alert. Returns the number queued."""
+    when the filing announces a note (naming the other series it prices with it), else the filing alert.
+    Returns the number queued."""
     price = quote_of(alert_queries.latest_price(session, filing.ticker)) if note else None
     shares = shares_of(sec_queries.shares_outstanding(session, filing.ticker)) if note else None
     queued = 0
@@ -121,7 +129,7 @@ def queue_filing_alerts(
         if mutes.all_muted(session, chat.id, [filing.ticker], now):
             continue  # the miner is muted in this chat: the digest lists the filing
         if note is not None:
-            text = format_convert_alert(filing, note, chat.lang, chat.tz, price=price, shares=shares)
+            text = format_convert_alert(filing, note, chat.lang, chat.tz, price=price, shares=shares, others=others)
         else:
             text = format_filing_alert(filing, chat.lang, chat.tz)
         queued += outbox_queries.enqueue(

@@ -166,6 +166,18 @@ def _dilution_line(metrics: NoteMetrics, shares: Shares | None, lang: str) -> st
     return text
 
 
+def _other_series_line(note: NoteView, lang: str) -> str:
+    """ "Also in this offering: $1B · Coupon: 1% · due 2033" for a second series priced with the first."""
+    parts = []
+    if note.principal_usd is not None:
+        parts.append(usd_amount(note.principal_usd, lang, note.currency))
+    if note.coupon_pct is not None:
+        parts.append(t(lang, "sec_note_coupon", coupon=coupon(note.coupon_pct, lang)))
+    if maturity := _maturity(note, lang):
+        parts.append(t(lang, "sec_note_due", maturity=maturity))
+    return t(lang, "sec_note_other_series", series=" · ".join(parts) or t(lang, "sec_note_other_series_bare"))
+
+
 def _headline(note: NoteView, lang: str) -> str:
     kind = _kind(note, lang)
     if note.principal_usd is None:
@@ -182,10 +194,11 @@ def format_convert_alert(
     *,
     price: Quote | None = None,
     shares: Shares | None = None,
+    others: Sequence[NoteView] = (),
 ) -> str:
     """💵 the deal in one message: stage and size, coupon and maturity, conversion rate, price and premium,
-    capped-call cap, what full conversion does to the share count, distance from today's price, use of
-    proceeds, the filing's items and themes, and the links."""
+    capped-call cap, what full conversion does to the share count, the other series priced with it, distance
+    from today's price, use of proceeds, the filing's items and themes, and the links."""
     metrics = note_metrics(note, price.price if price else None, shares.count if shares else None)
     lines = [_headline(note, lang)]
     company = f"{esc(filing.company)} · " if filing.company else ""
@@ -203,6 +216,7 @@ def format_convert_alert(
         )
         if line
     ]
+    lines += [_other_series_line(other, lang) for other in others]
     if metrics.distance_pct is not None and price is not None:
         lines.append(
             t(

@@ -229,6 +229,8 @@ TEXTS: dict[str, str] = {
     "sec_note_dilution": "Volle Wandlung: +{shares} Aktien",
     "sec_note_dilution_option": "; +{shares} mit der Option",
     "sec_note_distance": "Abstand zum Wandlungspreis: {distance} (letzter Kurs {price}, {when})",
+    "sec_note_other_series": "Außerdem in diesem Angebot: {series}",
+    "sec_note_other_series_bare": "eine zweite Serie von Wandelanleihen",
     "sec_note_proceeds": "Verwendung des Erlöses: {text}",
     "sec_filings_header": "📄 <b>${ticker} — neueste SEC-Einreichungen</b>",
     "sec_filings_none": "Noch keine SEC-Einreichungen von ${ticker} gespeichert. Der SEC-Watcher erfasst sie bei "

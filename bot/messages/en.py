@@ -228,6 +228,8 @@ TEXTS: dict[str, str] = {
     "sec_note_dilution": "Full conversion: +{shares} shares",
     "sec_note_dilution_option": "; +{shares} with the option",
     "sec_note_distance": "Distance to conversion: {distance} (last price {price}, {when})",
+    "sec_note_other_series": "Also in this offering: {series}",
+    "sec_note_other_series_bare": "a second series of notes",
     "sec_note_proceeds": "Use of proceeds: {text}",
     "sec_filings_header": "📄 <b>${ticker} — latest SEC filings</b>",
     "sec_filings_none": "No SEC filings of ${ticker} stored yet. The SEC watcher records them on its first poll "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -381,6 +381,15 @@ class SecJob:
             if not sec_queries.insert_filing(session, self._filing_values(filing, themes, now, False)):
                 return None
             note = save_note(session, ticker, announcement, now) if announcement else None
+            # a release that prices two series: each is its own note, the alert names the others under the first
+            others = (
+                [
+                    save_note(session, ticker, replace(announcement, terms=terms, also=()), now)
+                    for terms in announcement.also
+                ]
+                if announcement
+                else []
+            )
             view = FilingView(
                 ticker=ticker,
                 form=filing.form,
@@ -393,12 +402,19 @@ class SecJob:
                 index_url=filing.index_url,
                 document_url=filing.primary_doc_url,
             )
-            queued = queue_filing_alerts(session, filing.accession, view, note_view(note) if note else None, now)
+            queued = queue_filing_alerts(
+                session,
+                filing.accession,
+                view,
+                note_view(note) if note else None,
+                now,
+                others=[note_view(other) for other in others],
+            )
             if note is not None and note.conversion_price_usd:
                 queued += evaluate_conv_distance(session, ticker, now)
             if deal is not None:
                 queued += store_filing_deal(session, ticker, filing.form, deal, themes, now)
-            return queued, int(note is not None)
+            return queued, int(note is not None) + len(others)
 
     def _classify(self, text: str) -> list[str]:
         """The theme classifier over a filing's title and release text (runs in a worker thread)."""

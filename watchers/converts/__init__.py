@@ -15,7 +15,7 @@ from watchers.converts.deals import (
 )
 from watchers.converts.numbers import parse_money
 from watchers.converts.sections import normalize_text, sentences
-from watchers.converts.terms import MAX_USE_OF_PROCEEDS_CHARS, parse_convert_terms
+from watchers.converts.terms import MAX_USE_OF_PROCEEDS_CHARS, parse_convert_series, parse_convert_terms
 from watchers.converts.types import (
     CLOSING,
     DEAL_WINDOW,
@@ -40,6 +40,7 @@ __all__ = [
     "find_same_deal",
     "merge_terms",
     "normalize_text",
+    "parse_convert_series",
     "parse_convert_terms",
     "parse_money",
     "same_deal",

@@ -8,7 +8,7 @@ import re
 from watchers.converts.context import MIN_OFFERING_AMOUNT, Context
 from watchers.converts.numbers import Money
 from watchers.converts.sections import Unit
-from watchers.converts.series import is_older_series
+from watchers.converts.series import TWO_SERIES, is_older_series
 
 _I = re.IGNORECASE
 #: How far after an amount "which includes ... the exercise of the option" may follow.
@@ -113,24 +113,26 @@ _OPTION_AFTER = re.compile(
 _OPTION_LABEL = re.compile(r"^(?:.*\b(?:option|greenshoe|over-?allotment)\b)", _I)
 
 
-#: A release that prices two series at once ("two series of convertible notes", "the 2026 Notes ... the 2027 Notes").
-_TWO_SERIES = re.compile(r"\b(?:two|both|each)\s+(?:new\s+)?series\b|\bof\s+each\s+series\b", _I)
-
-
 def read_principal(context: Context) -> Money | None:
     """This offering's base size: an amount stated as the notes' principal, else as the offering's size. When the
     release prices two series, the first series' own amount (the headline's sum is no series' size)."""
-    if any(_TWO_SERIES.search(unit.text) for unit in context.parts):
+    if any(TWO_SERIES.search(unit.text) for unit in context.parts):
         year = str(context.series.year or "")
         for unit in context.current():
-            for money in context.money(unit.text):
-                near = unit.text[max(0, money.start - 40) : money.start] + unit.text[money.end : money.end + 60]
-                if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(near):
+            found = context.money(unit.text)
+            for index, money in enumerate(found):
+                # the words between this amount and its neighbours: its own series is named there
+                previous = found[index - 1].end if index else 0
+                following = found[index + 1].start if index + 1 < len(found) else len(unit.text)
+                before = unit.text[max(previous, money.start - 40) : money.start]
+                after = unit.text[money.end : min(following, money.end + 120)]
+                if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(before + after):
                     continue
                 if _OPTION_WORD.search(unit.text[max(0, money.start - 50) : money.start]):
                     continue
-                each = re.match(r"\s*(?:principal\s+amount\s+)?each\b", unit.text[money.end :], _I)
-                if each or (year and year in near):
+                each = re.match(r"\s*(?:principal\s+amount\s+)?each\b", after, _I)
+                own = re.search(r"\b" + year + r"\b", after) or re.search(r"\b" + year + r"\b[^\d]{0,6}$", before)
+                if each or (year and own):
                     return money  # "$653,000,000 each", "a 0.25% series due 2032 ($1.0 billion)"
     fallback: Money | None = None
     totals = _totals_with_option(context)

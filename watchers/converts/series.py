@@ -114,11 +114,41 @@ _REPURCHASED_OWN = re.compile(
 )
 
 
+#: A release that prices two series at once ("two series of convertible notes", "each series", "both series").
+TWO_SERIES = re.compile(r"\b(?:two|both|each)\s+(?:new\s+)?series\b|\bof\s+each\s+series\b", _I)
+
+
 def new_series(parts: list[Unit]) -> Series:
     """The first mention of convertible notes with a due year (else of any notes with one) that is not about an
     older series."""
+    return new_series_list(parts)[0]
+
+
+def new_series_list(parts: list[Unit]) -> list[Series]:
+    """The new series a release offers: the first (`new_series`), then, when the release says it prices two
+    series, each other due year it names for new notes, with the coupon a mention of that year gives."""
+    located = _new_mentions(parts)
+    mentions = [series for series, _ in located]
+    convertible = [m for m in located if re.search(r"convertible|exchangeable|wandel", m[0].name, _I)]
+    first, where = (convertible or located or [(Series(), -1)])[0]
+    told = {index for index, unit in enumerate(parts) if TWO_SERIES.search(unit.text)}
+    if first.year is None or not told:
+        return [first]
+    found = [first]
+    # the other series is named where the first is, or where the release says there are two (an older series the
+    # release buys back is named elsewhere)
+    for mention, index in convertible + located:
+        if index in told | {where} and all(mention.year != known.year for known in found):
+            coupon = next((m.coupon for m in mentions if m.year == mention.year and m.coupon is not None), None)
+            found.append(Series(mention.year, coupon, mention.name))
+    return found
+
+
+def _new_mentions(parts: list[Unit]) -> list[tuple[Series, int]]:
+    """Every mention of notes with a due year in the release's first sentences that is not about an older
+    series, in the order written, with the index of its sentence."""
     mentions = []
-    for unit in parts[:12]:
+    for index, unit in enumerate(parts[:12]):
         if not (_DUE_YEAR.search(unit.text) or _YEAR_BEFORE_NOTES.search(unit.text)):
             continue  # the mention pattern is costly; most sentences name no due year
         found = [*_MENTION.finditer(unit.text), *_YEAR_FIRST_MENTION.finditer(unit.text)]
@@ -135,9 +165,8 @@ def new_series(parts: list[Unit]) -> Series:
                 start = match.start("coupon" + key)
                 ranged = re.search(r"(?:-|to|between|and)\s*$", unit.text[max(0, start - 12) : start], _I)
                 coupon = None if ranged else parse_number(match["coupon" + key].replace(",", "."))
-            mentions.append(Series(int(match["year" + key]), coupon, match["name" + key]))
-    convertible = [m for m in mentions if re.search(r"convertible|exchangeable|wandel", m.name, _I)]
-    return (convertible or mentions or [Series()])[0]
+            mentions.append((Series(int(match["year" + key]), coupon, match["name" + key]), index))
+    return mentions
 
 
 def is_older_series(text: str, series: Series) -> bool:

@@ -24,7 +24,7 @@ from watchers.converts.conversion import (
 )
 from watchers.converts.numbers import DATE, NUMBER, PERCENT, date_from_match
 from watchers.converts.sections import is_german, normalize_text, units
-from watchers.converts.series import new_series, stage_of
+from watchers.converts.series import new_series, new_series_list, stage_of
 from watchers.converts.types import LAUNCH, ConvertTerms
 
 _I = re.IGNORECASE
@@ -139,9 +139,24 @@ _USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|proceeds|mittelverwendung|verw
 
 
 def parse_convert_terms(text: str) -> ConvertTerms:
-    """Read the terms of a convertible-notes offering from a press release's plain text."""
+    """Read the terms of a convertible-notes offering from a press release's plain text (of a release that prices
+    two series, the first series': `parse_convert_series` reads each)."""
     text = normalize_text(text[:MAX_TEXT_CHARS])
-    context = Context(units(text), new_series(units(text)), is_german(text))
+    parts = units(text)
+    return _read_terms(text, Context(parts, new_series(parts), is_german(text)))
+
+
+def parse_convert_series(text: str) -> list[ConvertTerms]:
+    """The terms of every new series a release offers, the first series first: one for most releases, two for
+    "two series of convertible notes: a 0.25% series due 2032 … and a 1.00% series due 2033 …"."""
+    text = normalize_text(text[:MAX_TEXT_CHARS])
+    parts = units(text)
+    german = is_german(text)
+    return [_read_terms(text, Context(parts, series, german)) for series in new_series_list(parts)]
+
+
+def _read_terms(text: str, context: Context) -> ConvertTerms:
+    """Every term of the series `context` is about."""
     stage = stage_of(text)
     principal = read_principal(context)
     coupon = _coupon(context)

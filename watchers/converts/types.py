@@ -71,6 +71,8 @@ class NoteAnnouncement:
     filed: date
     source_url: str | None
     terms: ConvertTerms
+    #: The other series a release prices with the first ("… and a 1.00% series due 2033"), each its own note.
+    also: tuple[ConvertTerms, ...] = ()
 
 
 TERM_FIELDS = tuple(spec.name for spec in fields(ConvertTerms))
