@@ -778,3 +778,60 @@ def test_a_known_ai_cloud_that_backs_the_tenant_is_not_the_party() -> None:
         "Google will backstop the tenant's lease obligations.",
     )
     assert got.is_deal and got.counterparty is None and got.backstop == "Google"
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (
+            "Minerco-Aktie springt: Cloudco bucht KI-Rechenleistung für 2,4 Milliarden Dollar",
+            "Für rund 2,4 Milliarden US-Dollar erhält Cloudco über eine Laufzeit von fünf Jahren Zugang zu "
+            "GPU-Kapazitäten im texanischen Pecos.",
+            {"kind": "cloud", "contract_value_usd": 2.4e9, "term_years": 5, "site": "Pecos"},
+        ),
+        (
+            "Minerco: 1,5-Milliarden-Vertrag mit Fluidstack, Google bürgt",
+            "Minerco hat mit dem KI-Cloud-Anbieter Fluidstack eine zehnjährige HPC-Colocation-Vereinbarung "
+            "geschlossen. Geliefert werden 96 MW kritische IT-Last auf dem Gelände Red Mesa in Texas; Wert in der "
+            "Grundlaufzeit: etwa 1,5 Mrd. US-Dollar.",
+            {
+                "kind": "lease",
+                "counterparty": "Fluidstack",
+                "backstop": "Google",
+                "mw": 96,
+                "contract_value_usd": 1.5e9,
+                "term_years": 10,
+                "site": "Red Mesa",
+            },
+        ),
+        (  # a capitalised German noun before "bürgt" is no backstop; the name after it is
+            "Minerco landet KI-Mietvertrag über 4 Milliarden Dollar mit Cloudco",
+            "Cloudco mietet auf dem Campus Ridge Point 120 MW KI-Kapazität über eine Basislaufzeit von 12 Jahren. "
+            "Für die Mietzahlungen der Grundlaufzeit bürgt Google.",
+            {"kind": "lease", "backstop": "Google", "term_years": 12, "site": "Ridge Point", "mw": 120},
+        ),
+        (
+            "Minerco kauft Industrieimmobilie in Ohio für 31,5 Mio. Dollar",
+            "Minerco hat sich ein Gebäude in Dayton, Ohio, für seine KI- und HPC-Sparte gesichert.",
+            {"kind": "acquisition", "contract_value_usd": 3.15e7},
+        ),
+    ],
+)
+def test_german_deal_items(headline: str, lede: str, want: dict[str, object]) -> None:
+    assert_reads_as_deal(headline, lede, want)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "kind"),
+    [
+        ("Minerco plant KI-Rechenzentrum in Texas", "Minerco prüft einen Mietvertrag mit einem Hyperscaler.", None),
+        (
+            "Minerco unterzeichnet Absichtserklärung mit Cloudco",
+            "Die unverbindliche Absichtserklärung sieht 50 MW KI-Kapazität vor.",
+            "non_binding",
+        ),
+    ],
+)
+def test_german_plans_and_letters_of_intent_are_no_deal(headline: str, lede: str, kind: str | None) -> None:
+    got = parse_deal_item(headline, lede)
+    assert not got.is_deal and got.kind == kind

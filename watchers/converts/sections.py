@@ -22,7 +22,7 @@ _LEADING_MARK = re.compile(r"^(?:[" + BULLETS + r"*]|-(?=\s)|\(?[a-z0-9]{1,2}\)(
 _LABELLED = re.compile(r"^(?P<label>[A-Za-zÄÖÜäöüß][\w ,/&'()\-.]{1,60}?)\s*(?::|\s[-–—]\s|\|)\s*(?P<value>\S.*)$")
 _ABBREVIATIONS = frozenset(
     "inc corp co ltd llc plc no nos mr ms dr st jan feb mar apr jun jul aug sep sept oct nov dec u.s approx "
-    "vs etc e.g i.e ca bzw z.b nr ag se sa nv bv".split()
+    "vs etc e.g i.e ca bzw z.b nr ag se sa nv bv mio mrd tsd".split()
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\[$€]|\d|[a-z]+[A-Z])")
 _MONTH_NEXT = re.compile(r"(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)[a-zä]*\b", re.IGNORECASE)

@@ -56,6 +56,13 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _USD_SIGNS = ("$", "us$", "u.s.$", "u.s. $", "usd")
+#: German amounts: the scale and the currency after the figure, a decimal comma ("9,7 Milliarden US-Dollar",
+#: "3 Mrd. Dollar", "53,2 Mio. USD").
+_MONEY_DE = re.compile(
+    r"(?<![\w.,])(?P<digits>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<decimals>\d+))?\s?"
+    r"(?P<scale>Milliarden|Mrd\.?|Millionen|Mio\.?|Billionen)\s+(?:US-?\s?Dollar|Dollar|USD|US\$|\$)(?![\w-])"
+)
+_SCALES_DE = {"milliarden": 1e9, "mrd": 1e9, "millionen": 1e6, "mio": 1e6, "billionen": 1e12}
 
 _MW = re.compile(
     HEDGE
@@ -72,6 +79,34 @@ _TERM_OF = re.compile(
     r"\b(?:term|period|duration)\s+of\s+(?:approximately\s+|about\s+)?(?:(?P<digits>\d{1,2})|(?P<word>"
     + _WORD_NUMBER
     + r"))\s+years?\b",
+    re.IGNORECASE,
+)
+#: German number words for terms ("zehnjährige", "Laufzeit von fünf Jahren").
+GERMAN_NUMBER_WORDS = {
+    "ein": 1,
+    "einem": 1,
+    "zwei": 2,
+    "drei": 3,
+    "vier": 4,
+    "fünf": 5,
+    "sechs": 6,
+    "sieben": 7,
+    "acht": 8,
+    "neun": 9,
+    "zehn": 10,
+    "elf": 11,
+    "zwölf": 12,
+    "fünfzehn": 15,
+    "zwanzig": 20,
+    "fünfundzwanzig": 25,
+}
+_GERMAN_WORD = "|".join(sorted(GERMAN_NUMBER_WORDS, key=len, reverse=True))
+#: "zehnjährige", "15-jährigen", "(Basis|Grund)laufzeit von 15 Jahren", "über eine Laufzeit von fünf Jahren".
+_TERM_DE = re.compile(
+    r"\b(?:(?P<digits>\d{1,2})-?|(?P<word>" + _GERMAN_WORD + r"))jährig\w*"
+    r"|\b(?:Grund|Basis|Erst)?[Ll]aufzeit\s+von\s+(?:rund\s+|etwa\s+)?(?:(?P<digits2>\d{1,2})|(?P<word2>"
+    + _GERMAN_WORD
+    + r"))\s+Jahren\b",
     re.IGNORECASE,
 )
 #: A term of ten years told as a decade: "decade-long", "over a decade", "for a decade" (not "the past decade").
@@ -134,7 +169,10 @@ def money_mentions(sentence: str) -> list[tuple[float, int, int]]:
             if not re.match(r"[mbk]\b", sentence[match.start("scale") :]):
                 scale = ""
         found.append((value * _SCALES.get(scale, 1.0), match.start(), match.end()))
-    return found
+    for match in _MONEY_DE.finditer(sentence):
+        value = float(match["digits"].replace(".", "") + "." + (match["decimals"] or "0"))
+        found.append((value * _SCALES_DE[match["scale"].rstrip(".").lower()], match.start(), match.end()))
+    return sorted(found, key=lambda item: item[1])
 
 
 def megawatt_mentions(sentence: str) -> list[Megawatts]:
@@ -147,9 +185,11 @@ def megawatt_mentions(sentence: str) -> list[Megawatts]:
         after = sentence[match.end() : match.end() + 40].lower()
         before = sentence[max(0, match.start() - 25) : match.start()].lower()
         critical = (
-            bool(re.match(r"\s*(?:\(mw\)\s*)?(?:of\s+)?(?:critical\s+)?it\b", after)) or "critical it" in after[:25]
+            bool(re.match(r"\s*(?:\(mw\)\s*)?(?:of\s+)?(?:critical\s+)?it\b", after))
+            or "critical it" in after[:25]
+            or bool(re.match(r"\s*(?:an\s+)?kritische[nr]?\s+it", after))  # "168 MW kritische IT-Last"
         )
-        gross = bool(_GROSS_AFTER.match(after)) or "gross" in before
+        gross = bool(_GROSS_AFTER.match(after)) or "gross" in before or "brutto" in before + after[:10]
         found.append(Megawatts(value, critical, gross and not critical, match.start(), match.end()))
     return found
 
@@ -162,6 +202,10 @@ def term_mentions(sentence: str) -> list[tuple[int, int, int]]:
             years = int(match["digits"]) if match["digits"] else NUMBER_WORDS[match["word"].lower()]
             found.append((years, match.start(), match.end()))
     found += [(10, match.start(), match.end()) for match in _DECADE.finditer(sentence)]
+    for match in _TERM_DE.finditer(sentence):
+        digits, word = match["digits"] or match["digits2"], match["word"] or match["word2"]
+        years = int(digits) if digits else GERMAN_NUMBER_WORDS[word.lower()]
+        found.append((years, match.start(), match.end()))
     kept: list[tuple[int, int, int]] = []
     for item in sorted(found, key=lambda item: (item[1], -item[2])):
         if not kept or item[1] >= kept[-1][2]:  # "a term of 12 years" is one term, not two

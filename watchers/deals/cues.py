@@ -17,6 +17,12 @@ BOILERPLATE = re.compile(
 )
 
 
+#: German verbs of signing, renting and buying (the verb often ends the sentence: "… eine Vereinbarung geschlossen").
+GERMAN_SIGNED = (
+    r"bucht|buchte|mietet|mietete|gemietet|kauft|kaufte|gekauft|erwirbt|erwarb|erworben|übernimmt|übernahm|"
+    r"unterzeichnet\w*|unterschreibt|unterschrieb\w*|schließt|schloss|geschlossen|abgeschlossen|vereinbart\w*|"
+    r"sichert\s+sich|gesichert|landet|an\s+Land\s+gezogen"
+)
 #: The label EDGAR exhibits open with ("Exhibit 99.1", "EX-99.1").
 EXHIBIT_LABEL = re.compile(r"^\s*(?:exhibit|ex-)\s*[\d.]+\s*$", re.IGNORECASE)
 SIGNED = re.compile(
@@ -32,7 +38,10 @@ SIGNED = re.compile(
     r"launch(?:es|ed)\s+(?:a\s+)?joint\s+venture|commenc(?:es|ed)\s+(?:the\s+)?lease|deploy(?:s|ed)|"
     r"partner(?:s|ed)\s+with|team(?:s|ed)?\s+up\s+with|"
     r"(?:takes|took|reserves|reserved)(?=\s+(?:an?\s+|the\s+)?(?:(?:initial|additional|further|first)\s+)?[~\d])|"
-    r"will\s+(?:lease|provide|deliver|host|supply)|to\s+(?:acquire|lease|provide|deliver|host|supply))\b",
+    r"will\s+(?:lease|provide|deliver|host|supply)|to\s+(?:acquire|lease|provide|deliver|host|supply)|"
+    # German: "bucht", "mietet", "kauft", "erwirbt", "übernimmt", "unterzeichnet", "hat … geschlossen", "sichert sich"
+    + GERMAN_SIGNED
+    + r")\b",
     re.IGNORECASE,
 )
 
@@ -57,6 +66,8 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"MOUs?",
             r"term\s+sheets?",
             r"heads\s+of\s+terms",
+            r"Absichtserklärung",
+            r"unverbindlich\w*",
         ),
     ),
     (
@@ -78,6 +89,10 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"strategic\s+investment",
             r"funding\s+round",
             r"preferred\s+(?:stock|equity)",
+            r"Kapitalerhöhung",
+            r"Wandelanleihen?",
+            r"Finanzierung",
+            r"Kredit\w*",
             r"(?:class\s+[ab]\s+)?common\s+stock",  # "bought $2 billion of the AI cloud's Class A common stock"
             r"class\s+[ab]\s+(?:stock|shares)",
         ),
@@ -90,6 +105,9 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"(?:GPU|compute|computing|cloud|capacity|services|AI\s+(?:compute|capacity)))",
             r"merger",
             r"takeover",
+            r"Kaufvertrag",
+            r"Übernahme",
+            r"Industrieimmobilie",
             r"(?:purchase\s+of|buy|purchase|acquire)\s+(?:the\s+)?(?:[\w\-,.]+\s+){0,4}"
             r"(?:land|site|campus|property|acres|company|business|data\s+cent(?:er|re)|facility)",
         ),
@@ -115,6 +133,8 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"HPC\s+hosting",
             r"critical\s+IT",
             r"build-to-suit",
+            r"(?:KI-)?Mietvertr(?:ag|äge)",
+            r"Mietvereinbarung",
             r"powered\s+shell",
             r"data\s+cent(?:er|re)\s+(?:services\s+)?(?:agreement|contract|capacity)",
             # "secures 40 MW at WhiteFiber's NC-1 campus": capacity at another company's site
@@ -137,6 +157,9 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"(?:AI\s+)?infrastructure\s+(?:services\s+)?(?:contract|agreement|deal)",
             r"bare[- ]metal",
             r"GPU\s+(?:cloud|compute|services|capacity|cluster)",
+            r"(?:KI-|GPU-)?Rechenleistung",
+            r"(?:KI-|GPU-)Kapazität(?:en)?",
+            r"Rechenkapazität(?:en)?",
         ),
     ),
     (
@@ -150,7 +173,10 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"co-develop\w*",
         ),
     ),
-    (None, any_of(r"contracts?", r"agreements?", r"deals?", r"arrangements?", r"MSA")),
+    (
+        None,
+        any_of(r"contracts?", r"agreements?", r"deals?", r"arrangements?", r"MSA", r"Vertr(?:ag|äge)", r"Vereinbarung"),
+    ),
 )
 
 
@@ -159,7 +185,8 @@ HEDGED = re.compile(
     r"targets?|could|may|might|would|should|potential(?:ly)?|possible|possibly|proposed|prospective|exploring|explores?|"
     r"explored|evaluat(?:es|ing|ion)|consider(?:s|ing)|assess(?:es|ing)|review(?:s|ing)?|studying|pursu(?:es|ing)|"
     r"in\s+(?:advanced\s+|exclusive\s+|early\s+)?(?:talks|discussions|negotiations)|negotiat(?:es|ing)|reportedly|"
-    r"rumou?red|nears?|nearing|close\s+to|preparing\s+to|no\s+assurance|whether|if|seek)\b[^.;]{0,60}$",
+    r"rumou?red|nears?|nearing|close\s+to|preparing\s+to|no\s+assurance|whether|if|seek|"
+    r"plant|will|soll|sollen|erwägt|prüft|könnte|würde|möglicherweise|Gespräche\w*|Verhandlungen)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 
@@ -178,7 +205,7 @@ AI_CONTEXT = re.compile(
     r"\b(?:AI|A\.I\.|artificial\s+intelligence|HPC|high[- ]performance\s+comput\w*|GPUs?|hyperscal\w*|neocloud\w*|"
     r"cloud|colocation|inference|machine\s+learning|LLMs?|accelerated\s+comput\w*|critical\s+IT|NVIDIA|Nvidia|"
     r"CoreWeave|Fluidstack|OpenAI|Anthropic|Microsoft|Google|Amazon|AWS|Meta|Oracle|xAI|Nebius|Lambda|Crusoe|"
-    r"Nscale|Together\s+AI|data\s+cent(?:er|re)\s+(?:lease|tenant|customer|capacity))\b",
+    r"Nscale|Together\s+AI|data\s+cent(?:er|re)\s+(?:lease|tenant|customer|capacity)|KI|Rechenzentr\w*)\b",
     re.IGNORECASE,
 )
 

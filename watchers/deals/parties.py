@@ -198,6 +198,10 @@ _BACKSTOP = (
     # "Google-backed Fluidstack", "a lease with Fluidstack, backed by Google": a hyperscaler's backing of a tenant
     re.compile(r"(?P<name>" + NAME + r")-backed\s+(?P<backed>" + NAME + r")"),
     re.compile(r"\bbacked\s+by\s+(?P<name>" + NAME + r")"),
+    # German: "… bürgt Google", "Google bürgt", "Google steht als Garant hinter Fluidstack" (German nouns are
+    # capitalised too, so the name before the verb must open the sentence or follow a comma)
+    re.compile(r"\bbürgt\s+(?P<name>" + NAME + r")"),
+    re.compile(r"(?:^|,\s+)(?P<name>" + NAME + r")\s+(?:bürgt|(?:steht|tritt)\s+als\s+(?:Garant|Bürge))\b"),
     re.compile(
         r"\bwith\s+(?P<name>" + NAME + r")\s+(?:providing|as)\s+(?:a\s+|the\s+)?(?:\S+\s+){0,3}?(?:backstop|guarant)"
     ),
@@ -246,6 +250,11 @@ _NAMED_SITE = re.compile(
     r"(?:MW|megawatt|GW|gigawatt|acre))\s+)*(?P<name>(?:[A-Z][\w\-]*|\d+)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3})\s+"
     + _SITE_WORDS
     + r"\b"
+)
+#: German: "auf dem Gelände Barber Lake", "auf dem Campus River Bend", "im texanischen Childress".
+_GERMAN_SITE = re.compile(
+    r"\b(?:auf\s+dem|am|im)\s+(?:(?:Gelände|Campus|Standort|Areal)|[a-zäöü]+(?:ischen|schen))\s+"
+    r"(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})"
 )
 _NAMED_SITE_BARE = re.compile(
     r"(?P<name>(?:[A-Z][\w\-]*)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3})\s+(?:campus|site|data\s+cent(?:er|re)|facility)\b"
@@ -464,7 +473,7 @@ def backstop(sentences: list[str], issuers: set[str]) -> str | None:
 
 def site(sentences: list[str]) -> str | None:
     """The shortest name of the site as stated: a named campus, else "City, State", else a region."""
-    for pattern in (_NAMED_SITE, _NAMED_SITE_BARE):
+    for pattern in (_NAMED_SITE, _NAMED_SITE_BARE, _GERMAN_SITE):
         for sentence in sentences:
             for match in pattern.finditer(sentence):
                 name = match["name"]
