@@ -835,3 +835,61 @@ def test_german_deal_items(headline: str, lede: str, want: dict[str, object]) ->
 def test_german_plans_and_letters_of_intent_are_no_deal(headline: str, lede: str, kind: str | None) -> None:
     got = parse_deal_item(headline, lede)
     assert not got.is_deal and got.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (  # the buyer's own line of business is no cloud contract: the GPU order is the deal
+            "Minerco buys 960 NVIDIA H200 GPUs to grow AI cloud business",
+            "SYDNEY, May 2, 2025 -- Minerco Limited (NASDAQ: MNCO) said today it will buy 960 of NVIDIA's H200 GPUs "
+            "at a cost of $38 million to expand its AI Cloud Services.",
+            {"kind": "hardware", "gpu_count": 960, "gpu_model": "NVIDIA H200", "contract_value_usd": 3.8e7},
+        ),
+        (  # systems rather than "GPUs", bought from a vendor
+            "Minerco to spend $900 million on Dell-built NVIDIA Blackwell systems",
+            "Minerco said it has agreed to buy NVIDIA Blackwell-architecture computing systems from Dell "
+            "Technologies for roughly $900 million.",
+            {"kind": "hardware", "counterparty": "Dell Technologies", "contract_value_usd": 9e8},
+        ),
+        (
+            "Landco to build 400 MW campus for Microsoft",
+            "Microsoft agreed to take the site, where its artificial intelligence workloads will run.",
+            {"kind": "lease", "counterparty": "Microsoft"},
+        ),
+        (
+            "Cloudco to anchor Devco's AI campus under 12-year lease",
+            "Cloudco will anchor the first phase, taking 150MW of capacity under a 12-year lease.",
+            {"kind": "lease", "mw": 150, "term_years": 12},
+        ),
+        (
+            "Hostco commits its Riverside AI Campus to Microsoft",
+            "Hostco said it has entered a commitment with Microsoft covering 40MW of AI capacity and 10,000 "
+            "NVIDIA GB300 GPUs.",
+            {"counterparty": "Microsoft", "gpu_count": 10000, "gpu_model": "NVIDIA GB300"},
+        ),
+        (  # "with Nvidia GPUs" names the chips; the customer is the party
+            "Cloudco strikes multibillion-dollar deal to supply Microsoft with Nvidia GPUs",
+            "Cloudco has signed an agreement with Microsoft to put tens of thousands of Nvidia GPUs into service.",
+            {"counterparty": "Microsoft"},
+        ),
+        (  # an earlier contract's value is not this one's; "valued at up to" is
+            "Cloudco signs Microsoft deal for 90,000 Nvidia chips",
+            "Cloudco agreed a multi-year contract to provide Microsoft with roughly 90,000 AI chips, a deal valued at "
+            "up to $7 billion. The pact builds on an earlier $2.1 billion contract.",
+            {"contract_value_usd": 7e9, "gpu_count": 90000},
+        ),
+        (  # a tenant's own release: the landlord it leases from
+            "Cloudco leases 18MW from Tower Properties in first Spanish move",
+            "AI cloud provider Cloudco has signed a lease for 18MW of capacity at a data center in Spain.",
+            {"kind": "lease", "counterparty": "Tower Properties", "mw": 18},
+        ),
+        (  # Canadian dollars are not US dollars; a place is not the party
+            "Minerco buys Greater Ottawa Area land for AI campus",
+            "Minerco has bought some 20 acres for CAD $40 million for its planned HPC campus.",
+            {"kind": "acquisition", "counterparty": None, "contract_value_usd": None},
+        ),
+    ],
+)
+def test_phrasings_of_a_fourth_study_set(headline: str, lede: str, want: dict[str, object]) -> None:
+    assert_reads_as_deal(headline, lede, want)

@@ -56,6 +56,8 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _USD_SIGNS = ("$", "us$", "u.s.$", "u.s. $", "usd")
+#: A code before a bare "$" that makes it another dollar ("CAD $46 million", "A $12 million").
+_OTHER_DOLLAR = re.compile(r"\b(?:CAD|CA|AUD|AU|NZD|NZ|HKD|HK|SGD|S|C|A)\s?$")
 #: German amounts: the scale and the currency after the figure, a decimal comma ("9,7 Milliarden US-Dollar",
 #: "3 Mrd. Dollar", "53,2 Mio. USD").
 _MONEY_DE = re.compile(
@@ -115,7 +117,8 @@ _GPU_COUNT = re.compile(
     HEDGE + r"(?<![\w.$])(?P<count>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?[kK]|\d+)\s+"
     r"(?!(?:MW|megawatts?|GW|gigawatts?|percent|million|billion|thousand|years?|months?)\b)"
     r"(?:(?:additional|new|next-generation|liquid-cooled|high-performance|state-of-the-art)\s+)*"
-    r"(?P<model>(?:NVIDIA|Nvidia|AMD)?[\w\s\-]{0,40}?)\s*(?:GPUs|graphics\s+processing\s+units|GPU\s+chips|accelerators)\b",
+    r"(?P<model>(?:NVIDIA|Nvidia|AMD)?[\w\s\-]{0,40}?)\s*(?:GPUs|graphics\s+processing\s+units|GPU\s+chips|accelerators"
+    r"|AI\s+chips)\b",
 )
 #: GPU families as vendors name them; the vendor prefix is kept when the text gives it.
 _GPU_MODEL = re.compile(
@@ -160,8 +163,8 @@ def money_mentions(sentence: str) -> list[tuple[float, int, int]]:
     found = []
     for match in _MONEY.finditer(sentence):
         currency = match["currency"].strip().lower()
-        if currency not in _USD_SIGNS:
-            continue
+        if currency not in _USD_SIGNS or _OTHER_DOLLAR.search(sentence[: match.start()]):
+            continue  # "CAD $3.5 billion" is not US dollars
         value = _number(match[2], match[3])
         scale = (match["scale"] or "").lower()
         if scale in ("m", "b", "k") and match["scale"] != match["scale"].upper():

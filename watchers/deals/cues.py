@@ -37,7 +37,8 @@ SIGNED = re.compile(
     r"expands?|expanded|extends?|extended|upsiz(?:es|ed)|adds?|added|announces?|announced|forms?|formed|"
     r"launch(?:es|ed)\s+(?:a\s+)?joint\s+venture|commenc(?:es|ed)\s+(?:the\s+)?lease|deploy(?:s|ed)|"
     r"partner(?:s|ed)\s+with|team(?:s|ed)?\s+up\s+with|"
-    r"(?:takes|took|reserves|reserved)(?=\s+(?:an?\s+|the\s+)?(?:(?:initial|additional|further|first)\s+)?[~\d])|"
+    r"(?:takes|took|taking|reserves|reserved)(?=\s+(?:an?\s+|the\s+)?(?:(?:initial|additional|further|first)\s+)?[~\d])|"
+    r"(?:will|to)\s+anchor|anchors|"
     r"will\s+(?:lease|provide|deliver|host|supply)|to\s+(?:acquire|lease|provide|deliver|host|supply)|"
     # German: "bucht", "mietet", "kauft", "erwirbt", "übernimmt", "unterzeichnet", "hat … geschlossen", "sichert sich"
     + GERMAN_SIGNED
@@ -108,8 +109,8 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"Kaufvertrag",
             r"Übernahme",
             r"Industrieimmobilie",
-            r"(?:purchase\s+of|buy|purchase|acquire)\s+(?:the\s+)?(?:[\w\-,.]+\s+){0,4}"
-            r"(?:land|site|campus|property|acres|company|business|data\s+cent(?:er|re)|facility)",
+            r"(?:purchase\s+of|buy|bought|purchase|acquire)\s+(?:the\s+)?(?:[\w\-,.]+\s+){0,4}"
+            r"(?:land|site|campus|property|acres|company|business|data\s+cent(?:er|re)|facility|firm|operator)",
         ),
     ),
     (
@@ -118,6 +119,9 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"(?:purchase|procurement|order|supply)\s+(?:agreement|order|contract)?\s*(?:for|of|with)\s+" + _GPU_WORDS,
             r"GPU\s+(?:purchase|order|procurement)",
             r"(?:purchases?|purchased|buys?|bought|orders?|ordered|acquires?|acquired)\s+(?:[\w\-,.~]+\s+){0,5}GPUs",
+            # "agreed to buy NVIDIA Blackwell-architecture computing systems from Dell"
+            r"(?:purchases?|purchased|buys?|buy|bought|orders?|ordered)\s+(?:[\w\-,.~$']+\s+){0,6}?(?:NVIDIA|Nvidia|AMD)"
+            r"(?:'s)?\s+(?:[\w\-]+\s+){0,3}(?:systems|servers|chips)",
         ),
     ),
     (
@@ -133,6 +137,7 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"HPC\s+hosting",
             r"critical\s+IT",
             r"build-to-suit",
+            r"take\s+(?:the\s+|all\s+of\s+the\s+)?(?:site|campus|facility)",  # "Microsoft agreed to take the site"
             r"(?:KI-)?Mietvertr(?:ag|äge)",
             r"Mietvereinbarung",
             r"powered\s+shell",
@@ -147,10 +152,13 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
         any_of(
             r"(?:dedicated\s+)?(?:AI\s+)?comput(?:e|ing)\s+capacity",
             r"(?:dedicated\s+)?AI\s+capacity",
-            r"(?:AI\s+)?cloud(?:\s+services|\s+computing|\s+capacity|\s+compute)?\s+"
-            r"(?:contract|agreement|deal|services|customer)",
-            # "AI cloud" as a deal, not as a company ("the AI cloud platform", "handing the AI cloud all of the site")
-            r"(?<!the\s)AI\s+cloud(?!\s+(?:platform|provider|company|firm|startup|start-up|specialist|operator|player))",
+            # not the company's own line of business ("to expand its AI Cloud Services")
+            r"(?<!\bits\s)(?<!\bour\s)(?<!\bits\sAI\s)(?<!\bour\sAI\s)(?:AI\s+)?cloud(?:\s+services|\s+computing"
+            r"|\s+capacity|\s+compute)?\s+(?:contract|agreement|deal|services|customer)",
+            # "AI cloud" as a deal, not as a company ("the AI cloud platform", "handing the AI cloud all of the site",
+            # "AI cloud and data center company Nscale")
+            r"(?<!the\s)(?<!\bits\s)AI\s+cloud(?!\s+(?:platform|provider|company|firm|startup|start-up|specialist|operator"
+            r"|player|services|business|and\s+data))",
             r"GPU[- ]as[- ]a[- ]service",
             r"GPUaaS",
             r"compute\s+(?:contract|agreement|deal|capacity|services)",
@@ -175,7 +183,16 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
     ),
     (
         None,
-        any_of(r"contracts?", r"agreements?", r"deals?", r"arrangements?", r"MSA", r"Vertr(?:ag|äge)", r"Vereinbarung"),
+        any_of(
+            r"contracts?",
+            r"agreements?",
+            r"deals?",
+            r"arrangements?",
+            r"MSA",
+            r"commitment",
+            r"Vertr(?:ag|äge)",
+            r"Vereinbarung",
+        ),
     ),
 )
 

@@ -141,6 +141,10 @@ _PROVIDE_TO = re.compile(
     + NAME
     + r")"
 )
+#: "Nebius leases 18MW from Merlin Properties": the landlord, for a tenant's own release.
+_FROM_LANDLORD = re.compile(
+    r"\b(?i:leases?|leased|rents?|rented|takes?|took)\s+[^.;]{0,40}?\b(?i:from)\s+(?P<name>" + NAME + r")"
+)
 #: "a joint venture with a Fluidstack subsidiary", "A Fluidstack affiliate has entered a 25-year lease".
 _AFFILIATE = re.compile(r"\b(?i:a|an|the)\s+(?P<name>" + NAME + r")\s+(?i:affiliate|subsidiary|unit|entity|vehicle)\b")
 #: "wins a contract from X", "awarded a contract by X": the customer.
@@ -358,8 +362,11 @@ def _other_party(name: str, issuers: set[str], after: str) -> str | None:
     lowered = name.lower()
     if lowered in issuers or lowered.split()[0] in issuers:
         return None
-    if lowered.split()[0] in GPU_VENDORS and _CHIP_AFTER.match(after):
-        return None
+    first = lowered.split()[0]
+    if first in GPU_VENDORS and (_CHIP_AFTER.match(after) or _CHIP_AFTER.match(name[len(first) :])):
+        return None  # "with Nvidia GPUs": the chips, not a party
+    if re.search(r"\s(?:Area|Region|County|Province|Valley)$", name):
+        return None  # "buys Greater Toronto Area land": a place
     if re.fullmatch(REGIONS, name) or re.match(r"\s*(?:campus|site|facility|data\s+cent)", after):
         return None
     if re.search(r"\s(?i:backstop|guarantee|warrants?)$", name):
@@ -404,7 +411,8 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
     elif hardware:
         patterns = [_ACQUIRE_FROM, _WITH_NAME, _SUBJECT_NAME]
     else:
-        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _AFFILIATE, _PROVIDE_TO, _FROM_CUSTOMER, _NAMED_CONTRACT]
+        patterns = [_LANDS_AS, _PAIR_SUBJECT, _WITH_NAME, _FROM_LANDLORD, _AFFILIATE, _PROVIDE_TO, _FROM_CUSTOMER]
+        patterns.append(_NAMED_CONTRACT)
         patterns.append(_TENANT_POSSESSIVE)
         patterns += [_HOSTS, _TAKES_MW]
         patterns.append(_WON_NAMED_CONTRACT)

@@ -113,6 +113,8 @@ _RUNNING_TOTAL_TO = re.compile(
     r"|\b(?:swell(?:s|ed|ing)?|climb(?:s|ed|ing)?|grow(?:s|ing)?|grew|rises?|rising|rose)\s+to\s+(?:about\s+|~)?$",
     re.IGNORECASE,
 )
+#: Just before an amount: another, older deal's ("an earlier $6.2 billion contract", "its existing $3 billion lease").
+_EARLIER_DEAL = re.compile(r"\b(?:an|the|its|their)\s+(?:earlier|previous|prior|existing|first)\s+$", re.IGNORECASE)
 #: After an amount: "or as much as $8.7 billion should both renewal options be used", "with lease extensions".
 _EXTENSION_TOTAL_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?:should|if|with|assuming|including|once|when)\b[^.;]{0,50}?\b(?:options?|extensions?|renewals?)\b",
@@ -135,8 +137,14 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
                 continue
             if _RUNNING_TOTAL_TO.search(before):
                 continue  # "lifts … contracted lease revenue to about $11 billion": a total, not this deal
+            if _EARLIER_DEAL.search(before):
+                continue  # "builds on an earlier $6.2 billion contract": another deal's value
             other = _NOT_THIS_DEAL.search(before)
-            if other and not (exercised and other[0].lower().startswith("option")):
+            # what a purchase costs is its value ("will buy 1,080 H200 GPUs at a cost of $43.9 million")
+            bought_at = (
+                kind in ("hardware", "acquisition") and other is not None and other[0].lower().startswith("cost")
+            )
+            if other and not (exercised and other[0].lower().startswith("option")) and not bought_at:
                 if re.search(r"\bup\s+to\s*$", before) and not re.search(r"\b(?:extension|renewal|option)", sentence):
                     fallback = fallback if fallback is not None else value
                 continue
