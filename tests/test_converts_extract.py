@@ -582,6 +582,47 @@ CONSTRUCTS += [
         "conversion premium.",
         {"principal_usd": 250_000_000, "premium_pct": 22.5},
     ),
+    (
+        "in_principal_of_its_notes",
+        "Ferrow Digital completed the private sale of $900 million in principal of its 4.25% Convertible Senior "
+        "Notes due 2029. The initial purchasers may take up as much as $135 million of further notes.",
+        {"principal_usd": 900_000_000, "option_usd": 135_000_000, "coupon_pct": 4.25},
+    ),
+    (
+        "a_convertible_bond_in_the_singular",
+        "Ferrow Air is pitching its planned $350 million convertible bond due 2030.",
+        {"principal_usd": 350_000_000, "maturity_year": 2030},
+    ),
+    (  # an amount the release calls the base wins over the headline's total
+        "an_amount_called_the_base",
+        "Ferrow issues $575M of 1% convertible notes due 2030\n\n- Notes sold: $500M base amount plus $75M from the "
+        "initial purchasers' over-allotment option.",
+        {"principal_usd": 500_000_000},
+    ),
+    (  # the option as first launched is not the option after the upsize
+        "the_greenshoe_after_the_upsize",
+        "Ferrow Realty priced an enlarged $600 million of exchangeable notes due 2028. The deal was first launched at "
+        "$400 million with a $60 million greenshoe.\nGreenshoe: $90 million",
+        {"principal_usd": 600_000_000, "option_usd": 90_000_000},
+    ),
+    (
+        "extra_notes_as_the_option",
+        "Ferrow Bio priced $800 million of 2.0% convertible notes due 2031. For 13 days, the initial purchasers may "
+        "take as much as $120 million of extra notes.",
+        {"option_usd": 120_000_000},
+    ),
+    (  # the price in the sentence after the rate, pointing back at it
+        "that_equals_the_price_after_the_rate",
+        "Ferrow Auto priced $1.0 billion of 0.25% convertible notes due 2030. Each US$1,000 of principal converts "
+        "into 30.1205 ADSs. That equals $33.20 per ADS, about 25 percent above the closing price.",
+        {"conversion_rate": 30.1205, "conversion_price_usd": 33.20},
+    ),
+    (
+        "reference_as_the_last_reported_nyse_sale_price",
+        "Ferrow Power priced $1.0 billion of 2.875% exchangeable notes due 2028.\n- Exchange premium: about 20% "
+        "(marketed at 20%-25%) over the $41.10 last reported NYSE sale price on May 5",
+        {"premium_pct": 20, "reference_price_usd": 41.10},
+    ),
     (  # the option exercised "taking the total to" the headline's amount: that is no base size
         "option_exercised_taking_the_total_to",
         "Ferrow Digital closes upsized $345 million convertible notes deal\n\nFerrow Digital closed its offering of "
@@ -618,6 +659,18 @@ def test_use_of_proceeds_told_without_the_word_proceeds(sentence: str) -> None:
 def test_part_of_the_proceeds_put_into_something_is_their_use() -> None:
     said = "Ferrow put $55 million of the net proceeds into a forward share purchase with the underwriter."
     text = f"Brightwater Cloud priced $500 million of 4% convertible notes due 2029. {said}"
+    assert parse_convert_terms(text).use_of_proceeds == said
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "The net proceeds would bolster the group's balance sheet and lift overall liquidity.",
+        "Mit dem Erlös will Ferrow die Bilanz stärken und seine Finanzierungskosten senken.",
+    ],
+)
+def test_proceeds_for_the_balance_sheet_are_a_use(said: str) -> None:
+    text = f"Ferrow Air priced $500 million of 4% convertible notes due 2029. {said}"
     assert parse_convert_terms(text).use_of_proceeds == said
 
 

@@ -19,12 +19,12 @@ _NOTES_WORD = re.compile(
     _I,
 )
 _PRINCIPAL_AFTER = re.compile(
-    r"^\s*(?:(?:in|of)\s+)?(?:the\s+)?(?:aggregate\s+|total\s+|original\s+)*principal\s+amount"
+    r"^\s*(?:(?:in|of)\s+)?(?:the\s+)?(?:aggregate\s+|total\s+|original\s+)*principal\s+(?:amount|of\b)"
     r"|^\s*(?:of\s+|in\s+)?(?:its\s+|their\s+|the\s+|an?\s+|new\s+|upsized\s+|green\s+)*(?:[\d.,]+\s?%\s+)?"
     # the words between are the notes' description, never another deal's ("$9.7 Billion AI Cloud Contract and
     # Convertible Notes Pricing")
     r"(?:(?!(?:and|contract|deal|lease|agreement|with|plus|from)\b)[\w-]+\s+){0,5}?"
-    r"(?:notes|bonds|debentures|converts|convertibles|offering|placement|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
+    r"(?:notes?|bonds?|debentures|converts|convertibles|offering|placement|wandel\w*|anleihe\w*|schuldverschreibung\w*)\b",
     _I,
 )
 _PRINCIPAL_BEFORE = re.compile(
@@ -32,7 +32,8 @@ _PRINCIPAL_BEFORE = re.compile(
     r"|totall?ing|worth|valued\s+at|amounting\s+to|in\s+the\s+amount\s+of|aggregating"
     r"|(?:upsized|increased|raised|enlarged)\s+(?:\w+\s+){0,4}?to|size\s+of|issue\s+(?:of\s+)?|sale\s+of"
     r"|offering\s+of|placement\s+of|principal\s+of|(?:gesamt)?nennbetrag\s+(?:von|in\s+höhe\s+von)|volumen\s+von"
-    r"|im\s+(?:wert|umfang)\s+von|in\s+höhe\s+von|über|von)\s*(?:approximately\s+|about\s+|up\s+to\s+)?$",
+    r"|im\s+(?:wert|umfang)\s+von|in\s+höhe\s+von|über|von)\s*(?:insgesamt\s+)?"
+    r"(?:approximately\s+|about\s+|up\s+to\s+|rund\s+|etwa\s+|ca\.\s+|knapp\s+)?$",
     _I,
 )
 #: Words just before an amount that make it something else than this offering's base size.
@@ -59,6 +60,7 @@ _TOTAL_BEFORE = re.compile(
     r"(?:to|of)\s+(?:approximately\s+|about\s+)?$",
     _I,
 )
+_CALLED_BASE = re.compile(r"\s*base\s+(?:amount|offering|deal|size|issue)\b", _I)
 #: The words that name a closing's base deal ("base offering", "initial tranche").
 _BASE_DEAL = r"(?:base|initial|firm)\s+(?:offering|deal|issue|notes|amount|size|tranche)\b"
 #: "totals $550 million: the $500 million base offering …": an amount followed by the base amount is the total.
@@ -106,10 +108,13 @@ _OPTION_AFTER = re.compile(
     r"|^\s*(?:more|additional|(?:in|of)\s+(?:the\s+)?additional|(?:initial\s+)?(?:purchasers?'?|underwriters?'?)?\s*"
     r"(?:greenshoe|over-?allotment|purchase)?\s*option\b|(?:in\s+)?(?:aggregate\s+)?principal\s+amount\s+of\s+"
     r"(?:the\s+)?(?:additional\s+)?(?:notes\s+)?(?:issued|sold)\s+(?:pursuant|upon|in\s+connection)"
-    r"|(?:of\s+)?(?:additional\s+)?notes\s+(?:issued|sold)\s+(?:pursuant|upon))",
+    r"|(?:of\s+)?(?:additional\s+)?notes\s+(?:issued|sold)\s+(?:pursuant|upon)"
+    r"|of\s+(?:further|extra)\s+notes\b)",  # "may take up as much as $150 million of further notes"
     _I,
 )
 
+#: A sentence about the deal as first launched, before it was upsized.
+_AS_FIRST_LAUNCHED = re.compile(r"\b(?:first|initially|originally)\s+(?:launched|announced|marketed|proposed)\b", _I)
 _OPTION_LABEL = re.compile(r"^(?:.*\b(?:option|greenshoe|over-?allotment)\b)", _I)
 
 
@@ -134,6 +139,8 @@ def read_principal(context: Context) -> Money | None:
                 own = re.search(r"\b" + year + r"\b", after) or re.search(r"\b" + year + r"\b[^\d]{0,6}$", before)
                 if each or (year and own):
                     return money  # "$653,000,000 each", "a 0.25% series due 2032 ($1.0 billion)"
+    if called_base := _called_the_base(context):
+        return called_base
     fallback: Money | None = None
     totals = _totals_with_option(context)
     for unit in context.current():
@@ -156,6 +163,18 @@ def read_principal(context: Context) -> Money | None:
             if fallback is None and unit.line == 0 and not _OPTION_WORD.search(before):
                 fallback = money
     return fallback
+
+
+def _called_the_base(context: Context) -> Money | None:
+    """An amount the release calls the base ("Notes sold: $400M base amount plus $60M from the option"): that is
+    the principal, whatever total the headline gives."""
+    for unit in context.current():
+        for money in context.money(unit.text):
+            after = unit.text[money.end :]
+            if money.value >= MIN_OFFERING_AMOUNT and _CALLED_BASE.match(after):
+                if not is_older_series(unit.text[max(0, money.start - 100) : money.end + 100], context.series):
+                    return money
+    return None
 
 
 def _totals_with_option(context: Context) -> set[float]:
@@ -195,6 +214,8 @@ def read_option(context: Context) -> float | None:
     for unit in context.current():
         if not (_OPTION_UNIT.search(unit.text) or _OPTION_LABEL.match(unit.label) or "additional" in unit.text.lower()):
             continue
+        if _AS_FIRST_LAUNCHED.search(unit.text):
+            continue  # "The deal was first launched at $500 million with a $75 million greenshoe": before the upsize
         for money in context.money(unit.text):
             before, after = unit.text[: money.start], unit.text[money.end :]
             if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(before[-60:]):

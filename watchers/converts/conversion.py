@@ -57,6 +57,14 @@ _AFTER_RATE_PRICE = re.compile(
     r"|^[^$€\d%]{0,60}?\s*[,–—-]\s*(?:roughly|about|approximately|around|some)\s+$",
     _I,
 )
+#: A sentence after the conversion rate that states its price: "That equals $28.34 per ADS", "This works out to
+#: about $16.20 a share".
+_PRICE_FROM_RATE = re.compile(
+    r"^\s*(?:that|this|it|which)\s+(?:equals|is\s+equal\s+to|is\s+equivalent\s+to|works\s+out\s+to|corresponds\s+to"
+    r"|amounts\s+to|represents|implies|translates\s+(?:in)?to)\s+(?:an?\s+(?:initial\s+)?conversion\s+price\s+of\s+)?"
+    r"(?:approximately\s+|about\s+|roughly\s+|around\s+)?(?:US)?\$\s?[\d.,]+(?=\s*(?:per|a|each)\s+(?:share|ADS))",
+    _I,
+)
 _NOT_PRICE_BEFORE = re.compile(r"\d\s?%\s+of\s+(?:the\s+)?(?:applicable\s+)?(?:conversion|exchange)\s+price", _I)
 
 _PREMIUM = re.compile(
@@ -86,7 +94,7 @@ _REFERENCE_CUE = re.compile(
     r"\b(?:(?:last|closing)\s+(?:reported\s+)?(?:sale\s+|sales\s+|trading\s+)?price|(?:stock|share)\s+price|price\s+of\s+"
     r"(?:the\s+)?(?:\w+\s+){0,3}?(?:common\s+stock|shares?|ads)|reference\s+(?:share\s+)?price|public\s+offering\s+"
     r"price|referenz\w*|schlusskurs\w*|aktienkurs\w*|closing\s+price|offering\s+price|vwap|volume[\s-]+weighted\s+average\s+(?:sale\s+|trading\s+)?price|close|closed|closing"
-    r"|reported\s+sale|changed\s+hands|trad(?:ed|ing)\s+at|stood)\b",
+    r"|reported\s+(?:nyse\s+|nasdaq\s+)?sale|changed\s+hands|trad(?:ed|ing)\s+at|stood)\b",
     _I,
 )
 #: A reference price named the way the premium sentences name it, wherever its figure is given.
@@ -130,11 +138,17 @@ def read_conversion_rate(context: Context) -> float | None:
 
 def read_conversion_price(context: Context) -> float | None:
     """The price per share at which the notes convert (or exchange), as stated."""
+    stated_rate = False
     for unit in context.current():
         labelled = bool(
             re.match(r"^(?:(?:initial\s+)?(?:conversion|exchange|wandlungs?)\s*(?:price|preis))", unit.label, _I)
         )
         rate_ends = [m.end() for pattern in _RATE_PATTERNS for m in pattern.finditer(unit.text)]
+        if stated_rate and (says := _PRICE_FROM_RATE.match(unit.text)):
+            values = context.money(says[0])
+            if values and values[-1].value < MAX_SHARE_PRICE:
+                return values[-1].value  # "… 35.2867 ADSs per US$1,000. That equals $28.34 per ADS, …"
+        stated_rate = bool(rate_ends)
         for money in context.money(unit.text):
             before = unit.text[: money.start]
             if _NOT_PRICE_BEFORE.search(before[-60:]) or _CAP_WORDS.search(before[-25:]):

@@ -107,7 +107,7 @@ _PURPOSE = re.compile(
     r"\b(?:general\s+corporate|working\s+capital|capped[\s-]+calls?|(?:note\s+)?hedges?|repay\w*|repurchas\w*|buy\w*\s+back"
     r"|refinanc\w*|redeem\w*|redemption|pay\s+(?:off|down|for)|fund\w*|financ\w*|acquisition\w*|capital\s+expenditure\w*"
     r"|data[\s-]+cent\w*|gpus?|build[\s-]?out|expansion|unternehmenszweck\w*|refinanzierung|rückzahlung|finanzierung"
-    r"|investitionen|ausbau)\b",
+    r"|investitionen|ausbau|liquidity|balance\s+sheet|bilanz|finanzierungskosten)\b",
     _I,
 )
 _PROCEEDS_WORD = re.compile(r"\b(?:proceeds|the\s+money|funds\s+raised|erlös\w*|nettoerlös\w*|emissionserlös\w*)\b", _I)
