@@ -893,3 +893,74 @@ def test_german_plans_and_letters_of_intent_are_no_deal(headline: str, lede: str
 )
 def test_phrasings_of_a_fourth_study_set(headline: str, lede: str, want: dict[str, object]) -> None:
     assert_reads_as_deal(headline, lede, want)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede", "want"),
+    [
+        (
+            "Minerco shares jump 18% on $4 billion Google-backed Cloudco JV in Texas",
+            "Minerco rose 18% after forming a joint venture with Cloudco to build 120 MW of AI data center capacity "
+            "under a 20-year lease.",
+            {"kind": "partnership", "counterparty": "Cloudco", "mw": 120, "term_years": 20},
+        ),
+        (
+            "Minerco shares jump after $3B, 12-year Cloudco lease",
+            "Minerco gained about 15% after the company disclosed a 12-year, $3 billion lease with AI cloud provider "
+            "Cloudco. Google is providing a financial backstop for Cloudco's lease payments.",
+            {"kind": "lease", "counterparty": "Cloudco", "backstop": "Google", "contract_value_usd": 3e9},
+        ),
+        (  # an unnamed tenant's phrase wins over a known AI cloud the item names elsewhere
+            "Minerco signs 15-year, $4 billion hyperscaler lease",
+            "Minerco signed a lease with a U.S.-based, high investment-grade hyperscaler at its Red Mesa campus. "
+            "The campus sits beside CoreWeave's hall.",
+            {"counterparty": None, "counterparty_phrase": "a U.S.-based, high investment-grade hyperscaler"},
+        ),
+        (  # a phrase that points back names no one: the AI cloud named is the party
+            "Minerco chooses 12-year CoreWeave contracts",
+            "Minerco signed long-term hosting agreements with the AI cloud provider covering 150 MW.",
+            {"counterparty": "CoreWeave", "counterparty_phrase": None},
+        ),
+        (
+            "Minerco's cloud unit signs contract",
+            "Its cloud unit signed a $90 million, two-year contract to serve a major AI customer it did not name.",
+            {"counterparty_phrase": "a major AI customer", "contract_value_usd": 9e7, "term_years": 2},
+        ),
+        (
+            "Minerco stock hits high as Cloudco takes new hall",
+            "Cloudco signed a 10-year colocation lease for 80 MW of critical IT load. Google adds a $500 million "
+            "backstop.",
+            {"counterparty": "Cloudco", "backstop": "Google", "mw": 80},
+        ),
+        (  # the same amount in the headline and the lede: the more precise one; no "M North Carolina" site
+            "Minerco buys $41M North Carolina facility for AI expansion",
+            "Minerco has agreed to acquire an industrial facility in Greenville, North Carolina for $41.3 million "
+            "for its HPC business.",
+            {"kind": "acquisition", "contract_value_usd": 4.13e7, "site": "Greenville, North Carolina"},
+        ),
+    ],
+)
+def test_phrasings_of_stock_news_rewrites(headline: str, lede: str, want: dict[str, object]) -> None:
+    assert_reads_as_deal(headline, lede, want)
+
+
+@pytest.mark.parametrize(
+    ("headline", "lede"),
+    [
+        (
+            "Brokerco starts Minerco at Buy, citing HPC pivot and Cloudco hosting",
+            "The analyst said the 12-year hosting contract with Cloudco could drive more leases.",
+        ),
+        (
+            "Minerco completes first 50 MW phase of its AI campus",
+            "The phase reached Ready for Service; it is the first part of 300 MW leased to Cloudco under 15-year "
+            "leases.",
+        ),
+        (
+            "Minerco rises on $120 million Hedgeco investment for AI buildout",
+            "Hedgeco agreed to invest $120 million in convertible notes to help the miner build AI infrastructure.",
+        ),
+    ],
+)
+def test_analyst_notes_milestones_and_investments_are_no_deal(headline: str, lede: str) -> None:
+    assert not parse_deal_item(headline, lede).is_deal

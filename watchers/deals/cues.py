@@ -39,6 +39,8 @@ SIGNED = re.compile(
     r"partner(?:s|ed)\s+with|team(?:s|ed)?\s+up\s+with|"
     r"(?:takes|took|taking|reserves|reserved)(?=\s+(?:an?\s+|the\s+)?(?:(?:initial|additional|further|first)\s+)?[~\d])|"
     r"(?:will|to)\s+anchor|anchors|"
+    # "rose 22% after forming a joint venture with", "after the company disclosed a 15-year lease"
+    r"forming|inking|securing|striking|clinching|sealing|disclos(?:es|ed)(?=\s+(?:an?|the|its|\$|\d))|"
     r"will\s+(?:lease|provide|deliver|host|supply)|to\s+(?:acquire|lease|provide|deliver|host|supply)|"
     # German: "bucht", "mietet", "kauft", "erwirbt", "übernimmt", "unterzeichnet", "hat … geschlossen", "sichert sich"
     + GERMAN_SIGNED
@@ -88,6 +90,7 @@ OBJECTS: tuple[tuple[str | None, re.Pattern[str]], ...] = (
             r"(?:equity\s+|capital\s+)?raise",
             r"investment\s+from",
             r"strategic\s+investment",
+            r"invest\s+(?:US)?\$",  # "Coatue agreed to invest $150 million"
             r"funding\s+round",
             r"preferred\s+(?:stock|equity)",
             r"Kapitalerhöhung",
@@ -270,6 +273,15 @@ CONSTRUCTION = re.compile(
 TENANT_KINDS = ("lease", "cloud")
 
 
+#: Analysts' notes and milestones of a deal already told: "Jefferies starts Core Scientific at Buy", "… reaches
+#: Ready for Service", "completes first 50 MW phase".
+RECOUNTED = re.compile(
+    r"\b(?:(?:starts|initiates|begins|resumes|reiterates|upgrades|downgrades)\s+(?:coverage\s+(?:of|on)\s+)?"
+    r"(?:[A-Z][\w.&-]*\s+){1,4}(?:at|to|with)\s+(?:an?\s+)?(?:buy|sell|hold|outperform|overweight|neutral|underweight)"
+    r"|price\s+target|ready\s+for\s+service|completes\s+(?:the\s+|its\s+)?(?:first|second|third|initial|\d+\s?MW)"
+    r"[\w\s-]{0,20}?\bphase|brings?\s+(?:[\w\s-]{0,30}?)\bonline)\b",
+    re.IGNORECASE,
+)
 #: Headlines of opinion, analysis and explainers: they recount deals, they do not announce one.
 OPINION = re.compile(
     r"^\s*(?:(?:analysis|opinion|commentary|column|explainer|editorial|podcast|interview|deep\s+dive|"

@@ -192,7 +192,12 @@ def _signed_for_a_tenant(sentences: list[str], readings: list[_DealSentence | No
 def classify(parts: list[str]) -> tuple[bool, str | None, int]:
     """(is_deal, kind, index of the deal sentence in `parts`) for a release's sentences."""
     headline = parts[0]
-    if cues.OPINION.match(headline) or headline.rstrip().endswith("?") or cues.RESULTS.search(headline):
+    if (
+        cues.OPINION.match(headline)
+        or headline.rstrip().endswith("?")
+        or cues.RESULTS.search(headline)
+        or cues.RECOUNTED.search(headline)
+    ):
         return False, None, -1
     window = parts[: DEAL_SENTENCE_WINDOW + 1]
     readings = [_deal_sentence(s) for s in window]
@@ -254,6 +259,16 @@ def parse_deal(text: str) -> DealTerms:
         named = parties.counterparty(
             [s for s in deal_lines + scope if backer not in s] or deal_lines, issuers, acquisition=kind == "acquisition"
         )
+    phrase = None if named else parties.counterparty_phrase(deal_lines + scope)
+    # a phrase that points back ("the AI cloud provider") names no one new: a known AI cloud named nearby is it;
+    # one that does not ("a U.S.-based investment-grade hyperscaler") is an unnamed tenant
+    if (
+        named is None
+        and kind not in ("acquisition", "hardware")
+        and (phrase is None or phrase.lower().startswith("the "))
+    ):
+        named = parties.known_tenant((deal_lines + scope)[:3], issuers, exclude=backer)
+        phrase = None if named else phrase
     mw, mw_gross = terms.first_mw(scope, kind)
     gpu_count = next((c for s in scope if (c := amounts.gpu_count(s)) is not None), None)
     gpu_model = amounts.most_specific_model([m for s in scope for m in amounts.gpu_models(s)])
@@ -261,7 +276,7 @@ def parse_deal(text: str) -> DealTerms:
         is_deal=True,
         kind=kind,
         counterparty=named,
-        counterparty_phrase=None if named else parties.counterparty_phrase(deal_lines + scope),
+        counterparty_phrase=phrase,
         backstop=backer,
         mw=mw,
         mw_gross=mw_gross,

@@ -167,8 +167,8 @@ _ROLE = (
     r"(?:AI|technology|tech|cloud|hyperscale|GPU|software|internet)\s+(?:compan(?:y|ies)|providers?|firms?|labs?|platforms?))"
 )
 _UNNAMED = re.compile(
-    r"\b(?:with|to|for|from|by|as)\s+(?P<phrase>(?:a|an|its|one|another|the|two|three)\s+"
-    r"(?:(?!(?:to|for|with|at|in|on|of|that|which|and|under|over|from|is|was)\b)[\w\-.]+\s+){0,4}?" + _ROLE + r")\b"
+    r"\b(?:with|to|for|from|by|as|serve|support)\s+(?P<phrase>(?:a|an|its|one|another|the|two|three)\s+"
+    r"(?:(?!(?:to|for|with|at|in|on|of|that|which|and|under|over|from|is|was)\b)[\w\-.]+,?\s+){0,4}?" + _ROLE + r")\b"
 )
 _UNNAMED_ANYWHERE = re.compile(
     r"\b(?P<phrase>(?:its|an?)\s+(?:first|second|third|new|existing|anchor|undisclosed|unnamed|"
@@ -193,7 +193,8 @@ _BACKSTOP = (
     re.compile(
         r"(?P<name>" + NAME + r")\s+(?:\([^()]{1,30}\)\s+)?"  # "Google (Alphabet) guarantees the lease payments"
         r"(?:will\s+|has\s+agreed\s+to\s+|agreed\s+to\s+|is\s+to\s+|also\s+|is\s+|has\s+)?"
-        r"(?:backstop|guarantee|stands?\s+behind|provid(?:e|es|ing)\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?(?:financial\s+)?"
+        r"(?:backstop|guarantee|stands?\s+behind|(?:provid(?:e|es|ing)|adds?|adding)\s+(?:a\s+)?(?:\$[\d.,]+\s*\w+\s+)?"
+        r"(?:financial\s+)?"
         r"backstop|(?:rais|increas|expand|upsiz|extend)\w*\s+(?:its\s+|the\s+)?backstop)"
     ),
     # a title-case headline's "With Google Backstop"; "Google is backing $1.3 billion of the tenant's lease"
@@ -261,7 +262,8 @@ _GERMAN_SITE = re.compile(
     r"(?P<name>[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,3})"
 )
 _NAMED_SITE_BARE = re.compile(
-    r"(?P<name>(?:[A-Z][\w\-]*)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3})\s+(?:campus|site|data\s+cent(?:er|re)|facility)\b"
+    # the name starts a word: "$53M North Carolina facility" names no "M North Carolina"
+    r"(?<![\w$.,])(?P<name>(?:[A-Z][\w\-]*)(?:\s+(?:[A-Z][\w\-]*|\d+)){0,3})\s+(?:campus|site|data\s+cent(?:er|re)|facility)\b"
 )
 #: Words that make a capitalised run before "campus" generic, not a site's name ("its AI campus").
 _GENERIC_SITE = frozenset(
@@ -436,8 +438,6 @@ def counterparty(sentences: list[str], issuers: set[str], *, acquisition: bool, 
                     party = _named_customer(party, title_case)
                 if party:
                     return party
-    if not acquisition and not hardware:
-        return known_tenant(sentences[:3], issuers)
     return None
 
 

@@ -20,7 +20,8 @@ _NOT_THIS_DEAL = re.compile(
     r"\b(?:(?:bring(?:s|ing)?|brought)\s+(?:the\s+|its\s+|our\s+)?(?:[\w\-]+'s\s+)?(?:total|cumulative|aggregate|combined)|rais(?:e|es|ing|ed)|increas(?:es|ing|ed)|lift(?:s|ing)?|tak(?:es|ing)(?!\s+(?:an?\s+)?(?:initial\s+|additional\s+)?(?:[\d$~]|$))|now|combined|"
     r"cumulative|portfolio|across(?!\s+(?:about\s+|approximately\s+|roughly\s+|nearly\s+|some\s+)?(?:[\d~]|$))|backlog|pipeline|potential(?:ly)?|could|would|up\s+to|extensions?|"
     r"renewals?|options?|if|annual(?:ized|ly)?|per\s+year|NOI|net\s+operating\s+income|prepay\w*|financ\w*|notes|"
-    r"loan|facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|costs?|invest(?!ment[- ]grade)\w*|"
+    r"loan|(?:credit|loan|revolving|term|debt)\s+facility|backstop\w*|guarant\w*|capex|capital\s+expenditures?|"
+    r"costs?|invest(?!ment[- ]grade)\w*|"
     r"market\s+cap\w*|"
     r"shares?|warrants?|future|cross(?:es|ed|ing)|surpass\w*|exceed\w*|tops|topp\w*|expan(?:d|sion)\s+to|expandable|scalable|growing\s+to|exclusivity|right\s+of\s+first)\b"
     r"(?:[^.;]|\.(?=\d)){0,45}$",  # the cue's reach; a decimal point ("$1.4 billion") does not end it
@@ -158,7 +159,10 @@ def contract_value(scope: list[str], kind: str | None) -> float | None:
             stated = _STATED_VALUE.search(sentence[max(0, start - 40) : start]) or _STATED_VALUE.match(after)
             candidates.append((0 if stated else 1, position, value))
     if candidates:
-        return min(candidates)[2]
+        chosen = min(candidates)[2]
+        # the same amount told twice ("$53M" in the headline, "$53.2 million" in the lede): the more precise
+        same = [value for _, _, value in candidates if abs(value - chosen) <= 0.01 * chosen]
+        return max(same, key=lambda value: len(f"{value:.0f}".rstrip("0")))
     return fallback
 
 
