@@ -169,6 +169,8 @@ def _called_the_base(context: Context) -> Money | None:
     """An amount the release calls the base ("Notes sold: $400M base amount plus $60M from the option"): that is
     the principal, whatever total the headline gives."""
     for unit in context.current():
+        if "base" not in unit.text.lower():
+            continue
         for money in context.money(unit.text):
             after = unit.text[money.end :]
             if money.value >= MIN_OFFERING_AMOUNT and _CALLED_BASE.match(after):

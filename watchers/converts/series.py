@@ -149,7 +149,7 @@ def _new_mentions(parts: list[Unit]) -> list[tuple[Series, int]]:
     series, in the order written, with the index of its sentence."""
     mentions = []
     for index, unit in enumerate(parts[:12]):
-        if not (_DUE_YEAR.search(unit.text) or _YEAR_BEFORE_NOTES.search(unit.text)):
+        if not _A_YEAR.search(unit.text) or not (_DUE_YEAR.search(unit.text) or _YEAR_BEFORE_NOTES.search(unit.text)):
             continue  # the mention pattern is costly; most sentences name no due year
         found = [*_MENTION.finditer(unit.text), *_YEAR_FIRST_MENTION.finditer(unit.text)]
         for match in sorted(found, key=lambda match: match.start()):
@@ -169,14 +169,39 @@ def _new_mentions(parts: list[Unit]) -> list[tuple[Series, int]]:
     return mentions
 
 
+_A_YEAR = re.compile(r"20\d\d")
+#: Every `_OLDER`, `_REPURCHASED_OWN` and `_OUTSTANDING_AFTER` match holds one of these (lower-cased).
+_OLDER_WORDS = (
+    "existing",
+    "outstanding",
+    "previously",
+    "current",
+    "own",
+    "bestehend",
+    "ausstehend",
+    "repurchas",
+    "exchang",
+    "retir",
+    "redeem",
+    "redemption",
+    "refinanc",
+    "repay",
+    "pay",
+)
+
+
 def is_older_series(text: str, series: Series) -> bool:
     """True when `text` is about notes other than the new series: it names another due year and not the new
     one, or speaks of existing / outstanding notes without naming the new year."""
-    years = {int(y) for m in _YEAR_SERIES.finditer(text) for y in m.groups() if y}
+    # every sentence of a release is asked: cheap substring checks first, the patterns only where they can match
+    years = {int(y) for m in _YEAR_SERIES.finditer(text) for y in m.groups() if y} if _A_YEAR.search(text) else set()
     if series.year is not None and series.year in years:
         return False
     if series.year is not None and years - {series.year}:
         return True
+    lowered = text.lower()
+    if not any(word in lowered for word in _OLDER_WORDS):
+        return False
     return bool(_OLDER.search(text) or _REPURCHASED_OWN.search(text) or _OUTSTANDING_AFTER.search(text))
 
 
