@@ -185,7 +185,7 @@ def _signed_for_a_tenant(sentences: list[str], readings: list[_DealSentence | No
         reading is not None
         and reading.kind in cues.TENANT_KINDS
         and re.search(r"\b(?:has\s+)?(?:signed|inked|entered\s+into|executed)\b", sentence, re.IGNORECASE)
-        for sentence, reading in zip(sentences, readings, strict=False)
+        for sentence, reading in zip(sentences, readings, strict=True)
     )
 
 
