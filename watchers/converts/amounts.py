@@ -121,24 +121,8 @@ _OPTION_LABEL = re.compile(r"^(?:.*\b(?:option|greenshoe|over-?allotment)\b)", _
 def read_principal(context: Context) -> Money | None:
     """This offering's base size: an amount stated as the notes' principal, else as the offering's size. When the
     release prices two series, the first series' own amount (the headline's sum is no series' size)."""
-    if any(TWO_SERIES.search(unit.text) for unit in context.parts):
-        year = str(context.series.year or "")
-        for unit in context.current():
-            found = context.money(unit.text)
-            for index, money in enumerate(found):
-                # the words between this amount and its neighbours: its own series is named there
-                previous = found[index - 1].end if index else 0
-                following = found[index + 1].start if index + 1 < len(found) else len(unit.text)
-                before = unit.text[max(previous, money.start - 40) : money.start]
-                after = unit.text[money.end : min(following, money.end + 120)]
-                if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(before + after):
-                    continue
-                if _OPTION_WORD.search(unit.text[max(0, money.start - 50) : money.start]):
-                    continue
-                each = re.match(r"\s*(?:principal\s+amount\s+)?each\b", after, _I)
-                own = re.search(r"\b" + year + r"\b", after) or re.search(r"\b" + year + r"\b[^\d]{0,6}$", before)
-                if each or (year and own):
-                    return money  # "$653,000,000 each", "a 0.25% series due 2032 ($1.0 billion)"
+    if any(TWO_SERIES.search(unit.text) for unit in context.parts) and (own := _series_own_amount(context)):
+        return own
     if called_base := _called_the_base(context):
         return called_base
     fallback: Money | None = None
@@ -165,6 +149,29 @@ def read_principal(context: Context) -> Money | None:
     return fallback
 
 
+def _series_own_amount(context: Context) -> Money | None:
+    """Of a release pricing two series, the amount stated for this series: "$653,000,000 each", "a 0.25% series
+    due 2032 ($1.0 billion)", "$900 million … of 0.25% notes due 2032"."""
+    year = str(context.series.year) if context.series.year is not None else None
+    for unit in context.current():
+        found = context.money(unit.text)
+        for index, money in enumerate(found):
+            # the words between this amount and its neighbours: its own series is named there
+            previous = found[index - 1].end if index else 0
+            following = found[index + 1].start if index + 1 < len(found) else len(unit.text)
+            before = unit.text[max(previous, money.start - 40) : money.start]
+            after = unit.text[money.end : min(following, money.end + 120)]
+            if money.value < MIN_OFFERING_AMOUNT or _PROCEEDS_UNIT.search(before + after):
+                continue
+            if _OPTION_WORD.search(unit.text[max(0, money.start - 50) : money.start]):
+                continue
+            if re.match(r"\s*(?:principal\s+amount\s+)?each\b", after, _I):
+                return money
+            if year and (re.search(r"\b" + year + r"\b", after) or re.search(r"\b" + year + r"\b[^\d]{0,6}$", before)):
+                return money
+    return None
+
+
 def _called_the_base(context: Context) -> Money | None:
     """An amount the release calls the base ("Notes sold: $400M base amount plus $60M from the option"): that is
     the principal, whatever total the headline gives."""
@@ -188,9 +195,10 @@ def _totals_with_option(context: Context) -> set[float]:
         following = current[index + 1].text if index + 1 < len(current) else ""
         if _EXPLAINS_TOTAL.match(following) and _OPTION_WORD.search(following):
             totals.update(money.value for money in context.money(unit.text))
+        exercised = re.search(r"\bexercis\w*", unit.text, _I) is not None
         for money in context.money(unit.text):
             after = unit.text[money.end : money.end + TOTAL_WINDOW_CHARS]
-            if _TOTAL_BEFORE.search(unit.text[: money.start]) and re.search(r"\bexercis\w*", unit.text, _I):
+            if exercised and _TOTAL_BEFORE.search(unit.text[: money.start]):
                 totals.add(money.value)  # "… exercised their option to buy a further $60 million, taking the total to"
             if (
                 _TOTAL_WITH_OPTION.search(after)

@@ -118,15 +118,10 @@ _REPURCHASED_OWN = re.compile(
 TWO_SERIES = re.compile(r"\b(?:two|both|each)\s+(?:new\s+)?series\b|\bof\s+each\s+series\b", _I)
 
 
-def new_series(parts: list[Unit]) -> Series:
-    """The first mention of convertible notes with a due year (else of any notes with one) that is not about an
-    older series."""
-    return new_series_list(parts)[0]
-
-
 def new_series_list(parts: list[Unit]) -> list[Series]:
-    """The new series a release offers: the first (`new_series`), then, when the release says it prices two
-    series, each other due year it names for new notes, with the coupon a mention of that year gives."""
+    """The new series a release offers: first, the first mention of convertible notes with a due year (else of any
+    notes with one) that is not about an older series; then, when the release says it prices two series, each
+    other due year it names for new notes, with the coupon a mention of that year gives."""
     located = _new_mentions(parts)
     mentions = [series for series, _ in located]
     convertible = [m for m in located if re.search(r"convertible|exchangeable|wandel", m[0].name, _I)]
@@ -185,8 +180,7 @@ _OLDER_WORDS = (
     "redeem",
     "redemption",
     "refinanc",
-    "repay",
-    "pay",
+    "pay",  # also "repay"
 )
 
 

@@ -24,7 +24,7 @@ from watchers.converts.conversion import (
 )
 from watchers.converts.numbers import DATE, NUMBER, PERCENT, date_from_match
 from watchers.converts.sections import is_german, normalize_text, units
-from watchers.converts.series import new_series, new_series_list, stage_of
+from watchers.converts.series import new_series_list, stage_of
 from watchers.converts.types import LAUNCH, ConvertTerms
 
 _I = re.IGNORECASE
@@ -141,9 +141,7 @@ _USE_LABEL = re.compile(r"^(?:use\s+of\s+proceeds|proceeds|mittelverwendung|verw
 def parse_convert_terms(text: str) -> ConvertTerms:
     """Read the terms of a convertible-notes offering from a press release's plain text (of a release that prices
     two series, the first series': `parse_convert_series` reads each)."""
-    text = normalize_text(text[:MAX_TEXT_CHARS])
-    parts = units(text)
-    return _read_terms(text, Context(parts, new_series(parts), is_german(text)))
+    return parse_convert_series(text)[0]
 
 
 def parse_convert_series(text: str) -> list[ConvertTerms]:

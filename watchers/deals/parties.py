@@ -244,7 +244,7 @@ _REGION_NAMED = re.compile(
     + REGIONS
     + r")"
 )
-_SITE_WORDS = r"(?:campus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub|Campus)"
+_SITE_WORDS = r"(?:[Cc]ampus|site|data\s+cent(?:er|re)s?|facility|facilities|project|park|location|hub)"
 #: "from its Childress, Texas campus": a city and region named as the site, after "from".
 _FROM_CITY_REGION_SITE = re.compile(
     r"\bfrom\s+" + _OWNER + r"(?P<place>" + _PLACE + r",\s+(?:" + REGIONS + r"))\s+" + _SITE_WORDS + r"\b"
